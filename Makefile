@@ -1,0 +1,32 @@
+# The two commands of the README: `make serve` and `make test`.
+# Each creates .venv and installs what it needs on first use.
+
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8866
+BIN := $(VENV)/bin
+
+.PHONY: serve test lint benchmark clean
+
+$(VENV)/.installed-app: pyproject.toml scripts/bootstrap
+	PYTHON=$(PYTHON) scripts/bootstrap $(VENV) ""
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml scripts/bootstrap
+	PYTHON=$(PYTHON) scripts/bootstrap $(VENV) test
+	touch $@ $(VENV)/.installed-app
+
+## serve: serve the workbook with Voilà on http://127.0.0.1:$(PORT)
+serve: $(VENV)/.installed-app
+	$(BIN)/readiness serve --port $(PORT)
+
+## test: run every test (installs chromium for the browser tests when missing)
+test: $(VENV)/.installed-test
+	scripts/ensure-chromium
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

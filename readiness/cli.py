@@ -1,0 +1,160 @@
+"""The ``readiness`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import ReadinessError
+from .evaluation import evaluate
+from .exchange import import_assessment, read_assessment_file, write_export
+from .framework import Framework, default_framework, load_framework
+from .i18n import LANGUAGES, pick
+from .store import STORE_ENV_VAR, open_store
+
+
+def _framework(path: str | None) -> Framework:
+    return load_framework(path) if path else default_framework()
+
+
+def cmd_validate(args) -> int:
+    framework = _framework(args.path)
+    print(f"OK {framework.path}: {framework.summary()}")
+    return 0
+
+
+def cmd_framework(args) -> int:
+    framework = _framework(args.path)
+    if args.json:
+        print(json.dumps(framework.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    language = args.language
+    print(pick(framework.title, language), f"({framework.id} {framework.version})")
+    for dimension in framework.dimensions:
+        print(f"\n{pick(dimension.label, language)} [{dimension.id}]")
+        for question in framework.questions_in(dimension.id):
+            print(f"  {question.id}: {pick(question.text, language)}")
+    return 0
+
+
+def cmd_score(args) -> int:
+    framework = _framework(args.framework)
+    checked = read_assessment_file(args.file, framework)
+    result = evaluate(framework, checked.answer_values)
+    if args.format == "json":
+        document = {"assessment": checked.record.id, "framework": framework.id,
+                    "framework_version": framework.version, **result.to_dict()}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    language = args.language or checked.record.language
+    bands = {band.id: pick(band.label, language) for band in framework.bands}
+    print(f"{checked.record.project} ({checked.record.id})")
+    for score in result.profile.dimensions:
+        label = pick(framework.dimension(score.dimension_id).label, language)
+        shown = ("-" if score.score is None else f"{score.score:5.1f}")
+        band = bands[score.band] if score.band else "not enough answers"
+        print(f"  {label:<45} {shown:>5}  {band:<20} {score.answered}/{score.total} answered")
+    for flag in result.flags:
+        print(f"  FLAG {flag.id}: {pick(flag.title, language)}")
+    for action in result.actions:
+        print(f"  ACTION {action.id}: {pick(action.text, language)}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    framework = _framework(args.framework)
+    checked = read_assessment_file(args.file, framework)
+    store = open_store(args.store)
+    assessment_id = import_assessment(store, checked, replace=args.replace)
+    print(f"imported {assessment_id} ({len(checked.answers)} answers) into {store.url}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    store = open_store(args.store)
+    path = write_export(store, args.id, args.output)
+    print(f"exported {args.id} to {path}")
+    return 0
+
+
+def cmd_list(args) -> int:
+    store = open_store(args.store)
+    for record in store.list_assessments():
+        answered = len(store.answers(record.id))
+        print(f"{record.id}  {record.updated_at:%Y-%m-%d %H:%M}  {record.role:<9} "
+              f"{answered:>3} answers  {record.project}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    return serve(port=args.port, store=args.store)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="readiness",
+        description="Readiness workbook for collaboration projects against segregation.",
+    )
+    parser.add_argument("--version", action="version", version=f"readiness {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    store_help = f"store location: a file path or SQLAlchemy URL (default: ${STORE_ENV_VAR} " \
+                 "or the per-user data folder)"
+
+    validate = commands.add_parser("validate", help="validate a framework file")
+    validate.add_argument("path", nargs="?", help="framework YAML (default: the built-in one)")
+    validate.set_defaults(run=cmd_validate)
+
+    framework = commands.add_parser("framework", help="show the resolved framework")
+    framework.add_argument("path", nargs="?", help="framework YAML (default: the built-in one)")
+    framework.add_argument("--json", action="store_true", help="print it as JSON")
+    framework.add_argument("--language", choices=LANGUAGES, default="en")
+    framework.set_defaults(run=cmd_framework)
+
+    score = commands.add_parser("score", help="score an assessment file")
+    score.add_argument("file", help="assessment JSON file")
+    score.add_argument("--format", choices=("text", "json"), default="text")
+    score.add_argument("--language", choices=LANGUAGES, help="default: the assessment's own")
+    score.add_argument("--framework", help="framework YAML (default: the built-in one)")
+    score.set_defaults(run=cmd_score)
+
+    importer = commands.add_parser("import", help="import an assessment file into the store")
+    importer.add_argument("file", help="assessment JSON file")
+    importer.add_argument("--replace", action="store_true",
+                          help="overwrite an assessment with the same id")
+    importer.add_argument("--framework", help="framework YAML (default: the built-in one)")
+    importer.add_argument("--store", help=store_help)
+    importer.set_defaults(run=cmd_import)
+
+    export = commands.add_parser("export", help="export an assessment to a JSON file")
+    export.add_argument("id", help="assessment id")
+    export.add_argument("-o", "--output", required=True, help="file to write")
+    export.add_argument("--store", help=store_help)
+    export.set_defaults(run=cmd_export)
+
+    listing = commands.add_parser("list", help="list the assessments in the store")
+    listing.add_argument("--store", help=store_help)
+    listing.set_defaults(run=cmd_list)
+
+    serve = commands.add_parser("serve", help="serve the workbook with Voilà")
+    serve.add_argument("--port", type=int, default=8866)
+    serve.add_argument("--store", help=store_help)
+    serve.set_defaults(run=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except ReadinessError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,320 @@
+"""The assessment framework as immutable Python objects, loaded from a validated YAML file."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+from .conditions import DONT_KNOW, Condition, parse_condition
+
+FRAMEWORKS_DIR = Path(__file__).parent / "frameworks"
+DEFAULT_FRAMEWORK_PATH = FRAMEWORKS_DIR / "default.yaml"
+
+Text = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    section: str
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    title: str
+    author: str
+    publisher: str
+    year: int | None
+    year_note: str | None
+    language: str
+    summary: Text
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    kind: str
+    label: Text
+    cites: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Band:
+    id: str
+    min_score: float
+    label: Text
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    label: Text
+    description: Text
+    note_prompt: Text
+
+
+@dataclass(frozen=True)
+class Option:
+    value: int | str
+    label: Text
+
+
+@dataclass(frozen=True)
+class GateEffect:
+    when: frozenset[str]
+    dimension: str
+    max_level: int
+    explanation: Text
+
+
+@dataclass(frozen=True)
+class Gate:
+    id: str
+    text: Text
+    why: Text
+    options: tuple[Option, ...]
+    effects: tuple[GateEffect, ...]
+    cites: tuple[Citation, ...]
+    covers: tuple[str, ...]
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(option.value for option in self.options)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    dimension: str
+    text: Text
+    why: Text
+    options: tuple[Option, ...]
+    cites: tuple[Citation, ...]
+    covers: tuple[str, ...]
+
+    @property
+    def levels(self) -> int:
+        """Number of anchored levels; answers are 1..levels."""
+        return len(self.options)
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    dimension: str
+    text: Text
+    cites: tuple[Citation, ...]
+    covers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Flag:
+    id: str
+    title: Text
+    explanation: Text
+    when: Condition
+    actions: tuple[str, ...]
+    cites: tuple[Citation, ...]
+    covers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A validated framework. Build it with :func:`load_framework`."""
+
+    id: str
+    version: str
+    title: Text
+    description: Text
+    sources: tuple[Source, ...]
+    concepts: tuple[Concept, ...]
+    min_answered_share: float
+    bands: tuple[Band, ...]
+    dont_know_label: Text
+    dimensions: tuple[Dimension, ...]
+    gates: tuple[Gate, ...]
+    questions: tuple[Question, ...]
+    actions: tuple[Action, ...]
+    flags: tuple[Flag, ...]
+    path: str
+    raw: Mapping
+    _by_id: Mapping = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        by_id = {
+            kind: MappingProxyType({item.id: item for item in getattr(self, kind)})
+            for kind in ("dimensions", "gates", "questions", "actions", "flags")
+        }
+        object.__setattr__(self, "_by_id", MappingProxyType(by_id))
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        return self._by_id["dimensions"][dimension_id]
+
+    def question(self, question_id: str) -> Question:
+        return self._by_id["questions"][question_id]
+
+    def gate(self, gate_id: str) -> Gate:
+        return self._by_id["gates"][gate_id]
+
+    def action(self, action_id: str) -> Action:
+        return self._by_id["actions"][action_id]
+
+    def questions_in(self, dimension_id: str) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.dimension == dimension_id)
+
+    def allowed_values(self, item_id: str) -> tuple[int | str, ...]:
+        """Every value an answer to a question or gate may take, "don't know" included.
+
+        Raises ``KeyError`` for an id that is neither a question nor a gate.
+        """
+        gates = self._by_id["gates"]
+        if item_id in gates:
+            return (*gates[item_id].values, DONT_KNOW)
+        question = self._by_id["questions"][item_id]
+        return (*range(1, question.levels + 1), DONT_KNOW)
+
+    def summary(self) -> str:
+        return (
+            f"{self.id} {self.version}: {len(self.dimensions)} dimensions, "
+            f"{len(self.questions)} questions, {len(self.gates)} gate questions, "
+            f"{len(self.flags)} red flags, {len(self.actions)} actions, "
+            f"{len(self.sources)} sources"
+        )
+
+    def to_dict(self) -> dict:
+        """The resolved framework as plain data (``readiness framework --json``)."""
+        return {
+            "id": self.id,
+            "version": self.version,
+            "title": dict(self.title),
+            "min_answered_share": self.min_answered_share,
+            "bands": [{"id": b.id, "min_score": b.min_score} for b in self.bands],
+            "dimensions": [
+                {
+                    "id": d.id,
+                    "label": dict(d.label),
+                    "questions": [q.id for q in self.questions_in(d.id)],
+                }
+                for d in self.dimensions
+            ],
+            "gates": [
+                {"id": g.id, "values": [*g.values, DONT_KNOW], "text": dict(g.text)}
+                for g in self.gates
+            ],
+            "questions": [
+                {
+                    "id": q.id,
+                    "dimension": q.dimension,
+                    "values": [*range(1, q.levels + 1), DONT_KNOW],
+                    "text": dict(q.text),
+                    "covers": list(q.covers),
+                }
+                for q in self.questions
+            ],
+            "flags": [
+                {"id": f.id, "actions": list(f.actions), "covers": list(f.covers)}
+                for f in self.flags
+            ],
+            "actions": [{"id": a.id, "dimension": a.dimension} for a in self.actions],
+            "sources": [s.file for s in self.sources],
+        }
+
+
+def _text(data: Mapping) -> Text:
+    return MappingProxyType(dict(data))
+
+
+def _cites(data: list) -> tuple[Citation, ...]:
+    return tuple(Citation(c["source"], c["section"]) for c in data)
+
+
+def build_framework(data: Mapping, path: str) -> Framework:
+    """Turn validated framework data into a :class:`Framework`."""
+    meta = data["framework"]
+    return Framework(
+        id=meta["id"],
+        version=meta["version"],
+        title=_text(meta["title"]),
+        description=_text(meta["description"]),
+        sources=tuple(
+            Source(
+                file=s["file"], title=s["title"], author=s["author"],
+                publisher=s["publisher"], year=s["year"], year_note=s.get("year_note"),
+                language=s["language"], summary=_text(s["summary"]),
+            )
+            for s in data["sources"]
+        ),
+        concepts=tuple(
+            Concept(c["id"], c["kind"], _text(c["label"]), _cites(c["cites"]))
+            for c in data["concepts"]
+        ),
+        min_answered_share=float(data["scoring"]["min_answered_share"]),
+        bands=tuple(
+            Band(b["id"], float(b["min_score"]), _text(b["label"]))
+            for b in data["scoring"]["bands"]
+        ),
+        dont_know_label=_text(data["dont_know_label"]),
+        dimensions=tuple(
+            Dimension(d["id"], _text(d["label"]), _text(d["description"]),
+                      _text(d["note_prompt"]))
+            for d in data["dimensions"]
+        ),
+        gates=tuple(
+            Gate(
+                id=g["id"], text=_text(g["text"]), why=_text(g["why"]),
+                options=tuple(Option(o["value"], _text(o["label"])) for o in g["options"]),
+                effects=tuple(
+                    GateEffect(frozenset(e["when"]), e["dimension"], e["max_level"],
+                               _text(e["explanation"]))
+                    for e in g["effects"]
+                ),
+                cites=_cites(g["cites"]), covers=tuple(g["covers"]),
+            )
+            for g in data["gates"]
+        ),
+        questions=tuple(
+            Question(
+                id=q["id"], dimension=q["dimension"], text=_text(q["text"]),
+                why=_text(q["why"]),
+                options=tuple(Option(o["level"], _text(o["label"])) for o in q["options"]),
+                cites=_cites(q["cites"]), covers=tuple(q["covers"]),
+            )
+            for q in data["questions"]
+        ),
+        actions=tuple(
+            Action(a["id"], a["dimension"], _text(a["text"]), _cites(a["cites"]),
+                   tuple(a["covers"]))
+            for a in data["actions"]
+        ),
+        flags=tuple(
+            Flag(
+                id=f["id"], title=_text(f["title"]), explanation=_text(f["explanation"]),
+                when=parse_condition(f["when"]), actions=tuple(f["actions"]),
+                cites=_cites(f["cites"]), covers=tuple(f["covers"]),
+            )
+            for f in data["flags"]
+        ),
+        path=path,
+        raw=data,
+    )
+
+
+def load_framework(path: str | Path | None = None) -> Framework:
+    """Load and validate a framework file (the default one when ``path`` is None).
+
+    Raises :class:`readiness.errors.FrameworkError` naming the file, the entry and the problem.
+    """
+    from .validation import read_framework_data
+
+    path = Path(path) if path is not None else DEFAULT_FRAMEWORK_PATH
+    return build_framework(read_framework_data(path), str(path))
+
+
+@cache
+def default_framework() -> Framework:
+    """The framework shipped with the workbook, loaded once per process."""
+    return load_framework(DEFAULT_FRAMEWORK_PATH)

@@ -1,0 +1,38 @@
+"""Serving the workbook with Voilà (``readiness serve`` and ``make serve``)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .store.engine import STORE_ENV_VAR, resolve_store_url
+
+NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+START_NOTEBOOK = "framework_overview.ipynb"
+LOCAL_ONLY = "127.0.0.1"
+
+
+def voila_command(port: int, host: str = LOCAL_ONLY) -> list[str]:
+    # Settings live in notebooks/voila.json, which Voilà reads from its working folder.
+    return [
+        sys.executable, "-m", "voila", START_NOTEBOOK,
+        f"--port={port}", f"--Voila.ip={host}", "--no-browser",
+    ]
+
+
+def serve(port: int = 8866, store: str | None = None, host: str = LOCAL_ONLY) -> int:
+    """Run Voilà in the foreground until interrupted; return its exit code."""
+    if not (NOTEBOOKS_DIR / START_NOTEBOOK).exists():
+        print(f"error: {NOTEBOOKS_DIR / START_NOTEBOOK} is missing; serve from a clone of "
+              "the repository (pip install -e .)", file=sys.stderr)
+        return 1
+    env = dict(os.environ)
+    env[STORE_ENV_VAR] = resolve_store_url(store)
+    print(f"Serving the workbook on http://{host}:{port}/ (store: {env[STORE_ENV_VAR]}); "
+          "press Ctrl+C to stop.", flush=True)
+    try:
+        return subprocess.call(voila_command(port, host), cwd=NOTEBOOKS_DIR, env=env)
+    except KeyboardInterrupt:
+        return 0

@@ -1,0 +1,63 @@
+"""Where the store lives and how a connection to it is set up."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+
+STORE_ENV_VAR = "READINESS_STORE"
+"""A SQLAlchemy URL (``postgresql://...``) or a file path for the SQLite store."""
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def default_store_url() -> str:
+    directory = platformdirs.user_data_path("readiness-workbook", appauthor=False)
+    return f"sqlite:///{directory / 'readiness.sqlite3'}"
+
+
+def resolve_store_url(location: str | os.PathLike | None = None) -> str:
+    """The store URL: ``location``, else ``$READINESS_STORE``, else the per-user default."""
+    location = location if location is not None else os.environ.get(STORE_ENV_VAR) or None
+    if location is None:
+        return default_store_url()
+    location = str(location)
+    if "://" in location:
+        return location
+    return f"sqlite:///{Path(location).expanduser().resolve()}"
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        database = url.split("///", 1)[1] if "///" in url else ""
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL, a busy timeout and BEGIN IMMEDIATE: many kernel processes write at once.
+
+    BEGIN IMMEDIATE takes the write lock at the start of a transaction, so writers queue on
+    the busy timeout instead of failing when a read transaction would have to upgrade.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below rule
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

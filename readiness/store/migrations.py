@@ -1,0 +1,55 @@
+"""Versioned store schema: each migration takes the store one version up, in a transaction.
+
+The store records its version in ``schema_info``. Opening a store runs whatever migrations
+it lacks; a store written by a newer workbook is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, Engine, inspect, select
+
+from ..errors import ReadinessError
+from . import tables
+
+
+def _create_version_1(connection: Connection) -> None:
+    # Version 1 is the first schema, so the current table definitions are exactly it.
+    # A migration 2 must freeze these definitions here before tables.py changes.
+    tables.metadata.create_all(connection)
+
+
+MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
+    (1, "assessments, answers and notes", _create_version_1),
+)
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+class StoreVersionError(ReadinessError):
+    """The store was written by a newer version of the workbook."""
+
+
+def current_version(connection: Connection) -> int:
+    if not inspect(connection).has_table("schema_info"):
+        return 0
+    version = connection.execute(select(tables.schema_info.c.version)).scalar()
+    return version or 0
+
+
+def migrate(engine: Engine) -> int:
+    """Bring the store to the latest version; return the version it was at."""
+    with engine.begin() as connection:  # one writer at a time migrates (BEGIN IMMEDIATE)
+        before = current_version(connection)
+        if before > LATEST_VERSION:
+            raise StoreVersionError(
+                f"the store {engine.url.render_as_string(hide_password=True)} has schema "
+                f"version {before}, newer than this workbook's {LATEST_VERSION}: "
+                "upgrade the workbook; the store was not changed"
+            )
+        for version, _description, step in MIGRATIONS:
+            if version > before:
+                step(connection)
+                connection.execute(tables.schema_info.delete())
+                connection.execute(tables.schema_info.insert().values(id=1, version=version))
+        return before

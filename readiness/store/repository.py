@@ -1,0 +1,296 @@
+"""Reading and writing assessments, answers and notes."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, Table, delete, func, select, update
+
+from ..conditions import AnswerValue
+from ..errors import NotFoundError, ReadinessError
+from ..framework import Framework
+from ..i18n import LANGUAGES
+from ..scoring import check_answer
+from . import tables
+from .engine import make_engine, resolve_store_url
+from .migrations import migrate
+
+ROLES: tuple[str, ...] = ("resident", "staff", "manager", "partner", "other")
+"""Who is answering: resident, staff, manager/decision-maker, partner organisation, other."""
+
+MAX_NAME_CHARS = 200
+MAX_NOTE_CHARS = 5000
+ASSESSMENT_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+# Text is kept exactly as typed (output escapes it), but control characters other than
+# tab and newline are refused: PostgreSQL rejects NUL and none belongs in a name or note.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class AssessmentRecord:
+    id: str
+    framework_id: str
+    framework_version: str
+    project: str
+    area: str
+    role: str
+    language: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    value: AnswerValue
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredNote:
+    text: str
+    updated_at: datetime
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything the store writes is UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def new_assessment_id() -> str:
+    """An unguessable id, safe in a URL: 96 random bits."""
+    return secrets.token_urlsafe(12)
+
+
+def check_text(field: str, text: str, limit: int) -> str:
+    if not isinstance(text, str):
+        raise ReadinessError(f"{field} should be text")
+    if len(text) > limit:
+        raise ReadinessError(f"{field} is {len(text)} characters long; the limit is {limit}")
+    if _CONTROL.search(text):
+        raise ReadinessError(f"{field} contains control characters")
+    return text
+
+
+def check_record_fields(role: str, language: str) -> None:
+    if role not in ROLES:
+        raise ReadinessError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+    if language not in LANGUAGES:
+        raise ReadinessError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
+
+
+def encode_value(value: AnswerValue) -> str:
+    return str(value)
+
+
+def decode_value(text: str) -> AnswerValue:
+    # Levels are digits; gate values and "dont_know" start with a letter (schema rule).
+    return int(text) if text.isdigit() else text
+
+
+def _upsert(connection: Connection, table: Table, values: Mapping, keys: tuple[str, ...]):
+    """Insert or update one row, in the dialect's own atomic statement."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(table).values(**values)
+    statement = statement.on_conflict_do_update(
+        index_elements=list(keys),
+        set_={name: statement.excluded[name] for name in values if name not in keys},
+    )
+    connection.execute(statement)
+
+
+class Store:
+    """One store (SQLite file or database). Safe to share between processes, not threads."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        migrate(engine)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- assessments -----------------------------------------------------------------
+    def create_assessment(self, framework: Framework, *, project: str, area: str = "",
+                          role: str = "other", language: str = "en") -> AssessmentRecord:
+        check_record_fields(role, language)
+        now = utc_now()
+        record = AssessmentRecord(
+            id=new_assessment_id(),
+            framework_id=framework.id,
+            framework_version=framework.version,
+            project=check_text("project", project, MAX_NAME_CHARS),
+            area=check_text("area", area, MAX_NAME_CHARS),
+            role=role,
+            language=language,
+            created_at=now,
+            updated_at=now,
+        )
+        with self.engine.begin() as connection:
+            connection.execute(tables.assessments.insert().values(**asdict(record)))
+        return record
+
+    def get_assessment(self, assessment_id: str) -> AssessmentRecord:
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(tables.assessments).where(tables.assessments.c.id == assessment_id)
+            ).mappings().first()
+        if row is None:
+            raise NotFoundError(f"no assessment {assessment_id!r} in the store {self.url}")
+        return _record(row)
+
+    def has_assessment(self, assessment_id: str) -> bool:
+        with self.engine.connect() as connection:
+            return connection.execute(
+                select(func.count()).where(tables.assessments.c.id == assessment_id)
+            ).scalar() > 0
+
+    def list_assessments(self) -> list[AssessmentRecord]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(tables.assessments).order_by(tables.assessments.c.updated_at.desc())
+            ).mappings().all()
+        return [_record(row) for row in rows]
+
+    def update_assessment(self, assessment_id: str, **changes) -> AssessmentRecord:
+        """Change project, area, role or language."""
+        allowed = {"project", "area", "role", "language"}
+        if unknown := set(changes) - allowed:
+            raise ReadinessError(f"cannot change {', '.join(sorted(unknown))}")
+        current = self.get_assessment(assessment_id)
+        merged = {**asdict(current), **changes}
+        check_record_fields(merged["role"], merged["language"])
+        for name in ("project", "area"):
+            check_text(name, merged[name], MAX_NAME_CHARS)
+        with self.engine.begin() as connection:
+            connection.execute(
+                update(tables.assessments)
+                .where(tables.assessments.c.id == assessment_id)
+                .values(**changes, updated_at=utc_now())
+            )
+        return self.get_assessment(assessment_id)
+
+    # -- answers and notes -------------------------------------------------------------
+    def save_answer(self, framework: Framework, assessment_id: str, question_id: str,
+                    value: AnswerValue) -> datetime:
+        """Write one answer at once (upsert); return when it was saved."""
+        check_answer(framework, question_id, value)
+        now = utc_now()
+        with self.engine.begin() as connection:
+            self._touch(connection, assessment_id, now)
+            _upsert(connection, tables.answers, {
+                "assessment_id": assessment_id,
+                "question_id": question_id,
+                "value": encode_value(value),
+                "answered_at": now,
+            }, ("assessment_id", "question_id"))
+        return now
+
+    def clear_answer(self, assessment_id: str, question_id: str) -> None:
+        with self.engine.begin() as connection:
+            self._touch(connection, assessment_id, utc_now())
+            connection.execute(delete(tables.answers).where(
+                (tables.answers.c.assessment_id == assessment_id)
+                & (tables.answers.c.question_id == question_id)
+            ))
+
+    def answers(self, assessment_id: str) -> dict[str, StoredAnswer]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(tables.answers).where(tables.answers.c.assessment_id == assessment_id)
+            ).mappings().all()
+        return {
+            row["question_id"]: StoredAnswer(decode_value(row["value"]), as_utc(row["answered_at"]))
+            for row in rows
+        }
+
+    def answer_values(self, assessment_id: str) -> dict[str, AnswerValue]:
+        return {qid: stored.value for qid, stored in self.answers(assessment_id).items()}
+
+    def save_note(self, assessment_id: str, dimension_id: str, text: str) -> datetime:
+        check_text("note", text, MAX_NOTE_CHARS)
+        now = utc_now()
+        with self.engine.begin() as connection:
+            self._touch(connection, assessment_id, now)
+            _upsert(connection, tables.notes, {
+                "assessment_id": assessment_id,
+                "dimension_id": dimension_id,
+                "text": text,
+                "updated_at": now,
+            }, ("assessment_id", "dimension_id"))
+        return now
+
+    def notes(self, assessment_id: str) -> dict[str, StoredNote]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(tables.notes).where(tables.notes.c.assessment_id == assessment_id)
+            ).mappings().all()
+        return {row["dimension_id"]: StoredNote(row["text"], as_utc(row["updated_at"]))
+                for row in rows}
+
+    def _touch(self, connection: Connection, assessment_id: str, now: datetime) -> None:
+        result = connection.execute(
+            update(tables.assessments)
+            .where(tables.assessments.c.id == assessment_id)
+            .values(updated_at=now)
+        )
+        if result.rowcount == 0:
+            raise NotFoundError(f"no assessment {assessment_id!r} in the store {self.url}")
+
+    # -- whole records (import) ----------------------------------------------------------
+    def put_record(self, record: AssessmentRecord, answers: Mapping[str, StoredAnswer],
+                   notes: Mapping[str, StoredNote], *, replace: bool = False) -> None:
+        """Write a whole assessment in one transaction: all of it or, on error, nothing."""
+        with self.engine.begin() as connection:
+            exists = connection.execute(
+                select(func.count()).where(tables.assessments.c.id == record.id)
+            ).scalar()
+            if exists and not replace:
+                raise ReadinessError(
+                    f"assessment {record.id} is already in the store; nothing was changed "
+                    "(import with --replace to overwrite it)"
+                )
+            if exists:
+                for table in (tables.answers, tables.notes):
+                    connection.execute(delete(table).where(table.c.assessment_id == record.id))
+                connection.execute(
+                    delete(tables.assessments).where(tables.assessments.c.id == record.id))
+            connection.execute(tables.assessments.insert().values(**asdict(record)))
+            if answers:
+                connection.execute(tables.answers.insert(), [
+                    {"assessment_id": record.id, "question_id": qid,
+                     "value": encode_value(a.value), "answered_at": a.answered_at}
+                    for qid, a in answers.items()
+                ])
+            if notes:
+                connection.execute(tables.notes.insert(), [
+                    {"assessment_id": record.id, "dimension_id": did,
+                     "text": n.text, "updated_at": n.updated_at}
+                    for did, n in notes.items()
+                ])
+
+
+def _record(row: Mapping) -> AssessmentRecord:
+    values = dict(row)
+    values["created_at"] = as_utc(values["created_at"])
+    values["updated_at"] = as_utc(values["updated_at"])
+    return AssessmentRecord(**values)
+
+
+def open_store(location: str | None = None) -> Store:
+    """Open (creating and migrating as needed) the store at ``location``, the
+    ``$READINESS_STORE`` variable or the per-user default."""
+    return Store(make_engine(resolve_store_url(location)))

@@ -1,0 +1,55 @@
+"""The store's tables (schema version 1)."""
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+schema_info = Table(
+    "schema_info",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False),
+)
+
+assessments = Table(
+    "assessments",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("framework_id", String(100), nullable=False),
+    Column("framework_version", String(40), nullable=False),
+    Column("project", String(200), nullable=False),
+    Column("area", String(200), nullable=False),
+    Column("role", String(40), nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+answers = Table(
+    "answers",
+    metadata,
+    Column("assessment_id", String(64), ForeignKey("assessments.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("question_id", String(120), primary_key=True),
+    Column("value", String(60), nullable=False),
+    Column("answered_at", DateTime(timezone=True), nullable=False),
+)
+
+notes = Table(
+    "notes",
+    metadata,
+    Column("assessment_id", String(64), ForeignKey("assessments.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("dimension_id", String(120), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

@@ -1,0 +1,49 @@
+"""Shared fixtures: the test frameworks, a fresh store per test, and the seed texts."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from readiness.framework import default_framework, load_framework
+from readiness.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS_DIR = Path(os.environ.get("READINESS_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
+
+
+@pytest.fixture(scope="session")
+def mini():
+    """A tiny framework whose scores are easy to work out by hand."""
+    return load_framework(FIXTURES / "mini.yaml")
+
+
+@pytest.fixture(scope="session")
+def framework():
+    """The framework shipped with the workbook."""
+    return default_framework()
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = open_store(str(tmp_path / "store.sqlite3"))
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The evidence texts in ../shared/seeds.
+
+    They exist in CI and in development sessions, not in a user's clone: there the tests
+    that need them skip with this reason, and under CI=true their absence is a failure.
+    """
+    if SEEDS_DIR.is_dir() and any(SEEDS_DIR.glob("*.txt")):
+        return SEEDS_DIR
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true but the seed texts are missing at {SEEDS_DIR}")
+    pytest.skip(f"the seed texts are not at {SEEDS_DIR} (they sit beside the repository in "
+                "CI and development checkouts, not in a user's clone)")
