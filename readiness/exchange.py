@@ -111,13 +111,15 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        hint = " (the file looks cut off)" if exc.pos >= len(text.rstrip()) else ""
-        fail(f"is not valid JSON{hint}: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+        ending = text.rstrip()[-1:]
+        hint = " (the file looks cut off)" if ending not in ("}", "]") else ""
+        fail(f"is not valid JSON{hint}: {exc.msg} (line {exc.lineno}, column {exc.colno})")
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         fail("is not a readiness assessment file (no \"format\": \"readiness-assessment\")")
     version = document.get("format_version")
     if version != FORMAT_VERSION:
-        newer = isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION
+        newer = (isinstance(version, int) and not isinstance(version, bool)
+                 and version > FORMAT_VERSION)
         reason = "newer than this workbook: update the workbook" if newer else "unknown"
         fail(f"has format_version {version!r}, which is {reason}; this workbook reads "
              f"format_version {FORMAT_VERSION}")
@@ -143,7 +145,8 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
             if item["question"] in answers:
                 fail(f"answers[{index}]: {item['question']} is answered twice")
             check_answer(framework, item["question"], item["value"])
-            answers[item["question"]] = StoredAnswer(item["value"], _parse_time(item["answered_at"]))
+            answered_at = _parse_time(item["answered_at"])
+            answers[item["question"]] = StoredAnswer(item["value"], answered_at)
         notes: dict[str, StoredNote] = {}
         dimension_ids = {d.id for d in framework.dimensions}
         for index, item in enumerate(document["notes"]):

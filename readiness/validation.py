@@ -55,7 +55,8 @@ def _describe(error: ValidationError) -> Problem:
         missing = error.message.split("'")[1]
         return format_path([*path, missing]), "is missing"
     if error.validator == "additionalProperties":
-        return format_path(path), f"has an unknown field: {error.message.split('(')[-1].rstrip(')')}"
+        unknown = error.message.split("(")[-1].rstrip(")")
+        return format_path(path), f"has an unknown field: {unknown}"
     if error.validator in ("minLength", "pattern") and error.validator_value in (1, "\\S"):
         return format_path(path), "is empty"
     if error.validator == "oneOf" and isinstance(error.instance, dict):
@@ -82,7 +83,8 @@ def read_framework_data(path: Path) -> dict:
     try:
         size = path.stat().st_size
         if size > MAX_FRAMEWORK_BYTES:
-            raise FrameworkError(name, [("", f"is {size} bytes; the limit is {MAX_FRAMEWORK_BYTES}")])
+            limit = f"is {size} bytes; the limit is {MAX_FRAMEWORK_BYTES}"
+            raise FrameworkError(name, [("", limit)])
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise FrameworkError(name, [("", "no such file")]) from None

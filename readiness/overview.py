@@ -1,0 +1,62 @@
+"""A readable HTML overview of a framework: dimensions, anchored questions, flags, sources.
+
+Every text from the framework file is escaped: a forked framework cannot inject markup.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .framework import Citation, Framework
+from .i18n import pick
+
+HEADINGS = {
+    "en": {"gates": "Before scoring", "flags": "Red flags", "sources": "Sources",
+           "why": "Why it matters", "actions": "Recommended actions"},
+    "sv": {"gates": "Före poängsättningen", "flags": "Varningsflaggor", "sources": "Källor",
+           "why": "Därför spelar det roll", "actions": "Rekommenderade åtgärder"},
+    "da": {"gates": "Før pointgivningen", "flags": "Røde flag", "sources": "Kilder",
+           "why": "Derfor er det vigtigt", "actions": "Anbefalede handlinger"},
+}
+
+
+def _cites(cites: tuple[Citation, ...]) -> str:
+    shown = "; ".join(f"{escape(c.source)}, “{escape(c.section)}”" for c in cites)
+    return f'<div class="cite">{shown}</div>'
+
+
+def _options(labels: list[str]) -> str:
+    return "<ol>" + "".join(f"<li>{escape(label)}</li>" for label in labels) + "</ol>"
+
+
+def overview_html(framework: Framework, language: str = "en") -> str:
+    words = HEADINGS.get(language, HEADINGS["en"])
+    out = [f"<h1>{escape(pick(framework.title, language))}</h1>",
+           f"<p>{escape(pick(framework.description, language))}</p>",
+           f"<h2>{words['gates']}</h2>"]
+    for gate in framework.gates:
+        out += [f"<h3>{escape(pick(gate.text, language))}</h3>",
+                _options([pick(o.label, language) for o in gate.options]),
+                _cites(gate.cites)]
+    for dimension in framework.dimensions:
+        out += [f"<h2>{escape(pick(dimension.label, language))}</h2>",
+                f"<p>{escape(pick(dimension.description, language))}</p>"]
+        for question in framework.questions_in(dimension.id):
+            out += [f"<h3>{escape(pick(question.text, language))}</h3>",
+                    f"<p><em>{words['why']}:</em> {escape(pick(question.why, language))}</p>",
+                    _options([pick(o.label, language) for o in question.options]),
+                    _cites(question.cites)]
+    out.append(f"<h2>{words['flags']}</h2>")
+    for flag in framework.flags:
+        actions = "".join(f"<li>{escape(pick(framework.action(a).text, language))}</li>"
+                          for a in flag.actions)
+        out += [f"<h3>{escape(pick(flag.title, language))}</h3>",
+                f"<p>{escape(pick(flag.explanation, language))}</p>",
+                f"<p><em>{words['actions']}:</em></p><ul>{actions}</ul>", _cites(flag.cites)]
+    out.append(f"<h2>{words['sources']}</h2><ul>")
+    for source in framework.sources:
+        year = source.year if source.year is not None else "n.d."
+        out.append(f"<li>{escape(source.author)}: <strong>{escape(source.title)}</strong>. "
+                   f"{escape(source.publisher)}, {year}. [{escape(source.file)}]</li>")
+    out.append("</ul>")
+    return "\n".join(out)

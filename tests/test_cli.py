@@ -1,0 +1,101 @@
+"""Does the readiness command do what the README says, through its real entry point?"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from readiness.cli import main
+from readiness.exchange import write_export
+
+from .conftest import FIXTURES
+
+MINI = str(FIXTURES / "mini.yaml")
+
+
+def run(*args: str, store: str | None = None) -> subprocess.CompletedProcess:
+    """Run the installed ``readiness`` console command."""
+    env_store = {"READINESS_STORE": store} if store else {}
+    return subprocess.run([os.path.join(os.path.dirname(sys.executable), "readiness"), *args],
+                          capture_output=True, text=True, env={**os.environ, **env_store})
+
+
+def test_console_command_validates_the_default_framework():
+    result = run("validate")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("OK ") and "dimensions" in lines[0]
+
+
+def test_framework_json_lists_ids_and_option_values(capsys):
+    assert main(["framework", MINI, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["id"] == "mini"
+    assert [d["id"] for d in data["dimensions"]] == ["alpha", "beta"]
+    question = next(q for q in data["questions"] if q["id"] == "beta.two")
+    assert question["values"] == [1, 2, 3, "dont_know"]
+    assert data["gates"][0]["values"] == ["open", "closed", "dont_know"]
+    assert {f["id"] for f in data["flags"]} == {"flag.too-big", "flag.closed", "flag.undecided"}
+
+
+@pytest.fixture
+def assessment_file(tmp_path, store, mini):
+    record = store.create_assessment(mini, project="Askim", role="staff", language="sv")
+    for question, value in {"alpha.one": 1, "alpha.two": 2, "beta.one": 1,
+                            "gate.open": "closed"}.items():
+        store.save_answer(mini, record.id, question, value)
+    return record.id, write_export(store, record.id, tmp_path / "assessment.json")
+
+
+def test_score_json(assessment_file, capsys):
+    assessment_id, path = assessment_file
+    assert main(["score", str(path), "--format", "json", "--framework", MINI]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["assessment"] == assessment_id
+    assert result["dimensions"]["alpha"] == {
+        "score": pytest.approx(16.7), "band": "concern", "answered": 2, "total": 4,
+        "capped": []}
+    # One of beta's two questions answered is half: enough for a score.
+    assert result["dimensions"]["beta"] == {
+        "score": 0.0, "band": "concern", "answered": 1, "total": 2, "capped": []}
+    assert result["flags"] == ["flag.too-big", "flag.closed"]
+
+
+def test_score_text_is_in_the_assessments_language(assessment_file, capsys):
+    _, path = assessment_file
+    assert main(["score", str(path), "--framework", MINI]) == 0
+    out = capsys.readouterr().out
+    assert "Alfa" in out and "Oro" in out and "FLAG flag.closed" in out
+
+
+def test_import_export_through_the_console_command(tmp_path, assessment_file):
+    assessment_id, path = assessment_file
+    target = str(tmp_path / "cli.sqlite3")
+    result = run("import", str(path), "--framework", MINI, store=target)
+    assert result.returncode == 0, result.stderr
+    assert f"imported {assessment_id} (4 answers)" in result.stdout
+    again = run("import", str(path), "--framework", MINI, store=target)
+    assert again.returncode == 1 and "already in the store" in again.stderr
+    out = tmp_path / "back.json"
+    result = run("export", assessment_id, "-o", str(out), store=target)
+    assert result.returncode == 0, result.stderr
+    exported = json.loads(out.read_text())
+    original = json.loads(path.read_text())
+    assert exported["answers"] == original["answers"]
+    listing = run("list", store=target)
+    assert assessment_id in listing.stdout and "Askim" in listing.stdout
+
+
+def test_errors_are_messages_not_tracebacks(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ not json", encoding="utf-8")
+    result = run("score", str(bad))
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+    missing = run("export", "no-such-id", "-o", str(tmp_path / "x.json"),
+                  store=str(tmp_path / "s.sqlite3"))
+    assert missing.returncode == 1 and "no assessment 'no-such-id'" in missing.stderr

@@ -1,0 +1,139 @@
+"""Do assessment files round-trip, and does every bad file leave the store unchanged?"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import text
+
+from readiness.errors import AssessmentFileError
+from readiness.exchange import (
+    MAX_FILE_BYTES,
+    export_document,
+    import_assessment,
+    read_assessment_bytes,
+    read_assessment_file,
+    write_export,
+)
+from readiness.store import open_store
+
+
+def dump(store) -> dict:
+    """Every row of every table: the store's whole content."""
+    with store.engine.connect() as connection:
+        return {
+            table: sorted(map(tuple, connection.execute(text(f"select * from {table}"))))
+            for table in ("assessments", "answers", "notes", "schema_info")
+        }
+
+
+@pytest.fixture
+def filled(store, mini):
+    record = store.create_assessment(mini, project="Hotspot <b>x</b>", area="Vollsmose",
+                                     role="resident", language="da")
+    for question, value in {"alpha.one": 3, "beta.two": "dont_know", "gate.open": "open"}.items():
+        store.save_answer(mini, record.id, question, value)
+    store.save_note(record.id, "alpha", "Hvad betyder det for beboerne?\n=SUM(A1)")
+    return record
+
+
+def test_round_trip_to_another_store(tmp_path, store, mini, filled):
+    path = write_export(store, filled.id, tmp_path / "a.json")
+    other = open_store(str(tmp_path / "other.sqlite3"))
+    checked = read_assessment_file(path, mini)
+    assert import_assessment(other, checked) == filled.id
+    assert other.get_assessment(filled.id) == store.get_assessment(filled.id)
+    assert other.answers(filled.id) == store.answers(filled.id)
+    assert other.notes(filled.id) == store.notes(filled.id)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["format"] == "readiness-assessment" and document["format_version"] == 1
+    assert not (tmp_path / "a.json.partial").exists()
+
+
+def test_reimport_needs_replace(tmp_path, store, mini, filled):
+    data = json.dumps(export_document(store, filled.id)).encode()
+    store.save_answer(mini, filled.id, "alpha.one", 1)
+    before = dump(store)
+    checked = read_assessment_bytes(data, mini)
+    with pytest.raises(AssessmentFileError, match="already in the store"):
+        import_assessment(store, checked)
+    assert dump(store) == before
+    import_assessment(store, checked, replace=True)
+    assert store.answer_values(filled.id)["alpha.one"] == 3
+
+
+def good_document(store, filled) -> dict:
+    return export_document(store, filled.id)
+
+
+def as_bytes(document) -> bytes:
+    return json.dumps(document).encode()
+
+
+BAD_FILES = {
+    "corrupt": (lambda doc: b"{\"format\": \"readiness-assessment\", oops", "not valid JSON"),
+    "truncated": (lambda doc: as_bytes(doc)[:-40], "looks cut off"),
+    "empty": (lambda doc: b"", "is empty"),
+    "binary": (lambda doc: b"\xff\xfe\x00\x01garbage", "not a text file"),
+    "not an assessment": (lambda doc: b'{"hello": "world"}', "not a readiness assessment"),
+    "a list": (lambda doc: b"[1, 2, 3]", "not a readiness assessment"),
+    "newer version": (lambda doc: as_bytes({**doc, "format_version": 2}), "newer than this"),
+    "unknown version": (lambda doc: as_bytes({**doc, "format_version": "x"}), "unknown"),
+    "wrong framework": (
+        lambda doc: as_bytes({**doc, "framework": {"id": "other", "version": "1.0.0"}}),
+        "made with the framework 'other'"),
+    "framework major version": (
+        lambda doc: as_bytes({**doc, "framework": {"id": "mini", "version": "2.0.0"}}),
+        "cannot read"),
+    "oversized": (lambda doc: as_bytes({**doc, "pad": "x" * MAX_FILE_BYTES}), "at most"),
+    "unknown question": (
+        lambda doc: as_bytes({**doc, "answers": [
+            {"question": "zeta.one", "value": 1, "answered_at": "2026-01-01T00:00:00Z"}]}),
+        "unknown question"),
+    "value out of range": (
+        lambda doc: as_bytes({**doc, "answers": [
+            {"question": "alpha.one", "value": 9, "answered_at": "2026-01-01T00:00:00Z"}]}),
+        "not an answer to alpha.one"),
+    "answered twice": (
+        lambda doc: as_bytes({**doc, "answers": doc["answers"] + doc["answers"][:1]}),
+        "answered twice"),
+    "bad role": (
+        lambda doc: as_bytes({**doc, "assessment": {**doc["assessment"], "role": "king"}}),
+        "assessment.role"),
+    "control characters": (
+        lambda doc: as_bytes({**doc, "assessment": {**doc["assessment"], "project": "a\x00b"}}),
+        "control characters"),
+    "unknown note dimension": (
+        lambda doc: as_bytes({**doc, "notes": [
+            {"dimension": "nowhere", "text": "x", "updated_at": "2026-01-01T00:00:00Z"}]}),
+        "unknown or repeated dimension"),
+    "bad timestamp": (
+        lambda doc: as_bytes({**doc, "answers": [
+            {"question": "alpha.one", "value": 1, "answered_at": "yesterday"}]}),
+        "answers[0].answered_at"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES)
+def test_bad_file_is_rejected_and_the_store_is_unchanged(tmp_path, store, mini, filled, case):
+    make, expected = BAD_FILES[case]
+    document = good_document(store, filled)
+    # Import under a new id so that only the file's fault can stop it.
+    document["assessment"]["id"] = "fresh-assessment-id"
+    path = tmp_path / "bad.json"
+    path.write_bytes(make(document))
+    before = dump(store)
+    with pytest.raises(AssessmentFileError) as caught:
+        import_assessment(store, read_assessment_file(path, mini))
+    message = str(caught.value)
+    assert expected in message and str(path) in message and "Nothing was imported" in message
+    assert dump(store) == before
+
+
+def test_the_good_version_of_that_file_imports(store, mini, filled):
+    """The bad-file cases above fail for their fault, not for the renamed id."""
+    document = good_document(store, filled)
+    document["assessment"]["id"] = "fresh-assessment-id"
+    import_assessment(store, read_assessment_bytes(as_bytes(document), mini))
+    assert store.answer_values("fresh-assessment-id") == store.answer_values(filled.id)

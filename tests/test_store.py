@@ -1,0 +1,176 @@
+"""Is every answer stored at once, and does the store survive many writers and bad input?"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+
+from readiness.conditions import DONT_KNOW
+from readiness.errors import AnswerError, NotFoundError, ReadinessError
+from readiness.store import open_store
+from readiness.store.engine import resolve_store_url
+from readiness.store.migrations import LATEST_VERSION, StoreVersionError
+
+HOSTILE = "<script>alert('x')</script> =HYPERLINK(\"http://evil\") ' OR 1=1; -- ÅÄÖ æøå"
+
+
+def test_answers_are_upserted_with_a_timestamp(store, mini):
+    record = store.create_assessment(mini, project="Askim", area="Göteborg", role="staff",
+                                     language="sv")
+    first = store.save_answer(mini, record.id, "alpha.one", 2)
+    second = store.save_answer(mini, record.id, "alpha.one", 4)
+    store.save_answer(mini, record.id, "gate.open", "closed")
+    store.save_answer(mini, record.id, "beta.one", DONT_KNOW)
+    assert second >= first and second.tzinfo is UTC
+    stored = store.answers(record.id)
+    assert {q: a.value for q, a in stored.items()} == {
+        "alpha.one": 4, "gate.open": "closed", "beta.one": DONT_KNOW}
+    assert stored["alpha.one"].answered_at == second
+    assert store.get_assessment(record.id).updated_at >= second
+    with store.engine.connect() as connection:
+        rows = connection.execute(text("select count(*) from answers")).scalar()
+    assert rows == 3
+
+
+def test_a_new_store_object_sees_everything(tmp_path, mini):
+    """A reload or a dead kernel: a fresh process opening the store finds the answers."""
+    location = str(tmp_path / "s.sqlite3")
+    first = open_store(location)
+    record = first.create_assessment(mini, project="P")
+    first.save_answer(mini, record.id, "beta.two", 3)
+    first.save_note(record.id, "beta", "Vi behöver prata om detta")
+    first.close()
+    second = open_store(location)
+    assert second.answer_values(record.id) == {"beta.two": 3}
+    assert second.notes(record.id)["beta"].text == "Vi behöver prata om detta"
+    assert second.get_assessment(record.id).project == "P"
+
+
+def test_clear_answer(store, mini):
+    record = store.create_assessment(mini, project="P")
+    store.save_answer(mini, record.id, "alpha.one", 1)
+    store.clear_answer(record.id, "alpha.one")
+    assert store.answers(record.id) == {}
+
+
+def test_hostile_text_is_kept_verbatim(store, mini):
+    record = store.create_assessment(mini, project=HOSTILE, area=HOSTILE)
+    store.save_note(record.id, "alpha", HOSTILE + "\nline two\ttab")
+    assert store.get_assessment(record.id).project == HOSTILE
+    assert store.notes(record.id)["alpha"].text == HOSTILE + "\nline two\ttab"
+
+
+@pytest.mark.parametrize("bad", ["nul\x00byte", "bell\x07", "x" * 201])
+def test_bad_names_are_refused_and_nothing_is_written(store, mini, bad):
+    with pytest.raises(ReadinessError):
+        store.create_assessment(mini, project=bad)
+    assert store.list_assessments() == []
+
+
+def test_bad_answers_and_unknown_assessments_change_nothing(store, mini):
+    record = store.create_assessment(mini, project="P")
+    store.save_answer(mini, record.id, "alpha.one", 2)
+    with pytest.raises(AnswerError):
+        store.save_answer(mini, record.id, "alpha.one", 9)
+    with pytest.raises(AnswerError):
+        store.save_answer(mini, record.id, "no.such", 1)
+    with pytest.raises(NotFoundError):
+        store.save_answer(mini, "missing-assessment", "alpha.one", 1)
+    with pytest.raises(NotFoundError):
+        store.get_assessment("missing-assessment")
+    assert store.answer_values(record.id) == {"alpha.one": 2}
+    with store.engine.connect() as connection:
+        assert connection.execute(text("select count(*) from answers")).scalar() == 1
+
+
+def test_unknown_role_or_language_is_refused(store, mini):
+    with pytest.raises(ReadinessError, match="unknown role"):
+        store.create_assessment(mini, project="P", role="boss")
+    with pytest.raises(ReadinessError, match="unknown language"):
+        store.create_assessment(mini, project="P", language="de")
+    record = store.create_assessment(mini, project="P")
+    assert store.update_assessment(record.id, language="da").language == "da"
+    with pytest.raises(ReadinessError):
+        store.update_assessment(record.id, id="other")
+
+
+def test_schema_version_is_recorded_and_a_newer_store_is_refused(tmp_path, mini):
+    location = str(tmp_path / "s.sqlite3")
+    store = open_store(location)
+    record = store.create_assessment(mini, project="P")
+    with store.engine.begin() as connection:
+        assert connection.execute(text("select version from schema_info")).scalar() == \
+            LATEST_VERSION
+        connection.execute(text("update schema_info set version = :v"),
+                           {"v": LATEST_VERSION + 1})
+    store.close()
+    with pytest.raises(StoreVersionError, match="newer than this workbook"):
+        open_store(location)
+    raw = sqlite3.connect(tmp_path / "s.sqlite3")
+    assert raw.execute("select id from assessments").fetchall() == [(record.id,)]
+    raw.close()
+
+
+def test_store_location_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("READINESS_STORE", str(tmp_path / "env.sqlite3"))
+    assert resolve_store_url() == f"sqlite:///{tmp_path / 'env.sqlite3'}"
+    assert resolve_store_url("postgresql://u@h/db") == "postgresql://u@h/db"
+    monkeypatch.delenv("READINESS_STORE")
+    assert resolve_store_url().endswith("readiness.sqlite3")
+
+
+# -- many writers ---------------------------------------------------------------------------
+
+WRITERS = 10
+ANSWERS_PER_WRITER = 40
+
+
+def _writer(location: str, assessment_id: str, shared_id: str, worker: int, start) -> None:
+    from readiness.framework import load_framework
+    from readiness.store import open_store
+
+    from .conftest import FIXTURES
+
+    mini = load_framework(FIXTURES / "mini.yaml")
+    store = open_store(location)
+    questions = [q.id for q in mini.questions]
+    start.wait()  # every process writes at the same moment
+    for n in range(ANSWERS_PER_WRITER):
+        question = questions[n % len(questions)]
+        store.save_answer(mini, assessment_id, question, (n + worker) % 3 + 1)
+        store.save_note(shared_id, f"w{worker}-{n}", f"note {n} from {worker}")
+    store.close()
+
+
+def test_concurrent_writers_lose_nothing(tmp_path, mini):
+    location = str(tmp_path / "busy.sqlite3")
+    store = open_store(location)
+    own = [store.create_assessment(mini, project=f"P{w}").id for w in range(WRITERS)]
+    shared = store.create_assessment(mini, project="shared").id
+    context = multiprocessing.get_context("spawn")
+    start = context.Event()
+    workers = [context.Process(target=_writer, args=(location, own[w], shared, w, start))
+               for w in range(WRITERS)]
+    for worker in workers:
+        worker.start()
+    start.set()
+    for worker in workers:
+        worker.join(120)
+    assert [worker.exitcode for worker in workers] == [0] * WRITERS
+
+    questions = [q.id for q in mini.questions]
+    for w, assessment_id in enumerate(own):
+        expected = {}
+        for n in range(ANSWERS_PER_WRITER):
+            expected[questions[n % len(questions)]] = (n + w) % 3 + 1
+        assert store.answer_values(assessment_id) == expected
+    notes = store.notes(shared)
+    assert len(notes) == WRITERS * ANSWERS_PER_WRITER
+    assert notes["w3-7"].text == "note 7 from 3"
+    with store.engine.connect() as connection:
+        assert connection.execute(text("pragma integrity_check")).scalar() == "ok"
+    assert isinstance(store.get_assessment(shared).updated_at, datetime)
