@@ -1,0 +1,27 @@
+"""Does the example assessment in sample_data/ read, score and import as documented?"""
+
+from readiness.conditions import DONT_KNOW
+from readiness.evaluation import evaluate
+from readiness.exchange import import_assessment, read_assessment_file
+
+from .conftest import ROOT
+
+EXAMPLE = ROOT / "sample_data" / "example-assessment.json"
+
+
+def test_example_scores_with_missing_answers_left_out(framework):
+    checked = read_assessment_file(EXAMPLE, framework)
+    result = evaluate(framework, checked.answer_values)
+    outcomes = result.profile["outcomes"]
+    dont_knows = [q for q, v in checked.answer_values.items()
+                  if q.startswith("outcomes.") and v == DONT_KNOW]
+    assert outcomes.answered == outcomes.total - len(dont_knows) < outcomes.total / 2
+    assert outcomes.score is None
+    assert result.profile["purpose"].band == "concern"
+    assert "flag.overambitious-goals" in [flag.id for flag in result.flags]
+
+
+def test_example_imports(store, framework):
+    checked = read_assessment_file(EXAMPLE, framework)
+    assert import_assessment(store, checked) == "example-norrby-2026"
+    assert len(store.answers("example-norrby-2026")) == len(checked.answers)
