@@ -56,7 +56,8 @@ def overview_html(framework: Framework, language: str = "en") -> str:
     out.append(f"<h2>{words['sources']}</h2><ul>")
     for source in framework.sources:
         year = source.year if source.year is not None else "n.d."
+        published = f"{source.publisher}, {year}".rstrip(".") + "."
         out.append(f"<li>{escape(source.author)}: <strong>{escape(source.title)}</strong>. "
-                   f"{escape(source.publisher)}, {year}. [{escape(source.file)}]</li>")
+                   f"{escape(published)} [{escape(source.file)}]</li>")
     out.append("</ul>")
     return "\n".join(out)
