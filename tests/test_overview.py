@@ -1,0 +1,20 @@
+"""Does the question bank page show the framework, escaped, in the chosen language?"""
+
+import dataclasses
+from types import MappingProxyType
+
+from readiness.overview import overview_html
+
+
+def test_overview_lists_every_question_in_the_language(framework):
+    page = overview_html(framework, "da")
+    for question in framework.questions:
+        assert question.text["da"].replace("'", "&#x27;").replace('"', "&quot;") in page
+    assert "Kilder" in page and "Røde flag" in page
+
+
+def test_framework_text_cannot_inject_markup(framework):
+    hostile = MappingProxyType({"en": "<script>alert(1)</script>", "sv": "x", "da": "x"})
+    forked = dataclasses.replace(framework, title=hostile)
+    page = overview_html(forked, "en")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
