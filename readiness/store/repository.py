@@ -189,14 +189,12 @@ class Store:
         """Write one answer at once (upsert); return when it was saved."""
         check_answer(framework, question_id, value)
         now = utc_now()
-        with self.engine.begin() as connection:
-            self._touch(connection, assessment_id, now)
-            _upsert(connection, tables.answers, {
-                "assessment_id": assessment_id,
-                "question_id": question_id,
-                "value": encode_value(value),
-                "answered_at": now,
-            }, ("assessment_id", "question_id"))
+        self._upsert_child(tables.answers, now, {
+            "assessment_id": assessment_id,
+            "question_id": question_id,
+            "value": encode_value(value),
+            "answered_at": now,
+        })
         return now
 
     def clear_answer(self, assessment_id: str, question_id: str) -> None:
@@ -208,10 +206,7 @@ class Store:
             ))
 
     def answers(self, assessment_id: str) -> dict[str, StoredAnswer]:
-        with self.engine.connect() as connection:
-            rows = connection.execute(
-                select(tables.answers).where(tables.answers.c.assessment_id == assessment_id)
-            ).mappings().all()
+        rows = self._children(tables.answers, assessment_id)
         return {
             row["question_id"]: StoredAnswer(decode_value(row["value"]), as_utc(row["answered_at"]))
             for row in rows
@@ -223,23 +218,32 @@ class Store:
     def save_note(self, assessment_id: str, dimension_id: str, text: str) -> datetime:
         check_text("note", text, MAX_NOTE_CHARS)
         now = utc_now()
-        with self.engine.begin() as connection:
-            self._touch(connection, assessment_id, now)
-            _upsert(connection, tables.notes, {
-                "assessment_id": assessment_id,
-                "dimension_id": dimension_id,
-                "text": text,
-                "updated_at": now,
-            }, ("assessment_id", "dimension_id"))
+        self._upsert_child(tables.notes, now, {
+            "assessment_id": assessment_id,
+            "dimension_id": dimension_id,
+            "text": text,
+            "updated_at": now,
+        })
         return now
 
     def notes(self, assessment_id: str) -> dict[str, StoredNote]:
-        with self.engine.connect() as connection:
-            rows = connection.execute(
-                select(tables.notes).where(tables.notes.c.assessment_id == assessment_id)
-            ).mappings().all()
+        rows = self._children(tables.notes, assessment_id)
         return {row["dimension_id"]: StoredNote(row["text"], as_utc(row["updated_at"]))
                 for row in rows}
+
+    def _upsert_child(self, table: Table, now: datetime, values: Mapping) -> None:
+        """Upsert one row of an assessment's answers or notes, in one transaction that also
+        marks the assessment as updated (and fails if it does not exist)."""
+        keys = tuple(column.name for column in table.primary_key.columns)
+        with self.engine.begin() as connection:
+            self._touch(connection, values["assessment_id"], now)
+            _upsert(connection, table, values, keys)
+
+    def _children(self, table: Table, assessment_id: str) -> list[Mapping]:
+        with self.engine.connect() as connection:
+            return connection.execute(
+                select(table).where(table.c.assessment_id == assessment_id)
+            ).mappings().all()
 
     def _touch(self, connection: Connection, assessment_id: str, now: datetime) -> None:
         result = connection.execute(
