@@ -9,8 +9,11 @@ from pathlib import Path
 
 from .store.engine import STORE_ENV_VAR, resolve_store_url
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
-START_NOTEBOOK = "framework_overview.ipynb"
+REPOSITORY = Path(__file__).resolve().parent.parent
+NOTEBOOKS_DIR = REPOSITORY / "notebooks"
+TEMPLATES_DIR = REPOSITORY / "share" / "jupyter"
+"""Holds the ``workbook`` Voilà template: Voilà's lab template without CDN links."""
+START_NOTEBOOK = "workbook.ipynb"
 LOCAL_ONLY = "127.0.0.1"
 
 
@@ -30,6 +33,8 @@ def serve(port: int = 8866, store: str | None = None, host: str = LOCAL_ONLY) ->
         return 1
     env = dict(os.environ)
     env[STORE_ENV_VAR] = resolve_store_url(store)
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(TEMPLATES_DIR), env.get("JUPYTER_PATH", "")) if p)
     print(f"Serving the workbook on http://{host}:{port}/ (store: {env[STORE_ENV_VAR]}); "
           "press Ctrl+C to stop.", flush=True)
     try:

@@ -1,5 +1,10 @@
-"""View components: bind the readiness core to ipywidgets and plotly.
+"""View components: bind the readiness core to ipywidgets and plotly.js.
 
-Holds no scoring, flag or storage logic; that lives in ``readiness``. The workbook pages
-are built here (issue #4).
+Holds no scoring, flag or storage logic; that lives in ``readiness``. ``WorkbookApp`` is
+the whole assessment page; ``WorkbookState`` the observable wrapper around the core.
 """
+
+from .app import WorkbookApp
+from .state import WorkbookState
+
+__all__ = ["WorkbookApp", "WorkbookState"]

@@ -1,0 +1,166 @@
+"""Questions, grouped in sections: the gate question(s) first, then one per dimension.
+
+Only the section on screen is built; the others are built when first opened.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from readiness.conditions import DONT_KNOW
+from readiness.i18n import pick
+from readiness.ui_text import ui
+
+from .base import Panel, close_tree
+from .render import citation
+from .state import WorkbookState
+
+GATE_SECTION = "gate"
+
+
+class QuestionView(w.VBox):
+    """One question (or gate) with its anchored options, why it matters and its source."""
+
+    def __init__(self, state: WorkbookState, item):
+        self.state = state
+        self.item = item
+        language = state.language
+        framework = state.framework
+        heading_id = f"rw-q-{item.id.replace('.', '-')}"
+        options = [(pick(option.label, language), option.value) for option in item.options]
+        options.append((pick(framework.dont_know_label, language), DONT_KNOW))
+        self.choice = w.RadioButtons(options=options, value=state.answers.get(item.id),
+                                     layout=w.Layout(width="100%"))
+        self.choice.add_class("rw-choice")
+        self.choice.add_class(heading_id)
+        self.choice.observe(self._on_choice, "value")
+        header = w.HTML(
+            f'<h3 id="{heading_id}">{escape(pick(item.text, language))}</h3>'
+            f'<p class="rw-why"><span class="rw-muted">{ui("why", language)}:</span> '
+            f"{escape(pick(item.why, language))}</p>"
+            f"{citation(framework, item.cites, language)}")
+        super().__init__([header, self.choice])
+        self.add_class("rw-question")
+
+    def _on_choice(self, change) -> None:
+        self.state.answer(self.item.id, change["new"])
+
+
+class SectionPanel(Panel):
+    """A section's questions, its progress and (for a dimension) the group's note."""
+
+    def __init__(self, state: WorkbookState, section: str):
+        self.state = state
+        self.section = section
+        framework = state.framework
+        language = state.language
+        if section == GATE_SECTION:
+            self.items = framework.gates
+            title = ui("gate_section", language)
+            description = ""
+        else:
+            dimension = framework.dimension(section)
+            self.items = framework.questions_in(section)
+            title = pick(dimension.label, language)
+            description = pick(dimension.description, language)
+        self.progress = w.HTML()
+        children = [w.HTML(f"<h2>{escape(title)}</h2><p>{escape(description)}</p>"),
+                    self.progress]
+        children += [QuestionView(state, item) for item in self.items]
+        if section != GATE_SECTION:
+            children += self._note_widgets(dimension)
+        super().__init__(children)
+        self.watch(state, self._refresh, "evaluation")
+        self._refresh()
+
+    def _note_widgets(self, dimension):
+        language = self.state.language
+        self.prompt = w.HTML()
+        self.note = w.Textarea(value=self.state.notes.get(self.section, ""),
+                               description=ui("note", language),
+                               placeholder=ui("note_help", language),
+                               continuous_update=True,
+                               layout=w.Layout(width="100%"))
+        self.note.observe(self._on_note, "value")
+        self._prompt_text = pick(dimension.note_prompt, language)
+        return [self.prompt, self.note]
+
+    def _on_note(self, change) -> None:
+        self.state.save_note(self.section, change["new"])
+
+    def _refresh(self, _change=None) -> None:
+        answered = sum(1 for item in self.items if item.id in self.state.answers)
+        text = ui("progress", self.state.language, answered=answered, total=len(self.items))
+        self.progress.value = f'<p class="rw-muted">{text}</p>'
+        if self.section == GATE_SECTION:
+            return
+        score = self.state.evaluation.profile[self.section]
+        low = score.band is not None and score.band != self.state.framework.bands[0].id
+        self.prompt.value = (f'<p class="rw-note-prompt">{escape(self._prompt_text)}</p>'
+                             if low else "")
+
+
+class QuestionsPanel(Panel):
+    """Section picker, the current section, previous/next, and overall progress."""
+
+    def __init__(self, state: WorkbookState, section_index: int = 0):
+        self.state = state
+        language = state.language
+        framework = state.framework
+        self.sections = ([GATE_SECTION] if framework.gates else []) + [
+            d.id for d in framework.dimensions]
+        labels = [ui("gate_section", language) if s == GATE_SECTION
+                  else pick(framework.dimension(s).label, language) for s in self.sections]
+        self.picker = w.Dropdown(
+            options=[(f"{i + 1}. {label}", i) for i, label in enumerate(labels)],
+            value=min(section_index, len(self.sections) - 1),
+            description=ui("section", language), style={"description_width": "initial"})
+        self.picker.observe(self._on_pick, "value")
+        self.overall = w.IntProgress(min=0, max=len(framework.questions) + len(framework.gates),
+                                     description=ui("answered", language),
+                                     style={"description_width": "initial"})
+        self.overall_text = w.HTML()
+        self.previous = w.Button(description=ui("previous", language), icon="arrow-left")
+        self.next = w.Button(description=ui("next", language), icon="arrow-right")
+        self.previous.on_click(lambda _b: self._step(-1))
+        self.next.on_click(lambda _b: self._step(+1))
+        self.body = w.VBox()
+        self._panels: dict[str, SectionPanel] = {}
+        super().__init__([self.picker, w.HBox([self.overall, self.overall_text]), self.body,
+                          w.HBox([self.previous, self.next])])
+        self.watch(state, self._refresh_progress, "answers")
+        self._show()
+        self._refresh_progress()
+
+    def close(self) -> None:
+        for panel in self._panels.values():
+            close_tree(panel)
+        super().close()
+
+    @property
+    def section_index(self) -> int:
+        return self.picker.value
+
+    def _step(self, delta: int) -> None:
+        self.picker.value = max(0, min(len(self.sections) - 1, self.picker.value + delta))
+
+    def _on_pick(self, _change) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        section = self.sections[self.picker.value]
+        if section not in self._panels:
+            self._panels[section] = SectionPanel(self.state, section)
+        self.body.children = [self._panels[section]]
+        self.previous.disabled = self.picker.value == 0
+        self.next.disabled = self.picker.value == len(self.sections) - 1
+
+    def _refresh_progress(self, _change=None) -> None:
+        known = {q.id for q in self.state.framework.questions} | {
+            g.id for g in self.state.framework.gates}
+        answered = sum(1 for item in self.state.answers if item in known)
+        self.overall.value = answered
+        text = ui("progress", self.state.language, answered=answered, total=self.overall.max)
+        self.overall_text.value = f'<span class="rw-muted" role="status">{text}</span>'

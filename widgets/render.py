@@ -1,0 +1,75 @@
+"""HTML fragments for the panels. Every text from a user or a framework file is escaped."""
+
+from __future__ import annotations
+
+from html import escape
+
+from readiness.evaluation import Evaluation
+from readiness.framework import Citation, Framework
+from readiness.i18n import pick
+from readiness.ui_text import ui
+
+
+def citation(framework: Framework, cites: tuple[Citation, ...], language: str) -> str:
+    sources = {source.file: source for source in framework.sources}
+    parts = []
+    for cite in cites:
+        source = sources[cite.source]
+        year = source.year if source.year is not None else "n.d."
+        parts.append(f"{escape(source.author)}, <cite>{escape(source.title)}</cite> ({year}), "
+                     f"“{escape(cite.section)}”")
+    return (f'<p class="rw-source"><span class="rw-muted">{ui("source", language)}:</span> '
+            + "; ".join(parts) + "</p>")
+
+
+def score_table(framework: Framework, evaluation: Evaluation, language: str) -> str:
+    bands = {band.id: pick(band.label, language) for band in framework.bands}
+    rows = []
+    for score in evaluation.profile.dimensions:
+        label = escape(pick(framework.dimension(score.dimension_id).label, language))
+        if score.score is None:
+            value, band = "–", ui("not_enough", language)
+        else:
+            value, band = f"{score.score:.0f}", bands[score.band]
+        css = f"rw-band-{score.band}" if score.band else "rw-band-none"
+        rows.append(f'<tr class="{css}"><th scope="row">{label}</th><td>{value}</td>'
+                    f"<td>{escape(band)}</td><td>{score.answered}/{score.total}</td></tr>")
+    notes = []
+    for _gate, effect in evaluation.profile.active_gate_effects:
+        dimension = pick(framework.dimension(effect.dimension).label, language)
+        notes.append(f'<p class="rw-capped">{escape(dimension)}: '
+                     + escape(ui("capped", language, level=effect.max_level,
+                                 explanation=pick(effect.explanation, language))) + "</p>")
+    return (f'<table class="rw-scores"><thead><tr><th scope="col">{ui("dimension", language)}'
+            f'</th><th scope="col">{ui("score", language)}</th><th scope="col">'
+            f'{ui("band", language)}</th><th scope="col">✓</th></tr></thead><tbody>'
+            + "".join(rows) + "</tbody></table>" + "".join(notes))
+
+
+def flags_html(framework: Framework, evaluation: Evaluation, language: str) -> str:
+    if not evaluation.flags:
+        return f'<p class="rw-muted">{ui("no_flags", language)}</p>'
+    items = []
+    for flag in evaluation.flags:
+        actions = "".join(f"<li>{escape(pick(framework.action(a).text, language))}</li>"
+                          for a in flag.actions)
+        items.append(
+            f'<li class="rw-flag" data-flag="{escape(flag.id)}">'
+            f"<strong>{escape(pick(flag.title, language))}</strong>"
+            f"<p>{escape(pick(flag.explanation, language))}</p>"
+            f'<p class="rw-muted">{ui("actions", language)}:</p><ul>{actions}</ul>'
+            f"{citation(framework, flag.cites, language)}</li>")
+    return f'<ul class="rw-flags">{"".join(items)}</ul>'
+
+
+def actions_html(framework: Framework, evaluation: Evaluation, language: str) -> str:
+    if not evaluation.actions:
+        return f'<p class="rw-muted">{ui("no_actions", language)}</p>'
+    items = []
+    for action in evaluation.actions:
+        dimension = pick(framework.dimension(action.dimension).label, language)
+        items.append(
+            f'<li data-action="{escape(action.id)}"><span class="rw-muted">'
+            f"{escape(dimension)}:</span> {escape(pick(action.text, language))}"
+            f"{citation(framework, action.cites, language)}</li>")
+    return f'<ul class="rw-actions">{"".join(items)}</ul>'

@@ -1,0 +1,74 @@
+"""The results column: readiness profile chart, score table, red flags and actions.
+
+The chart is a plotly.js spec shown through the plotly mime type in an Output widget: the
+kernel sends a few kilobytes per redraw and the browser loads plotly.js once from the
+Voilà server (cached), instead of a 5 MB FigureWidget bundle through every websocket.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from readiness.charts import profile_figure
+from readiness.ui_text import ui
+
+from .base import Panel
+from .render import actions_html, flags_html, score_table
+from .state import WorkbookState
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+class ProfilePanel(Panel):
+    def __init__(self, state: WorkbookState):
+        self.state = state
+        language = state.language
+        self.chart = w.Output(layout=w.Layout(min_height="440px"))
+        self.chart.add_class("rw-chart")
+        self.table = w.HTML()
+        super().__init__([
+            w.HTML(f"<h2>{ui('profile', language)}</h2>"
+                   f'<p class="rw-muted">{ui("profile_help", language)}</p>'),
+            self.chart, self.table])
+        self.watch(state, self._redraw, "evaluation")
+        self._redraw()
+
+    def _redraw(self, _change=None) -> None:
+        state = self.state
+        figure = profile_figure(state.framework, state.evaluation, state.language,
+                                ui("not_enough", state.language))
+        # One state update replaces the old drawing: no flicker, one message.
+        self.chart.outputs = ({
+            "output_type": "display_data",
+            "data": {PLOTLY_MIME: figure, "text/plain": ui("profile", state.language)},
+            "metadata": {},
+        },)
+        self.table.value = score_table(state.framework, state.evaluation, state.language)
+
+
+class FlagsPanel(Panel):
+    def __init__(self, state: WorkbookState):
+        self.state = state
+        self.content = w.HTML()
+        self.content.add_class("rw-flags-panel")
+        super().__init__([w.HTML(f"<h2>{ui('flags', state.language)}</h2>"), self.content])
+        self.watch(state, self._refresh, "evaluation")
+        self._refresh()
+
+    def _refresh(self, _change=None) -> None:
+        self.content.value = flags_html(self.state.framework, self.state.evaluation,
+                                        self.state.language)
+
+
+class ActionsPanel(Panel):
+    def __init__(self, state: WorkbookState):
+        self.state = state
+        self.content = w.HTML()
+        self.content.add_class("rw-actions-panel")
+        super().__init__([w.HTML(f"<h2>{ui('actions', state.language)}</h2>"), self.content])
+        self.watch(state, self._refresh, "evaluation")
+        self._refresh()
+
+    def _refresh(self, _change=None) -> None:
+        self.content.value = actions_html(self.state.framework, self.state.evaluation,
+                                          self.state.language)

@@ -1,0 +1,51 @@
+"""The start panel: create an assessment, or resume one from a file."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from readiness.errors import ReadinessError
+from readiness.store import ROLES
+from readiness.ui_text import ui
+
+from .files import UploadBox
+from .state import WorkbookState
+
+
+class StartPanel(w.VBox):
+    def __init__(self, state: WorkbookState, message: str = ""):
+        language = state.language
+        self.state = state
+        self.project = w.Text(description=ui("project", language),
+                              style={"description_width": "initial"})
+        self.area = w.Text(description=ui("area", language),
+                           style={"description_width": "initial"})
+        self.role = w.Dropdown(
+            description=ui("role", language), style={"description_width": "initial"},
+            options=[(ui(f"role_{role}", language), role) for role in ROLES], value="other")
+        self.create_button = w.Button(description=ui("create", language),
+                                      button_style="primary")
+        self.create_button.on_click(self._on_create)
+        self.message = w.HTML(f'<p class="rw-error" role="alert">{escape(message)}</p>'
+                              if message else "")
+        self.upload = UploadBox(state)
+        super().__init__([
+            w.HTML(f"<h2>{ui('start_heading', language)}</h2>"),
+            self.project, self.area, self.role, self.create_button, self.message,
+            w.HTML(f"<h2>{ui('resume_heading', language)}</h2>"
+                   f"<p>{ui('resume_help', language)}</p>"),
+            self.upload,
+        ])
+
+    def _on_create(self, _button=None) -> None:
+        project = self.project.value.strip()
+        if not project:
+            self.message.value = (f'<p class="rw-error" role="alert">'
+                                  f'{ui("project_required", self.state.language)}</p>')
+            return
+        try:
+            self.state.create(project, self.area.value.strip(), self.role.value)
+        except ReadinessError as exc:
+            self.message.value = f'<p class="rw-error" role="alert">{escape(str(exc))}</p>'
