@@ -1,0 +1,197 @@
+"""The served workbook page in real Chromium: what a steering group member does."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from readiness.store import open_store
+
+AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
+CHART = ".rw-chart .js-plotly-plot"
+
+
+def open_workbook(page, server, query: str = "lang=en") -> None:
+    page.goto(f"{server.url}?{query}")
+    page.wait_for_selector(".rw-app")
+
+
+def create(page, project: str = "Norrby meeting place") -> str:
+    page.get_by_label("Project name").fill(project)
+    page.get_by_role("button", name="Start the assessment").click()
+    page.wait_for_selector(CHART)
+    page.wait_for_function("() => location.search.includes('assessment=')")
+    return page.evaluate("() => new URLSearchParams(location.search).get('assessment')")
+
+
+def option(page, question_id: str, index: int):
+    return page.locator(f".rw-q-{question_id.replace('.', '-')} .widget-radio-box label").nth(index)
+
+
+def wait_for_score(page, dimension_index: int, value) -> None:
+    expected = "null" if value is None else str(value)
+    page.wait_for_function(
+        f"() => {{ const d = document.querySelector('{CHART}');"
+        f" return d && d.data && JSON.stringify(d.data.at(-1).r[{dimension_index}])"
+        f" === '{expected}'; }}")
+
+
+def go_to_section(page, index: int) -> None:
+    page.get_by_label("Section").select_option(index=index)
+
+
+def test_answering_redraws_the_chart_and_raises_flags(page, server):
+    open_workbook(page, server)
+    create(page)
+    wait_for_score(page, 0, None)  # purpose: not enough answers, not zero
+    expect(page.locator(CHART)).to_contain_text("not enough answers")
+
+    option(page, "gate.direction-open", 2).click()  # closed
+    flag = page.locator('[data-flag="flag.direction-closed"]')
+    expect(flag).to_be_visible()
+    expect(page.locator(".rw-status")).to_contain_text("All answers saved")
+    option(page, "gate.direction-open", 0).click()  # open
+    expect(flag).to_have_count(0)
+
+    go_to_section(page, 1)
+    option(page, "purpose.task-clarity", 0).click()
+    option(page, "purpose.ambition-fit", 0).click()
+    wait_for_score(page, 0, 0)
+    option(page, "purpose.task-clarity", 3).click()
+    wait_for_score(page, 0, 50)
+    expect(page.locator('[data-flag="flag.overambitious-goals"]')).to_be_visible()
+    expect(page.locator(".rw-scores")).to_contain_text("Purpose and scope")
+
+
+def test_language_switch_keeps_answers(page, server):
+    open_workbook(page, server)
+    create(page)
+    option(page, "gate.direction-open", 1).click()
+    expect(page.locator(".rw-status")).to_contain_text("All answers saved")
+    page.get_by_role("button", name="Svenska").click()
+    expect(page.get_by_role("heading", name="Beredskapsverktyget")).to_be_visible()
+    expect(page.locator(".rw-q-gate-direction-open input").nth(1)).to_be_checked()
+    expect(page.locator(".rw-q-gate-direction-open")).to_contain_text("Delvis")
+    page.wait_for_function("() => location.search.includes('lang=sv')")
+    page.get_by_role("button", name="Dansk").click()
+    expect(page.get_by_role("heading", name="Parathedsværktøjet")).to_be_visible()
+    expect(page.locator(".rw-q-gate-direction-open input").nth(1)).to_be_checked()
+
+
+def test_reload_and_a_killed_kernel_lose_nothing(page, server):
+    open_workbook(page, server)
+    assessment = create(page)
+    option(page, "gate.direction-open", 2).click()
+    go_to_section(page, 1)
+    option(page, "purpose.task-clarity", 1).click()
+    page.get_by_role("textbox", name="Note").fill("Vi måste enas om uppgiften")
+    expect(page.locator(".rw-status")).to_contain_text("All answers saved")
+    page.wait_for_timeout(500)
+
+    page.reload()
+    page.wait_for_selector(CHART)
+    expect(page.locator(".rw-q-gate-direction-open input").nth(2)).to_be_checked()
+    assert f"assessment={assessment}" in page.url
+
+    for pid in server.kernel_pids():  # the kernel dies: the page says so
+        os.kill(pid, signal.SIGKILL)
+    expect(page.locator(".rw-connection-lost")).to_be_visible(timeout=20_000)
+    expect(page.locator(".rw-connection-lost")).to_contain_text("Connection lost")
+
+    page.goto(f"{server.url}?assessment={assessment}&lang=en")
+    page.wait_for_selector(CHART)
+    expect(page.locator(".rw-connection-lost")).to_be_hidden()
+    expect(page.locator(".rw-q-gate-direction-open input").nth(2)).to_be_checked()
+    go_to_section(page, 1)
+    expect(page.locator(".rw-q-purpose-task-clarity input").nth(1)).to_be_checked()
+    expect(page.get_by_role("textbox", name="Note")).to_have_value("Vi måste enas om uppgiften")
+    store = open_store(str(server.store))
+    assert store.answer_values(assessment) == {"gate.direction-open": "closed",
+                                               "purpose.task-clarity": 2}
+
+
+def tab_until(page, test: str, limit: int = 60) -> None:
+    """Press Tab until ``test`` (a JS expression on document.activeElement) holds."""
+    for _ in range(limit):
+        if page.evaluate(f"() => {{ const e = document.activeElement; return !!({test}); }}"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {test}")
+
+
+def test_a_dimension_can_be_completed_with_the_keyboard_alone(page, server):
+    open_workbook(page, server)
+    page.keyboard.press("Tab")
+    tab_until(page, "e.tagName === 'INPUT' && e.type === 'text'")
+    page.keyboard.type("Keyboard project")
+    tab_until(page, "e.tagName === 'BUTTON' && e.textContent.includes('Start the assessment')")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(CHART)
+    tab_until(page, "e.tagName === 'SELECT'")
+    page.keyboard.press("ArrowDown")  # to section 2: purpose and scope
+    expect(page.get_by_role("heading", name="Purpose and scope").first).to_be_visible()
+    for question in ("task-clarity", "ambition-fit", "shared-problem", "model-aim"):
+        tab_until(page, f"e.type === 'radio' && e.closest('.rw-q-purpose-{question}')")
+        page.keyboard.press("Space")       # level 1
+        page.keyboard.press("ArrowDown")   # level 2
+        page.keyboard.press("ArrowDown")   # level 3
+    expect(page.locator(".rw-col-questions")).to_contain_text("4 of 4 answered")
+    wait_for_score(page, 0, 66.7)
+
+
+def test_download_and_upload(page, server, tmp_path):
+    open_workbook(page, server)
+    assessment = create(page, "Download test")
+    option(page, "gate.direction-open", 0).click()
+    expect(page.locator(".rw-status")).to_contain_text("All answers saved")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download (JSON)").click()
+    saved = tmp_path / "saved.json"
+    info.value.save_as(saved)
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    assert document["assessment"]["id"] == assessment
+    assert document["answers"][0]["value"] == "open"
+
+    broken = tmp_path / "broken.json"
+    broken.write_text(saved.read_text(encoding="utf-8")[:-30], encoding="utf-8")
+    with page.expect_file_chooser() as chooser:
+        page.locator(".rw-col-results").get_by_role("button", name="Upload file").click()
+    chooser.value.set_files(str(broken))
+    expect(page.locator(".rw-col-results .rw-error")).to_contain_text("looks cut off")
+
+
+def run_axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_accessibility_of_start_and_assessment_pages(page, server):
+    open_workbook(page, server)
+    page.wait_for_timeout(500)
+    assert run_axe(page) == []
+    create(page, "Axe")
+    option(page, "gate.direction-open", 2).click()
+    expect(page.locator('[data-flag="flag.direction-closed"]')).to_be_visible()
+    problems = run_axe(page)
+    assert problems == [], json.dumps(
+        [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in problems],
+        indent=1)
+
+
+def test_phone_width_has_no_sideways_scrolling(phone, server):
+    open_workbook(phone, server)
+    create(phone, "Phone")
+    option(phone, "gate.direction-open", 1).click()
+    expect(phone.locator(".rw-status")).to_contain_text("All answers saved")
+    time.sleep(0.5)
+    widths = phone.evaluate(
+        "() => [document.querySelector('.rw-app').scrollWidth, window.innerWidth,"
+        " document.querySelector('.rw-q-gate-direction-open').getBoundingClientRect().right]")
+    app_width, window_width, question_right = widths
+    assert app_width <= window_width and question_right <= window_width, widths
