@@ -25,6 +25,11 @@ test: $(VENV)/.installed-test
 	scripts/ensure-chromium
 	$(BIN)/python -m pytest
 
+## benchmark: the workbook page against a bare Voilà page, in headless Chromium
+benchmark: $(VENV)/.installed-test
+	scripts/ensure-chromium
+	$(BIN)/python benchmarks/workbook_page.py --runs 5
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 

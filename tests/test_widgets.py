@@ -66,7 +66,10 @@ def test_creating_puts_the_resume_link_in_the_address(app, store):
 
 def test_an_answer_is_stored_at_once_and_reported_saved(app, store):
     view = question(app, "gate.direction-open")
-    view.choice.value = "partly"
+    section = find(app, SectionPanel)[0]
+    assert "0 of 1 answered" in section.progress.value
+    view.choice.value = "partly"  # changes no score: progress must still move
+    assert "1 of 1 answered" in section.progress.value
     record_id = app.state.record.id
     assert store.answer_values(record_id) == {"gate.direction-open": "partly"}
     assert "All answers saved" in app.status.value

@@ -72,7 +72,9 @@ class SectionPanel(Panel):
         if section != GATE_SECTION:
             children += self._note_widgets(dimension)
         super().__init__(children)
-        self.watch(state, self._refresh, "evaluation")
+        # Answers for the progress, the evaluation for the note prompt: an answer that
+        # changes no score leaves the evaluation equal, and traitlets then stays silent.
+        self.watch(state, self._refresh, ["answers", "evaluation"])
         self._refresh()
 
     def _note_widgets(self, dimension):

@@ -1,0 +1,209 @@
+"""Benchmark: the workbook page against a bare Voilà page, in headless Chromium.
+
+Both are served the same way (``readiness serve``'s Voilà settings and template); each run
+opens a fresh browser context, so nothing is cached between runs. Measured per run:
+
+* time to interactive: from navigation until the page has answered a click (bare: button
+  -> label; workbook: the resumed assessment's chart drawn and an answer redrawing it);
+* latency: click -> visible result (bare: label text; workbook: chart redrawn), in the page;
+* kernel memory: resident memory of the page's kernel after the clicks.
+
+Prints min / median / max per figure, and the ratios workbook / bare as the last line.
+Run: ``make benchmark`` (or ``.venv/bin/python benchmarks/workbook_page.py --runs 5``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import psutil
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from readiness.framework import default_framework  # noqa: E402
+from readiness.serve import NOTEBOOKS_DIR, TEMPLATES_DIR, voila_command  # noqa: E402
+from readiness.store import open_store  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-sync"]
+CHART = ".rw-chart .js-plotly-plot"
+CLICKS = 10
+
+BARE_CELL = """import ipywidgets as w
+button = w.Button(description="Click")
+label = w.Label("0")
+def on_click(_):
+    label.value = str(int(label.value) + 1)
+button.on_click(on_click)
+w.VBox([button, label])"""
+
+# In-page timing: dispatch the click, then poll (1 ms) until the result is visible.
+CLICK_AND_WAIT = """async ([targets, probe]) => {
+  const read = new Function(probe);
+  const before = read();
+  // The first target that is not already chosen (a chosen radio would change nothing).
+  const target = targets.map((s) => document.querySelector(s)).find((e) => e && !e.checked);
+  const start = performance.now();
+  target.click();
+  while (read() === before) {
+    if (performance.now() - start > 10000) { throw new Error("no redraw after 10 s"); }
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  return performance.now() - start;
+}"""
+BARE_PROBE = "return document.querySelector('.widget-label').textContent"
+CHART_PROBE = ("const d = document.querySelector('" + CHART + "');"
+               " return d && d.data ? JSON.stringify(d.data.at(-1).r) : ''")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Served:
+    def __init__(self, notebook: Path, store: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        env = {**os.environ, "READINESS_STORE": str(store),
+               "JUPYTER_PATH": str(TEMPLATES_DIR)}
+        command = voila_command(self.port)
+        command[3] = str(notebook)  # the notebook, served with the same settings
+        self.process = subprocess.Popen(command, cwd=NOTEBOOKS_DIR, env=env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                        start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "voila/static/", timeout=2)
+            except urllib.error.HTTPError:
+                return
+            except OSError:
+                time.sleep(0.3)
+                continue
+            return
+        raise RuntimeError("Voilà did not start")
+
+    def kernels(self) -> set[int]:
+        return {c.pid for c in psutil.Process(self.process.pid).children(recursive=True)
+                if "ipykernel" in " ".join(c.cmdline())}
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(20)
+
+
+def measure(browser, served: Served, url: str, ready, click_selectors: list[str],
+            probe: str) -> tuple[float, float, float]:
+    """(time to interactive s, median click latency ms, kernel RSS MB) for one fresh page."""
+    before = served.kernels()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    start = time.perf_counter()
+    page.goto(url)
+    ready(page)
+    page.evaluate(CLICK_AND_WAIT, [click_selectors, probe])
+    tti = time.perf_counter() - start
+    latencies = [page.evaluate(CLICK_AND_WAIT, [click_selectors, probe]) for _ in range(CLICKS)]
+    kernel = (served.kernels() - before).pop()
+    rss = psutil.Process(kernel).memory_info().rss / 2**20
+    context.close()
+    return tti, statistics.median(latencies), rss
+
+
+def summary(name: str, values: list[float], unit: str) -> str:
+    return (f"{name:<28} min {min(values):8.2f}  median {statistics.median(values):8.2f}  "
+            f"max {max(values):8.2f} {unit}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="readiness-bench-"))
+    store_path = work / "store.sqlite3"
+    bare = work / "bare.ipynb"
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(BARE_CELL)]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    nbformat.write(notebook, bare)
+
+    framework = default_framework()
+    store = open_store(str(store_path))
+    record = store.create_assessment(framework, project="Benchmark", language="en")
+    for question in framework.questions_in("purpose")[1:]:
+        store.save_answer(framework, record.id, question.id, 2)
+    workbook_url = f"?assessment={record.id}&lang=en"
+    first = "purpose-task-clarity"
+    workbook_clicks = [f".rw-q-{first} .widget-radio-box label:nth-child(1) input",
+                       f".rw-q-{first} .widget-radio-box label:nth-child(4) input"]
+
+    def bare_ready(page):
+        page.wait_for_selector(".widget-button")
+
+    def workbook_ready(page):
+        page.wait_for_selector(CHART)
+        page.get_by_label("Section").select_option(index=1)
+        page.wait_for_selector(f".rw-q-{first} input")
+
+    results = {"bare": [], "workbook": []}
+    servers = {"bare": Served(bare, store_path),
+               "workbook": Served(NOTEBOOKS_DIR / "workbook.ipynb", store_path)}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                 args=LAUNCH_ARGS)
+            for name, served, url, ready, clicks, probe in (
+                ("bare", servers["bare"], servers["bare"].url, bare_ready,
+                 [".widget-button"], BARE_PROBE),
+                ("workbook", servers["workbook"], servers["workbook"].url + workbook_url,
+                 workbook_ready, workbook_clicks, CHART_PROBE),
+            ):
+                measure(browser, served, url, ready, clicks, probe)  # warm the server
+                for run in range(args.runs):
+                    results[name].append(measure(browser, served, url, ready, clicks, probe))
+                    print(f"{name} run {run + 1}: tti {results[name][-1][0]:.2f} s, "
+                          f"click {results[name][-1][1]:.1f} ms, "
+                          f"kernel {results[name][-1][2]:.0f} MB", flush=True)
+            browser.close()
+    finally:
+        for served in servers.values():
+            served.stop()
+
+    columns = {}
+    for name in results:
+        tti, latency, memory = (list(values) for values in zip(*results[name], strict=True))
+        columns[name] = (tti, latency, memory)
+        print(summary(f"{name} time to interactive", tti, "s"))
+        print(summary(f"{name} click latency", latency, "ms"))
+        print(summary(f"{name} kernel memory", memory, "MB"))
+    ratios = [statistics.median(columns["workbook"][i]) / statistics.median(columns["bare"][i])
+              for i in range(3)]
+    workbook_latency = statistics.median(columns["workbook"][1])
+    print(f"ratios workbook/bare (medians, goals <=1.3 / <=2 and <100 ms / <=1.3): "
+          f"tti {ratios[0]:.2f}  latency {ratios[1]:.2f} ({workbook_latency:.0f} ms)  "
+          f"memory {ratios[2]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
