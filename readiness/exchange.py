@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-
 from .errors import AnswerError, AssessmentFileError, ReadinessError
 from .framework import Framework
+from .schema_validator import Draft202012Validator
 from .scoring import check_answer
 from .store.repository import (
     MAX_NAME_CHARS,

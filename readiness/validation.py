@@ -14,15 +14,16 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .conditions import DONT_KNOW, walk_comparisons
 from .errors import FrameworkError
+from .schema_validator import Draft202012Validator
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 FRAMEWORK_SCHEMA_VERSION = 1
 MAX_FRAMEWORK_BYTES = 5_000_000
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Problem = tuple[str, str]
 
@@ -101,8 +102,9 @@ def read_framework_data(path: Path) -> dict:
 
 def parse_yaml(name: str, text: str) -> object:
     try:
-        # safe_load builds plain data only: a framework file can never construct objects.
-        return yaml.safe_load(text)
+        # A safe loader builds plain data only: a framework file can never construct
+        # objects. The C one (libyaml, when present) parses about ten times faster.
+        return yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
