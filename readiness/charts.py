@@ -40,7 +40,7 @@ def _wrap(label: str, width: int = 18) -> str:
 
 
 def profile_figure(framework: Framework, evaluation: Evaluation, language: str,
-                   not_enough_label: str) -> dict:
+                   not_enough_label: str, score_label: str = "Score") -> dict:
     """A radar chart: bands as coloured rings, the scores as a line.
 
     Dimensions without enough answers break the line and say so in their axis label,
@@ -54,47 +54,52 @@ def profile_figure(framework: Framework, evaluation: Evaluation, language: str,
             label += f"<br><i>({not_enough_label})</i>"
         labels.append(label)
     band_labels = {band.id: pick(band.label, language) for band in framework.bands}
-    width = 360 / len(scores)
+    angles = [round(index * 360 / len(scores), 3) for index in range(len(scores))]
     data: list[dict] = []
+    # Each band is one filled ring (a closed outline, outer edge then inner edge): three
+    # paths are much cheaper for plotly.js to redraw than a bar per band and dimension.
+    circle = [round(step * 5.0, 1) for step in range(73)]
     for band_id, low, high in _band_ranges(framework):
         data.append({
-            "type": "barpolar",
+            "type": "scatterpolar",
             "name": band_labels[band_id],
-            "theta": labels,
-            "r": [high - low] * len(scores),
-            "base": low,
-            "width": [width] * len(scores),
-            "marker": {"color": BAND_COLOURS.get(band_id, "#eeeeee"), "line": {"width": 0}},
+            "theta": circle + circle[::-1],
+            "r": [high] * len(circle) + [low] * len(circle),
+            "mode": "lines",
+            "fill": "toself",
+            "fillcolor": BAND_COLOURS.get(band_id, "#eeeeee"),
+            "line": {"width": 0, "color": BAND_COLOURS.get(band_id, "#eeeeee")},
             "hoverinfo": "skip",
         })
     values = [None if s.score is None else round(s.score, 1) for s in scores]
     data.append({
         "type": "scatterpolar",
-        "name": "",
-        "theta": [*labels, labels[0]],
+        "name": score_label,
+        "theta": [*angles, angles[0]],
         "r": [*values, values[0]],
+        "text": [*labels, labels[0]],
         "mode": "lines+markers",
         "connectgaps": False,
         "line": {"color": SCORE_COLOUR, "width": 3},
         "marker": {"size": 9, "color": SCORE_COLOUR},
-        "showlegend": False,
-        "hovertemplate": "%{theta}: %{r}<extra></extra>",
+        "showlegend": True,
+        "hovertemplate": "%{text}: %{r}<extra></extra>",
     })
     layout = {
         "polar": {
             "radialaxis": {"range": [0, 100], "tickvals": [0, 50, 75, 100],
                            "angle": 90, "tickfont": {"size": 10}},
-            "angularaxis": {"direction": "clockwise", "rotation": 90,
+            "angularaxis": {"direction": "clockwise", "rotation": 90, "thetaunit": "degrees",
+                            "tickmode": "array", "tickvals": angles, "ticktext": labels,
                             "tickfont": {"size": 12}},
-            "bargap": 0,
         },
         "showlegend": True,
-        "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.08},
-        "margin": {"l": 110, "r": 110, "t": 40, "b": 30},
-        "height": 440,
+        "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.14},
+        "margin": {"l": 130, "r": 130, "t": 40, "b": 70},
+        "height": 480,
         "autosize": True,
         "paper_bgcolor": "rgba(0,0,0,0)",
         "font": {"family": "sans-serif", "size": 13},
     }
     return {"data": data, "layout": layout,
-            "config": {"displayModeBar": False, "responsive": True}}
+            "config": {"displayModeBar": False, "responsive": True, "staticPlot": True}}

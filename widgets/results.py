@@ -23,7 +23,7 @@ class ProfilePanel(Panel):
     def __init__(self, state: WorkbookState):
         self.state = state
         language = state.language
-        self.chart = w.Output(layout=w.Layout(min_height="440px"))
+        self.chart = w.Output(layout=w.Layout(min_height="480px"))
         self.chart.add_class("rw-chart")
         self.table = w.HTML()
         super().__init__([
@@ -36,7 +36,7 @@ class ProfilePanel(Panel):
     def _redraw(self, _change=None) -> None:
         state = self.state
         figure = profile_figure(state.framework, state.evaluation, state.language,
-                                ui("not_enough", state.language))
+                                ui("not_enough", state.language), ui("score", state.language))
         # One state update replaces the old drawing: no flicker, one message.
         self.chart.outputs = ({
             "output_type": "display_data",
