@@ -238,3 +238,15 @@ def test_chart_spec_is_valid_plotly_and_leaves_gaps(framework):
     assert [ring["name"] for ring in rings] == [b.label["en"] for b in reversed(framework.bands)]
     lows = [min(ring["r"]) for ring in rings]
     assert lows == [b.min_score for b in reversed(framework.bands)]
+
+
+def test_served_page_opens_when_the_browser_reports_its_address(app, store, framework):
+    record_id = app.state.record.id
+    served = WorkbookApp(framework, store)  # as in the notebook: the address comes later
+    assert served.body.children == () and served.state.record is None
+    served.bridge._on_message(served.bridge, {"type": "location",
+                                              "query": f"assessment={record_id}&lang=sv"}, [])
+    assert served.state.record.id == record_id
+    assert served.bridge.query == f"assessment={record_id}&lang=en"  # its own language
+    served.bridge._on_message(served.bridge, {"type": "location", "query": "lang=da"}, [])
+    assert served.state.record.id == record_id  # a second report changes nothing

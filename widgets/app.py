@@ -33,10 +33,11 @@ def read_query(query_string: str) -> dict[str, str]:
 class WorkbookApp(w.VBox):
     """Everything on the page. Rebuilt (not patched) when the language changes."""
 
-    def __init__(self, framework: Framework, store: Store, query_string: str = ""):
-        query = read_query(query_string)
-        self.state = WorkbookState(framework, store, language=query.get("lang", "en"))
-        self.bridge = PageBridge()
+    def __init__(self, framework: Framework, store: Store, query_string: str | None = None):
+        """``query_string`` opens the page at once; without it the page waits for the
+        browser to report its address (the served page, where kernels are preheated)."""
+        self.state = WorkbookState(framework, store)
+        self.bridge = PageBridge(on_location=self.open_address)
         self.language_picker = w.ToggleButtons(
             options=[(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
             value=self.state.language, style={"button_width": "auto"})
@@ -50,6 +51,19 @@ class WorkbookApp(w.VBox):
                           self.bridge])
         self.add_class("rw-app")
         self._questions: QuestionsPanel | None = None
+        self._opened = False
+        if query_string is not None:
+            self.open_address(query_string)
+
+    def open_address(self, query_string: str) -> None:
+        """Show the page for an address: the assessment it names, or the start page."""
+        if self._opened:
+            return  # a second report of the address (a re-rendered view) changes nothing
+        self._opened = True
+        query = read_query(query_string)
+        if query.get("lang") in LANGUAGES:
+            self.state.language = query["lang"]
+            self.language_picker.value = query["lang"]
         message = ""
         if "assessment" in query and not self.state.resume(query["assessment"]):
             message = ui("not_found", self.state.language)

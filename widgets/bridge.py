@@ -3,8 +3,9 @@
 Voilà pages cannot run JavaScript from the kernel (``display(Javascript(...))`` does
 nothing there), so this anywidget carries the three things that need the browser:
 
-* it keeps ``?assessment=...&lang=...`` in the address bar, so a reload reopens the
-  assessment and the address is the resume link;
+* it tells the kernel the address the page was opened with (``?assessment=...&lang=...``),
+  which works with preheated kernels, and keeps the address bar up to date, so a reload
+  reopens the assessment and the address is the resume link;
 * it pings the kernel every two seconds and shows a banner when answers stop arriving
   (a dead kernel, a stopped server or a lost network);
 * it turns a file sent from the kernel into a download, which works in the served page
@@ -27,6 +28,9 @@ export default {
     banner.setAttribute("role", "alert");
     banner.hidden = true;
     el.append(link, banner);
+    // Tell the kernel which address the page was opened with. With preheated kernels the
+    // notebook runs before the request exists, so this is how the page learns it.
+    model.send({ type: "location", query: window.location.search.replace(/^[?]/, "") });
 
     const showLink = () => {
       const query = model.get("query");
@@ -98,13 +102,18 @@ class PageBridge(anywidget.AnyWidget):
     timeout_ms = Int(7000, help="Silence after which the connection counts as lost").tag(
         sync=True)
 
-    def __init__(self, **kwargs):
+    def __init__(self, on_location=None, **kwargs):
         super().__init__(**kwargs)
+        self._on_location = on_location
         self.on_msg(self._on_message)
 
     def _on_message(self, _widget, content, _buffers) -> None:
-        if isinstance(content, dict) and content.get("type") == "ping":
+        if not isinstance(content, dict):
+            return
+        if content.get("type") == "ping":
             self.send({"type": "pong"})
+        elif content.get("type") == "location" and self._on_location is not None:
+            self._on_location(str(content.get("query", "")))
 
     def download(self, name: str, content: str, mime: str = "application/json") -> None:
         """Hand ``content`` to the browser as a file called ``name``."""

@@ -61,11 +61,14 @@ class Server:
             return self
         raise RuntimeError(f"the server did not start: {self.log.read_text()[-2000:]}")
 
-    def kernel_pids(self) -> list[int]:
+    def kernel_pid(self, kernel_id: str) -> int:
+        """The process of one kernel (its connection file is named after its id)."""
         import psutil
 
-        return [child.pid for child in psutil.Process(self.process.pid).children(recursive=True)
-                if "ipykernel" in " ".join(child.cmdline())]
+        for child in psutil.Process(self.process.pid).children(recursive=True):
+            if kernel_id in " ".join(child.cmdline()):
+                return child.pid
+        raise LookupError(f"no kernel {kernel_id}")
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
