@@ -84,8 +84,17 @@ def test_flag_appears_and_disappears_with_the_gate(app):
     assert "flag.direction-closed" not in flags.content.value
 
 
+def test_chart_waits_until_the_questions_are_on_screen(app):
+    profile = find(app, ProfilePanel)[0]
+    assert profile.chart.outputs == ()  # plotly.js would delay the first answer
+    assert "Purpose and scope" in profile.table.value  # the table is there at once
+    app.bridge._on_message(app.bridge, {"type": "idle"}, [])
+    assert PLOTLY_MIME in profile.chart.outputs[0]["data"]
+
+
 def test_chart_redraws_on_every_answer(app, framework):
     profile = find(app, ProfilePanel)[0]
+    app.bridge._on_message(app.bridge, {"type": "idle"}, [])
     section = go_to(app, 1)  # purpose
     for view in find(section, QuestionView):
         view.choice.value = 1

@@ -118,7 +118,9 @@ class WorkbookApp(w.VBox):
             self._questions = QuestionsPanel(state, section)
             questions = w.VBox([w.HTML(f"<h2>{project}{area}</h2>"), self._questions])
             questions.add_class("rw-col-questions")
-            results = w.VBox([ProfilePanel(state), FlagsPanel(state), ActionsPanel(state),
+            self.profile = ProfilePanel(state)
+            self.bridge.when_idle(self.profile.show_chart)
+            results = w.VBox([self.profile, FlagsPanel(state), ActionsPanel(state),
                               FilesPanel(state, self.bridge)])
             results.add_class("rw-col-results")
             columns = w.Box([questions, results])

@@ -20,8 +20,14 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
 class ProfilePanel(Panel):
+    """Score table at once; the chart once ``show_chart`` is called.
+
+    Loading plotly.js takes the browser about a second, so the page draws the chart only
+    after the questions are on screen and can be answered (a lazy plotly)."""
+
     def __init__(self, state: WorkbookState):
         self.state = state
+        self.chart_shown = False
         language = state.language
         self.chart = w.Output(layout=w.Layout(min_height="480px"))
         self.chart.add_class("rw-chart")
@@ -33,8 +39,15 @@ class ProfilePanel(Panel):
         self.watch(state, self._redraw, "evaluation")
         self._redraw()
 
+    def show_chart(self) -> None:
+        self.chart_shown = True
+        self._redraw()
+
     def _redraw(self, _change=None) -> None:
         state = self.state
+        self.table.value = score_table(state.framework, state.evaluation, state.language)
+        if not self.chart_shown:
+            return
         figure = profile_figure(state.framework, state.evaluation, state.language,
                                 ui("not_enough", state.language), ui("score", state.language))
         # One state update replaces the old drawing: no flicker, one message.
@@ -43,7 +56,6 @@ class ProfilePanel(Panel):
             "data": {PLOTLY_MIME: figure, "text/plain": ui("profile", state.language)},
             "metadata": {},
         },)
-        self.table.value = score_table(state.framework, state.evaluation, state.language)
 
 
 class FlagsPanel(Panel):
