@@ -58,6 +58,7 @@ def test_make_serve_serves_the_workbook_offline(served):
     page = get(f"http://127.0.0.1:{port}/?lang=sv")
     # The workbook's own template: Voilà's lab template less its CDN links.
     assert "voila/templates/workbook/static/" in page
+    assert "WorkbookApp(" not in page  # the notebook's code is not shown
     external = re.findall(r'(?:src|href)="(https?://[^"]+)"', page)
     assert external == [], external
     assert "Serving the workbook on http://127.0.0.1:" in log.read_text()

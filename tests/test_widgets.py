@@ -15,7 +15,7 @@ from readiness.exchange import export_json
 from readiness.store import open_store
 from widgets import WorkbookApp
 from widgets.questions import QuestionsPanel, QuestionView, SectionPanel
-from widgets.results import PLOTLY_MIME, FlagsPanel, ProfilePanel
+from widgets.results import PLOTLY_MIME, ActionsPanel, FlagsPanel, ProfilePanel
 from widgets.start import StartPanel
 
 
@@ -259,3 +259,16 @@ def test_served_page_opens_when_the_browser_reports_its_address(app, store, fram
     assert served.bridge.query == f"assessment={record_id}&lang=en"  # its own language
     served.bridge._on_message(served.bridge, {"type": "location", "query": "lang=da"}, [])
     assert served.state.record.id == record_id  # a second report changes nothing
+
+
+def test_actions_for_the_weakest_dimension_come_with_their_source(app, framework):
+    actions = find(app, ActionsPanel)[0]
+    assert "data-action" not in actions.content.value
+    section = go_to(app, 1)
+    for view in find(section, QuestionView):
+        view.choice.value = 2
+    purpose_actions = [a for a in framework.actions if a.dimension == "purpose"]
+    assert purpose_actions
+    for action in purpose_actions:
+        assert f'data-action="{action.id}"' in actions.content.value
+    assert "Source:" in actions.content.value
