@@ -10,6 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from readiness.framework import default_framework
 from readiness.store import open_store
 
 AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
@@ -80,7 +81,12 @@ def test_language_switch_keeps_answers(page, server):
     page.wait_for_function("() => location.search.includes('lang=sv')")
     page.get_by_role("button", name="Dansk").click()
     expect(page.get_by_role("heading", name="Parathedsværktøjet")).to_be_visible()
+    gate = default_framework().gate("gate.direction-open")
+    # The questions themselves are in Danish now, with the answer still chosen.
+    expect(page.locator(".rw-q-gate-direction-open")).to_contain_text(gate.options[1].label["da"])
     expect(page.locator(".rw-q-gate-direction-open input").nth(1)).to_be_checked()
+    expect(page.locator(".rw-status")).to_contain_text("Alle svar gemt")
+    expect(page.locator(".rw-scores")).to_contain_text("Formål og afgrænsning")
 
 
 def page_kernel(page_sockets: list[str]) -> str:
