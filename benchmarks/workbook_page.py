@@ -23,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -34,7 +33,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from readiness.framework import default_framework  # noqa: E402
-from readiness.serve import NOTEBOOKS_DIR, TEMPLATES_DIR, voila_command  # noqa: E402
+from readiness.serve import (  # noqa: E402
+    NOTEBOOKS_DIR,
+    TEMPLATES_DIR,
+    free_port,
+    voila_command,
+    wait_until_serving,
+)
 from readiness.store import open_store  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -73,36 +78,18 @@ CHART_PROBE = ("const d = document.querySelector('" + CHART + "');"
                " return d && d.data ? JSON.stringify(d.data.at(-1).r) : ''")
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Served:
     def __init__(self, notebook: Path, store: Path):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         env = {**os.environ, "READINESS_STORE": str(store),
                "JUPYTER_PATH": str(TEMPLATES_DIR)}
-        command = voila_command(self.port)
-        command[3] = str(notebook)  # the notebook, served with the same settings
+        command = voila_command(self.port, notebook=str(notebook))  # the same settings
         self.process = subprocess.Popen(command, cwd=NOTEBOOKS_DIR, env=env,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                         start_new_session=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.url + "voila/static/", timeout=2)
-            except urllib.error.HTTPError:
-                return
-            except OSError:
-                time.sleep(0.3)
-                continue
-            return
-        raise RuntimeError("Voilà did not start")
+        if not wait_until_serving(self.url + "voila/static/"):
+            raise RuntimeError("Voilà did not start")
 
     def kernels(self) -> set[int]:
         return {c.pid for c in psutil.Process(self.process.pid).children(recursive=True)

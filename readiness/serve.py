@@ -17,10 +17,10 @@ START_NOTEBOOK = "workbook.ipynb"
 LOCAL_ONLY = "127.0.0.1"
 
 
-def voila_command(port: int, host: str = LOCAL_ONLY) -> list[str]:
+def voila_command(port: int, host: str = LOCAL_ONLY, notebook: str = START_NOTEBOOK) -> list[str]:
     # Settings live in notebooks/voila.json, which Voilà reads from its working folder.
     return [
-        sys.executable, "-m", "voila", START_NOTEBOOK,
+        sys.executable, "-m", "voila", notebook,
         f"--port={port}", f"--Voila.ip={host}", "--no-browser",
     ]
 
@@ -41,3 +41,31 @@ def serve(port: int = 8866, store: str | None = None, host: str = LOCAL_ONLY) ->
         return subprocess.call(voila_command(port, host), cwd=NOTEBOOKS_DIR, env=env)
     except KeyboardInterrupt:
         return 0
+
+
+def free_port(host: str = LOCAL_ONLY) -> int:
+    """A port nobody listens on right now (for tests and benchmarks)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_serving(url: str, timeout: float = 60) -> bool:
+    """Wait until a server answers at ``url`` (any HTTP status counts); False on timeout."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+        except urllib.error.HTTPError:
+            return True  # it answers, if only with an error status
+        except OSError:
+            time.sleep(0.3)
+            continue
+        return True
+    return False

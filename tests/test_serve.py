@@ -5,20 +5,15 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
 
 import pytest
 
+from readiness.serve import free_port
+
 from .conftest import ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -58,7 +53,7 @@ def test_make_serve_serves_the_workbook_offline(served):
     page = get(f"http://127.0.0.1:{port}/?lang=sv")
     # The workbook's own template: Voilà's lab template less its CDN links.
     assert "voila/templates/workbook/static/" in page
-    assert "WorkbookApp(" not in page  # the notebook's code is not shown
+    assert "from widgets import WorkbookApp" not in page  # the notebook's code is hidden
     external = re.findall(r'(?:src|href)="(https?://[^"]+)"', page)
     assert external == [], external
     assert "Serving the workbook on http://127.0.0.1:" in log.read_text()

@@ -58,29 +58,28 @@ class ProfilePanel(Panel):
         },)
 
 
-class FlagsPanel(Panel):
-    def __init__(self, state: WorkbookState):
+class ListPanel(Panel):
+    """A heading and an HTML list rebuilt from the evaluation on every change."""
+
+    def __init__(self, state: WorkbookState, heading_key: str, css_class: str, render):
         self.state = state
+        self.render = render
         self.content = w.HTML()
-        self.content.add_class("rw-flags-panel")
-        super().__init__([w.HTML(f"<h2>{ui('flags', state.language)}</h2>"), self.content])
+        self.content.add_class(css_class)
+        super().__init__([w.HTML(f"<h2>{ui(heading_key, state.language)}</h2>"), self.content])
         self.watch(state, self._refresh, "evaluation")
         self._refresh()
 
     def _refresh(self, _change=None) -> None:
-        self.content.value = flags_html(self.state.framework, self.state.evaluation,
-                                        self.state.language)
+        self.content.value = self.render(self.state.framework, self.state.evaluation,
+                                         self.state.language)
 
 
-class ActionsPanel(Panel):
+class FlagsPanel(ListPanel):
     def __init__(self, state: WorkbookState):
-        self.state = state
-        self.content = w.HTML()
-        self.content.add_class("rw-actions-panel")
-        super().__init__([w.HTML(f"<h2>{ui('actions', state.language)}</h2>"), self.content])
-        self.watch(state, self._refresh, "evaluation")
-        self._refresh()
+        super().__init__(state, "flags", "rw-flags-panel", flags_html)
 
-    def _refresh(self, _change=None) -> None:
-        self.content.value = actions_html(self.state.framework, self.state.evaluation,
-                                          self.state.language)
+
+class ActionsPanel(ListPanel):
+    def __init__(self, state: WorkbookState):
+        super().__init__(state, "actions", "rw-actions-panel", actions_html)

@@ -9,14 +9,13 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from readiness.serve import free_port, wait_until_serving
 
 from ..conftest import ROOT
 
@@ -25,12 +24,6 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                "--disable-background-networking", "--disable-component-update",
                "--disable-sync"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Server:
@@ -49,17 +42,9 @@ class Server:
             [sys.executable, "-m", "readiness", "serve", "--port", str(self.port)],
             cwd=ROOT, env=env, stdout=self.log.open("a"), stderr=subprocess.STDOUT,
             start_new_session=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.url + "voila/static/", timeout=2)
-            except urllib.error.HTTPError:
-                return self  # the server answers (404 is fine)
-            except OSError:
-                time.sleep(0.3)
-                continue
-            return self
-        raise RuntimeError(f"the server did not start: {self.log.read_text()[-2000:]}")
+        if not wait_until_serving(self.url + "voila/static/"):
+            raise RuntimeError(f"the server did not start: {self.log.read_text()[-2000:]}")
+        return self
 
     def kernel_pid(self, kernel_id: str) -> int:
         """The process of one kernel (its connection file is named after its id)."""
