@@ -91,9 +91,12 @@ class Served:
         if not wait_until_serving(self.url + "voila/static/"):
             raise RuntimeError("Voilà did not start")
 
-    def kernels(self) -> set[int]:
-        return {c.pid for c in psutil.Process(self.process.pid).children(recursive=True)
-                if "ipykernel" in " ".join(c.cmdline())}
+    def kernel_process(self, kernel_id: str) -> psutil.Process:
+        """The kernel whose connection file carries ``kernel_id`` (a page's own kernel)."""
+        for child in psutil.Process(self.process.pid).children(recursive=True):
+            if kernel_id in " ".join(child.cmdline()):
+                return child
+        raise LookupError(kernel_id)
 
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
@@ -103,9 +106,10 @@ class Served:
 def measure(browser, served: Served, url: str, ready, click_selectors: list[str],
             first_probe: str, probe: str, chart: str | None) -> tuple[float, ...]:
     """(time to interactive s, time to chart s, median click latency ms, kernel RSS MB)."""
-    before = served.kernels()
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
+    sockets: list[str] = []  # the page's kernel is named in its websocket's address
+    page.on("websocket", lambda socket: sockets.append(socket.url))
     page.set_default_timeout(60_000)
     start = time.perf_counter()
     page.goto(url)
@@ -116,9 +120,9 @@ def measure(browser, served: Served, url: str, ready, click_selectors: list[str]
         page.wait_for_selector(chart)
     to_chart = time.perf_counter() - start
     latencies = [page.evaluate(CLICK_AND_WAIT, [click_selectors, probe]) for _ in range(CLICKS)]
-    kernels = served.kernels() - before
-    page_kernel = min(kernels, key=lambda pid: psutil.Process(pid).create_time())
-    rss = psutil.Process(page_kernel).memory_info().rss / 2**20
+    kernel_id = next(url for url in sockets if "/api/kernels/" in url).split(
+        "/api/kernels/")[1].split("/")[0]
+    rss = served.kernel_process(kernel_id).memory_info().rss / 2**20
     context.close()
     return tti, to_chart, statistics.median(latencies), rss
 
