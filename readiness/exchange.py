@@ -14,7 +14,6 @@ from pathlib import Path
 
 from .errors import AnswerError, AssessmentFileError, ReadinessError
 from .framework import Framework
-from .schema_validator import Draft202012Validator
 from .scoring import check_answer
 from .store.repository import (
     MAX_NAME_CHARS,
@@ -27,7 +26,6 @@ from .store.repository import (
     check_text,
     utc_now,
 )
-from .validation import load_schema, schema_problems
 
 FORMAT = "readiness-assessment"
 FORMAT_VERSION = 1
@@ -122,6 +120,10 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
         reason = "newer than this workbook: update the workbook" if newer else "unknown"
         fail(f"has format_version {version!r}, which is {reason}; this workbook reads "
              f"format_version {FORMAT_VERSION}")
+    # Imported here: a page's kernel needs jsonschema only when a file is uploaded.
+    from .schema_validator import Draft202012Validator
+    from .validation import load_schema, schema_problems
+
     problems = schema_problems(Draft202012Validator(load_schema("assessment.v1")), document)
     if problems:
         shown = "; ".join(f"{path or '(top level)'}: {msg}" for path, msg in problems[:5])

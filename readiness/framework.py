@@ -306,12 +306,22 @@ def build_framework(data: Mapping, path: str) -> Framework:
 def load_framework(path: str | Path | None = None) -> Framework:
     """Load and validate a framework file (the default one when ``path`` is None).
 
+    A file that passed validation before (same bytes, same schema, same workbook version)
+    is read from the validated-framework cache, so a page's kernel starts without
+    importing the YAML parser and jsonschema.
+
     Raises :class:`readiness.errors.FrameworkError` naming the file, the entry and the problem.
     """
-    from .validation import read_framework_data
+    from . import framework_cache
 
     path = Path(path) if path is not None else DEFAULT_FRAMEWORK_PATH
-    return build_framework(read_framework_data(path), str(path))
+    data = framework_cache.read(path)
+    if data is None:
+        from .validation import read_framework_data
+
+        data = read_framework_data(path)
+        framework_cache.write(path, data)
+    return build_framework(data, str(path))
 
 
 @cache

@@ -1,0 +1,64 @@
+"""A cache of validated framework files, keyed by what the validation depended on.
+
+The key hashes the file's bytes, the schema's bytes and the workbook's version, so any change
+to the file, the schema or the validating code misses the cache and validates afresh. Only
+data that passed validation is ever written. A cache that cannot be read or written is
+simply not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import platformdirs
+
+from . import __version__
+
+CACHE_ENV_VAR = "READINESS_CACHE_DIR"
+SCHEMA_PATH = Path(__file__).parent / "schemas" / "framework.v1.schema.json"
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get(CACHE_ENV_VAR)
+    if configured:
+        return Path(configured)
+    return platformdirs.user_cache_path("readiness-workbook", appauthor=False) / "frameworks"
+
+
+def _key(path: Path) -> str | None:
+    try:
+        digest = hashlib.sha256(path.read_bytes())
+        digest.update(SCHEMA_PATH.read_bytes())
+    except OSError:
+        return None
+    digest.update(__version__.encode())
+    return digest.hexdigest()
+
+
+def read(path: Path) -> dict | None:
+    """The validated data of ``path``, or None when it is not cached."""
+    key = _key(path)
+    if key is None:
+        return None
+    try:
+        return json.loads((cache_dir() / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write(path: Path, data: dict) -> None:
+    """Remember ``data`` (already validated) for ``path``; failures are ignored."""
+    key = _key(path)
+    if key is None:
+        return
+    target = cache_dir() / f"{key}.json"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        partial.replace(target)
+    except OSError:
+        pass

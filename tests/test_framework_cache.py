@@ -1,0 +1,51 @@
+"""Does a page's kernel load an already validated framework without jsonschema?"""
+
+import os
+import shutil
+import subprocess
+import sys
+
+from .conftest import FIXTURES, ROOT
+
+LOAD = ("import sys; from readiness.framework import load_framework; "
+        "f = load_framework(sys.argv[1]); "
+        "print(f.summary(), 'jsonschema' in sys.modules)")
+
+
+def load_in_fresh_process(path, cache) -> str:
+    env = {**os.environ, "READINESS_CACHE_DIR": str(cache)}
+    result = subprocess.run([sys.executable, "-c", LOAD, str(path)], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_second_load_uses_the_validated_cache(tmp_path):
+    framework = tmp_path / "mini.yaml"
+    shutil.copy(FIXTURES / "mini.yaml", framework)
+    cache = tmp_path / "cache"
+    first = load_in_fresh_process(framework, cache)
+    assert first.endswith("True")  # validated with jsonschema
+    assert len(list(cache.glob("*.json"))) == 1
+    second = load_in_fresh_process(framework, cache)
+    assert second == first.replace("True", "False")  # same framework, no jsonschema
+
+
+def test_a_changed_file_is_validated_again(tmp_path):
+    framework = tmp_path / "mini.yaml"
+    shutil.copy(FIXTURES / "mini.yaml", framework)
+    cache = tmp_path / "cache"
+    load_in_fresh_process(framework, cache)
+    framework.write_text(framework.read_text().replace("min_answered_share: 0.5",
+                                                       "min_answered_share: 2"))
+    env = {**os.environ, "READINESS_CACHE_DIR": str(cache)}
+    result = subprocess.run([sys.executable, "-c", LOAD, str(framework)], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode != 0 and "scoring.min_answered_share" in result.stderr
+
+
+def test_an_unusable_cache_is_ignored(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    out = load_in_fresh_process(FIXTURES / "mini.yaml", blocker / "cache")
+    assert out.startswith("mini 1.0.0")
