@@ -102,16 +102,17 @@ class WorkbookApp(w.VBox):
         language = state.language
         self.title.value = (f"<h1>{ui('app_title', language)}</h1>"
                             f'<p class="rw-muted">{ui("app_subtitle", language)}</p>')
-        self.bridge.link_label = ui("your_link", language)
         self.bridge.lost_text = ui("connection_lost", language)
         section = self._questions.section_index if self._questions is not None else 0
         for child in self.body.children:
             close_tree(child)
         self._questions = None
         if state.record is None:
+            self.bridge.link_label = ""  # no assessment yet: nothing to come back to
             self.bridge.query = urlencode({"lang": language})
             self.body.children = [StartPanel(state, message)]
         else:
+            self.bridge.link_label = ui("your_link", language)
             self.bridge.query = urlencode({"assessment": state.record.id, "lang": language})
             project = escape(state.record.project)
             area = f" – {escape(state.record.area)}" if state.record.area else ""

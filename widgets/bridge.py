@@ -34,12 +34,15 @@ export default {
 
     const showLink = () => {
       const query = model.get("query");
-      if (!query) { link.hidden = true; return; }
-      const target = window.location.pathname + "?" + query;
-      if (window.location.pathname + window.location.search !== target) {
-        history.replaceState(null, "", target);
+      if (query) {
+        const target = window.location.pathname + "?" + query;
+        if (window.location.pathname + window.location.search !== target) {
+          history.replaceState(null, "", target);
+        }
       }
-      link.hidden = false;
+      // The link is worth showing only when it leads back to an assessment.
+      link.hidden = !query || !model.get("link_label");
+      if (link.hidden) { return; }
       link.textContent = model.get("link_label") + " ";
       const anchor = document.createElement("a");
       anchor.href = window.location.href;
@@ -103,7 +106,8 @@ class PageBridge(anywidget.AnyWidget):
     _css = _CSS
     query = Unicode("", help="The address's query string, e.g. assessment=...&lang=sv").tag(
         sync=True)
-    link_label = Unicode("", help="Text before the resume link").tag(sync=True)
+    link_label = Unicode("", help="Text before the resume link; empty hides the link").tag(
+        sync=True)
     lost_text = Unicode("", help="Banner shown when the kernel stops answering").tag(sync=True)
     timeout_ms = Int(7000, help="Silence after which the connection counts as lost").tag(
         sync=True)

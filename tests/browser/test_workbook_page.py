@@ -197,9 +197,19 @@ def test_accessibility_of_start_and_assessment_pages(page, server):
         indent=1)
 
 
+def right_edges(page, selector: str) -> list[float]:
+    return page.evaluate(f"() => [...document.querySelectorAll('{selector}')]"
+                         ".map((e) => e.getBoundingClientRect().right)")
+
+
 def test_phone_width_has_no_sideways_scrolling(phone, server):
     open_workbook(phone, server)
+    phone.wait_for_selector(".rw-app input[type=text]")
+    fields = right_edges(phone, ".rw-app input, .rw-app select, .rw-app button")
+    assert fields and max(fields) <= 390, fields
+    expect(phone.locator(".rw-link")).to_be_hidden()  # no assessment yet, no link to keep
     create(phone, "Phone")
+    expect(phone.locator(".rw-link")).to_contain_text("assessment=")
     option(phone, "gate.direction-open", 1).click()
     expect(phone.locator(".rw-status")).to_contain_text("All answers saved")
     time.sleep(0.5)
