@@ -174,3 +174,32 @@ def test_concurrent_writers_lose_nothing(tmp_path, mini):
     with store.engine.connect() as connection:
         assert connection.execute(text("pragma integrity_check")).scalar() == "ok"
     assert isinstance(store.get_assessment(shared).updated_at, datetime)
+
+
+def test_a_version_1_store_is_upgraded_in_place(tmp_path, mini):
+    from readiness.store import tables
+    from readiness.store.engine import make_engine
+    from readiness.store.migrations import MIGRATIONS
+
+    location = tmp_path / "old.sqlite3"
+    engine = make_engine(f"sqlite:///{location}")
+    with engine.begin() as connection:  # what the first release created
+        MIGRATIONS[0][2](connection)
+        connection.execute(tables.schema_info.insert().values(id=1, version=1))
+        now = datetime.now(UTC)
+        connection.execute(tables.assessments.insert().values(
+            id="kept-from-v1", framework_id="mini", framework_version="1.0.0",
+            project="before upgrade", area="", role="staff", language="sv",
+            created_at=now, updated_at=now))
+    engine.dispose()
+    raw = sqlite3.connect(location)
+    assert {r[0] for r in raw.execute("select name from sqlite_master where type='table'")} \
+        == {"schema_info", "assessments", "answers", "notes"}
+    raw.close()
+    store = open_store(str(location))
+    record = store.create_assessment(mini, project="after upgrade")
+    with store.engine.connect() as connection:
+        assert connection.execute(text("select version from schema_info")).scalar() == 2
+        assert connection.execute(text("select count(*) from sessions")).scalar() == 0
+    assert store.get_assessment(record.id).project == "after upgrade"
+    assert store.get_assessment("kept-from-v1").project == "before upgrade"

@@ -15,13 +15,19 @@ from . import tables
 
 
 def _create_version_1(connection: Connection) -> None:
-    # Version 1 is the first schema, so the current table definitions are exactly it.
-    # A migration 2 must freeze these definitions here before tables.py changes.
-    tables.metadata.create_all(connection)
+    # Each migration creates only the tables it introduced; a table's definition in
+    # tables.py never changes once released (a later change is a new migration step).
+    tables.metadata.create_all(connection, tables=[
+        tables.schema_info, tables.assessments, tables.answers, tables.notes])
+
+
+def _create_version_2(connection: Connection) -> None:
+    tables.metadata.create_all(connection, tables=[tables.sessions, tables.session_members])
 
 
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "assessments, answers and notes", _create_version_1),
+    (2, "group sessions and their members", _create_version_2),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -1,6 +1,7 @@
-"""The store's tables (schema version 1)."""
+"""The store's tables. Each migration creates the tables it names (see migrations.py)."""
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -52,4 +53,34 @@ notes = Table(
     Column("dimension_id", String(120), primary_key=True),
     Column("text", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# -- schema version 2: group sessions -------------------------------------------------------
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("join_code", String(16), nullable=False, unique=True),
+    Column("facilitator_key_hash", String(64), nullable=False),
+    Column("framework_id", String(100), nullable=False),
+    Column("framework_version", String(40), nullable=False),
+    Column("project", String(200), nullable=False),
+    Column("area", String(200), nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("round", String(60), nullable=False),
+    Column("is_open", Boolean, nullable=False),
+    Column("revealed", Boolean, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+session_members = Table(
+    "session_members",
+    metadata,
+    Column("assessment_id", String(64), ForeignKey("assessments.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("session_id", String(64), ForeignKey("sessions.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("display_name", String(80), nullable=False),
+    Column("joined_at", DateTime(timezone=True), nullable=False),
 )

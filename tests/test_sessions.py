@@ -1,0 +1,124 @@
+"""Do group sessions keep the facilitator's data behind the key and lose no answer?"""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import pytest
+
+from readiness.aggregate import group_profile
+from readiness.errors import NotFoundError
+from readiness.sessions import (
+    JOIN_CODE_ALPHABET,
+    AccessDenied,
+    create_session,
+    find_session,
+    join_session,
+    session_members,
+    set_session_flags,
+)
+from readiness.store import open_store
+
+
+def test_join_codes_are_unambiguous_and_the_key_is_stored_hashed(store, framework):
+    session, key = create_session(store, framework, project="Norrby", language="sv",
+                                  round_name="planning")
+    assert len(session.join_code) == 8 and set(session.join_code) <= set(JOIN_CODE_ALPHABET)
+    assert not set(session.join_code) & set("0O1IL")
+    assert session.display_code == f"{session.join_code[:4]}-{session.join_code[4:]}"
+    assert session.is_open and not session.revealed and session.round == "planning"
+    with store.engine.connect() as connection:
+        stored = connection.exec_driver_sql("select facilitator_key_hash from sessions").scalar()
+    assert key not in stored and len(stored) == 64
+    typed = session.display_code.lower().replace("-", " ")
+    assert find_session(store, typed).id == session.id
+    with pytest.raises(NotFoundError):
+        find_session(store, "ZZZZ-ZZZZ")
+
+
+def test_the_facilitator_key_guards_group_data_and_controls(store, framework):
+    session, key = create_session(store, framework, project="P")
+    join_session(store, framework, session.join_code, role="resident")
+    for wrong in ("", "guess", key[:-1]):
+        with pytest.raises(AccessDenied):
+            session_members(store, session.id, wrong)
+        with pytest.raises(AccessDenied):
+            set_session_flags(store, session.id, wrong, revealed=True)
+    assert len(session_members(store, session.id, key)) == 1
+    set_session_flags(store, session.id, key, revealed=True, is_open=False)
+    closed = find_session(store, session.join_code)
+    assert closed.revealed and not closed.is_open
+    with pytest.raises(AccessDenied, match="closed"):
+        join_session(store, framework, session.join_code, role="staff")
+
+
+def test_members_answers_feed_the_group_profile(store, framework):
+    session, key = create_session(store, framework, project="P")
+    resident = join_session(store, framework, session.join_code, role="resident")
+    staff = join_session(store, framework, session.join_code, role="staff",
+                         display_name="Anna")
+    store.save_answer(framework, resident.id, "purpose.task-clarity", 1)
+    store.save_answer(framework, staff.id, "purpose.task-clarity", 4)
+    members = session_members(store, session.id, key)
+    assert sorted(m.role for m in members) == ["resident", "staff"]
+    question = next(q for q in group_profile(framework, members).questions
+                    if q.question_id == "purpose.task-clarity")
+    assert question.counts[1] == 1 and question.counts[4] == 1
+
+
+PARTICIPANTS = 30
+ANSWERS_EACH = 50
+
+
+def _participant(location: str, join_code: str, number: int, start, results) -> None:
+    from readiness.framework import default_framework
+    from readiness.sessions import join_session
+    from readiness.store import open_store
+
+    framework = default_framework()
+    store = open_store(location)
+    questions = [q.id for q in framework.questions]
+    record = join_session(store, framework, join_code, role="resident" if number % 2 else "staff")
+    start.wait()  # everyone answers at the same moment
+    final = {}
+    for n in range(ANSWERS_EACH):
+        question = questions[(n * 7 + number) % len(questions)]
+        value = (n + number) % 4 + 1
+        store.save_answer(framework, record.id, question, value)
+        final[question] = value
+    results.put((record.id, final))
+    store.close()
+
+
+def test_thirty_participants_answering_at_once_lose_nothing(tmp_path, framework):
+    location = str(tmp_path / "group.sqlite3")
+    store = open_store(location)
+    session, key = create_session(store, framework, project="Busy meeting")
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Event(), context.Queue()
+    workers = [context.Process(target=_participant,
+                               args=(location, session.join_code, n, start, results))
+               for n in range(PARTICIPANTS)]
+    for worker in workers:
+        worker.start()
+    sent = {}
+    start.set()
+    for _ in workers:
+        assessment_id, final = results.get(timeout=240)
+        sent[assessment_id] = final
+    for worker in workers:
+        worker.join(60)
+    assert [worker.exitcode for worker in workers] == [0] * PARTICIPANTS
+
+    members = session_members(store, session.id, key)
+    assert len(members) == PARTICIPANTS
+    for assessment_id, final in sent.items():
+        assert store.answer_values(assessment_id) == final
+    group = group_profile(framework, members)
+    for question in group.questions:
+        expected = {}
+        for final in sent.values():
+            if question.question_id in final:
+                level = final[question.question_id]
+                expected[level] = expected.get(level, 0) + 1
+        assert {k: v for k, v in question.counts.items() if v} == expected
