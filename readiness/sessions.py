@@ -19,14 +19,15 @@ from sqlalchemy import select, update
 from .aggregate import Member
 from .errors import NotFoundError, ReadinessError
 from .framework import Framework
-from .i18n import LANGUAGES
 from .store import Store, tables
 from .store.repository import (
     MAX_NAME_CHARS,
     AssessmentRecord,
-    check_record_fields,
+    check_language,
     check_text,
     decode_value,
+    insert_assessment,
+    new_assessment_record,
     utc_now,
 )
 
@@ -82,8 +83,7 @@ def _record(row) -> SessionRecord:
 def create_session(store: Store, framework: Framework, *, project: str, area: str = "",
                    language: str = "en", round_name: str = "") -> tuple[SessionRecord, str]:
     """A new open session; returns it with its facilitator key (shown once, stored hashed)."""
-    if language not in LANGUAGES:
-        raise ReadinessError(f"unknown language {language!r}")
+    check_language(language)
     key = secrets.token_urlsafe(24)
     values = {
         "id": secrets.token_urlsafe(12),
@@ -134,11 +134,11 @@ def join_session(store: Store, framework: Framework, join_code: str, *, role: st
         raise AccessDenied("this session is closed for answers")
     if session.framework_id != framework.id:
         raise ReadinessError(f"the session uses the framework {session.framework_id!r}")
-    check_record_fields(role, session.language)
     check_text("display name", display_name, MAX_DISPLAY_NAME_CHARS)
-    record = store.create_assessment(framework, project=session.project, area=session.area,
-                                     role=role, language=session.language)
-    with store.engine.begin() as connection:
+    record = new_assessment_record(framework, project=session.project, area=session.area,
+                                   role=role, language=session.language)
+    with store.engine.begin() as connection:  # the assessment and its membership, or neither
+        insert_assessment(connection, record)
         connection.execute(tables.session_members.insert().values(
             assessment_id=record.id, session_id=session.id,
             display_name=display_name.strip(), joined_at=utc_now()))

@@ -79,11 +79,33 @@ def check_text(field: str, text: str, limit: int) -> str:
     return text
 
 
+def check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise ReadinessError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
+
+
 def check_record_fields(role: str, language: str) -> None:
     if role not in ROLES:
         raise ReadinessError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
-    if language not in LANGUAGES:
-        raise ReadinessError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
+    check_language(language)
+
+
+def new_assessment_record(framework: Framework, *, project: str, area: str, role: str,
+                          language: str) -> AssessmentRecord:
+    """A checked record for a new assessment, not yet written anywhere."""
+    check_record_fields(role, language)
+    now = utc_now()
+    return AssessmentRecord(
+        id=new_assessment_id(),
+        framework_id=framework.id,
+        framework_version=framework.version,
+        project=check_text("project", project, MAX_NAME_CHARS),
+        area=check_text("area", area, MAX_NAME_CHARS),
+        role=role,
+        language=language,
+        created_at=now,
+        updated_at=now,
+    )
 
 
 def encode_value(value: AnswerValue) -> str:
@@ -126,21 +148,10 @@ class Store:
     # -- assessments -----------------------------------------------------------------
     def create_assessment(self, framework: Framework, *, project: str, area: str = "",
                           role: str = "other", language: str = "en") -> AssessmentRecord:
-        check_record_fields(role, language)
-        now = utc_now()
-        record = AssessmentRecord(
-            id=new_assessment_id(),
-            framework_id=framework.id,
-            framework_version=framework.version,
-            project=check_text("project", project, MAX_NAME_CHARS),
-            area=check_text("area", area, MAX_NAME_CHARS),
-            role=role,
-            language=language,
-            created_at=now,
-            updated_at=now,
-        )
+        record = new_assessment_record(framework, project=project, area=area, role=role,
+                                       language=language)
         with self.engine.begin() as connection:
-            connection.execute(tables.assessments.insert().values(**asdict(record)))
+            insert_assessment(connection, record)
         return record
 
     def get_assessment(self, assessment_id: str) -> AssessmentRecord:
@@ -272,7 +283,7 @@ class Store:
                     connection.execute(delete(table).where(table.c.assessment_id == record.id))
                 connection.execute(
                     delete(tables.assessments).where(tables.assessments.c.id == record.id))
-            connection.execute(tables.assessments.insert().values(**asdict(record)))
+            insert_assessment(connection, record)
             if answers:
                 connection.execute(tables.answers.insert(), [
                     {"assessment_id": record.id, "question_id": qid,
@@ -285,6 +296,11 @@ class Store:
                      "text": n.text, "updated_at": n.updated_at}
                     for did, n in notes.items()
                 ])
+
+
+def insert_assessment(connection: Connection, record: AssessmentRecord) -> None:
+    """Write a new assessment's row inside the caller's transaction."""
+    connection.execute(tables.assessments.insert().values(**asdict(record)))
 
 
 def _record(row: Mapping) -> AssessmentRecord:
