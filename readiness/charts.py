@@ -13,7 +13,6 @@ from .i18n import pick
 
 BAND_COLOURS = {"strength": "#cfe8cf", "discuss": "#fbeab8", "concern": "#f6cfc9"}
 SCORE_COLOUR = "#1d4f7a"
-PLOT_ID = "readiness-profile"
 
 
 def _band_ranges(framework: Framework) -> list[tuple[str, float, float]]:

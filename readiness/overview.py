@@ -9,15 +9,7 @@ from html import escape
 
 from .framework import Citation, Framework
 from .i18n import pick
-
-HEADINGS = {
-    "en": {"gates": "Before scoring", "flags": "Red flags", "sources": "Sources",
-           "why": "Why it matters", "actions": "Recommended actions"},
-    "sv": {"gates": "Före poängsättningen", "flags": "Varningsflaggor", "sources": "Källor",
-           "why": "Därför spelar det roll", "actions": "Rekommenderade åtgärder"},
-    "da": {"gates": "Før pointgivningen", "flags": "Røde flag", "sources": "Kilder",
-           "why": "Derfor er det vigtigt", "actions": "Anbefalede handlinger"},
-}
+from .ui_text import ui
 
 
 def _cites(cites: tuple[Citation, ...]) -> str:
@@ -30,10 +22,9 @@ def _options(labels: list[str]) -> str:
 
 
 def overview_html(framework: Framework, language: str = "en") -> str:
-    words = HEADINGS.get(language, HEADINGS["en"])
     out = [f"<h1>{escape(pick(framework.title, language))}</h1>",
            f"<p>{escape(pick(framework.description, language))}</p>",
-           f"<h2>{words['gates']}</h2>"]
+           f"<h2>{ui('gate_section', language)}</h2>"]
     for gate in framework.gates:
         out += [f"<h3>{escape(pick(gate.text, language))}</h3>",
                 _options([pick(o.label, language) for o in gate.options]),
@@ -42,18 +33,19 @@ def overview_html(framework: Framework, language: str = "en") -> str:
         out += [f"<h2>{escape(pick(dimension.label, language))}</h2>",
                 f"<p>{escape(pick(dimension.description, language))}</p>"]
         for question in framework.questions_in(dimension.id):
+            why = escape(pick(question.why, language))
             out += [f"<h3>{escape(pick(question.text, language))}</h3>",
-                    f"<p><em>{words['why']}:</em> {escape(pick(question.why, language))}</p>",
+                    f"<p><em>{ui('why', language)}:</em> {why}</p>",
                     _options([pick(o.label, language) for o in question.options]),
                     _cites(question.cites)]
-    out.append(f"<h2>{words['flags']}</h2>")
+    out.append(f"<h2>{ui('flags', language)}</h2>")
     for flag in framework.flags:
         actions = "".join(f"<li>{escape(pick(framework.action(a).text, language))}</li>"
                           for a in flag.actions)
         out += [f"<h3>{escape(pick(flag.title, language))}</h3>",
                 f"<p>{escape(pick(flag.explanation, language))}</p>",
-                f"<p><em>{words['actions']}:</em></p><ul>{actions}</ul>", _cites(flag.cites)]
-    out.append(f"<h2>{words['sources']}</h2><ul>")
+                f"<p><em>{ui('actions', language)}:</em></p><ul>{actions}</ul>", _cites(flag.cites)]
+    out.append(f"<h2>{ui('sources', language)}</h2><ul>")
     for source in framework.sources:
         year = source.year if source.year is not None else "n.d."
         published = f"{source.publisher}, {year}".rstrip(".") + "."
