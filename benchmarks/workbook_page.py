@@ -74,8 +74,9 @@ CLICK_AND_WAIT = """async ([targets, probe]) => {
 }"""
 BARE_PROBE = "return document.querySelector('.widget-label').textContent"
 TABLE_PROBE = "return document.querySelector('.rw-scores tbody td').textContent"
+# The chart widget marks each finished drawing (after Plotly.react resolves).
 CHART_PROBE = ("const d = document.querySelector('" + CHART + "');"
-               " return d && d.data ? JSON.stringify(d.data.at(-1).r) : ''")
+               " return d ? d.dataset.revision : ''")
 
 
 class Served:

@@ -1,18 +1,60 @@
-"""The readiness profile as a chart specification in plotly.js's JSON format.
+"""Readiness profiles as chart specifications in plotly.js's JSON format.
 
 The spec is plain data, built without importing plotly: a workbook page sends these few
-kilobytes to the browser, where plotly.js (served from the Voilà server, never a CDN) draws
-them. Reports can embed the same spec.
+kilobytes to the browser, where plotly.js's small *basic* bundle (served from the Voilà
+server, never a CDN) draws them. Reports embed the same spec and bundle.
+
+Every chart is one horizontal row per dimension on a 0-100 scale over the coloured bands:
+it reads on a phone, and the same layout carries one assessment (bars), a group (median
+with its interquartile range), roles, rounds or a reference profile (markers side by side).
 """
 
 from __future__ import annotations
 
-from .evaluation import Evaluation
-from .framework import Framework
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from .i18n import pick
+
+if TYPE_CHECKING:  # the individual page need not load the group statistics
+    from .aggregate import Spread
+    from .evaluation import Evaluation
+    from .framework import Framework
+
+PLOTLY_BASIC_VERSION = "4.1.1"
+"""The vendored bundle in ``readiness/vendor``; it has scatter and bar traces only."""
 
 BAND_COLOURS = {"strength": "#cfe8cf", "discuss": "#fbeab8", "concern": "#f6cfc9"}
 SCORE_COLOUR = "#1d4f7a"
+# Colour and marker shape together, so series stay apart in greyscale and for colour-blind
+# readers.
+SERIES_STYLES = (("#1d4f7a", "circle"), ("#b5482a", "diamond"), ("#2f7d4f", "square"),
+                 ("#6b4c9a", "triangle-up"), ("#8a6d1f", "x"), ("#444444", "star"))
+
+
+@dataclass(frozen=True)
+class Series:
+    """One profile on a chart: a score per dimension (None: not enough answers).
+
+    ``low`` and ``high`` (optional) draw a spread around each score, e.g. the quartiles.
+    """
+
+    name: str
+    scores: Mapping[str, float | None]
+    low: Mapping[str, float | None] | None = None
+    high: Mapping[str, float | None] | None = None
+
+
+def evaluation_series(name: str, evaluation: Evaluation) -> Series:
+    return Series(name, {d.dimension_id: d.score for d in evaluation.profile.dimensions})
+
+
+def spread_series(name: str, spreads: Mapping[str, Spread]) -> Series:
+    """Median per dimension, with the interquartile range as the spread."""
+    return Series(name, {key: s.median for key, s in spreads.items()},
+                  {key: s.q1 for key, s in spreads.items()},
+                  {key: s.q3 for key, s in spreads.items()})
 
 
 def _band_ranges(framework: Framework) -> list[tuple[str, float, float]]:
@@ -38,67 +80,100 @@ def _wrap(label: str, width: int = 18) -> str:
     return "<br>".join(lines)
 
 
-def profile_figure(framework: Framework, evaluation: Evaluation, language: str,
-                   not_enough_label: str, score_label: str = "Score") -> dict:
-    """A radar chart: bands as coloured rings, the scores as a line.
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
-    Dimensions without enough answers break the line and say so in their axis label,
-    rather than being drawn as zero.
+
+def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: int,
+           as_bars: bool) -> dict:
+    colour, symbol = SERIES_STYLES[index % len(SERIES_STYLES)]
+    scores = [_rounded(series.scores.get(key)) for key in dimension_ids]
+    trace: dict = {"name": series.name, "y": labels, "x": scores, "orientation": "h",
+                   "hovertemplate": "%{y}: %{x}<extra>" + series.name + "</extra>"}
+    if as_bars:
+        trace.update(type="bar", marker={"color": colour}, width=0.5,
+                     text=[None if s is None else f"{s:g}" for s in scores],
+                     textposition="outside", cliponaxis=False)
+    else:
+        trace.update(type="scatter", mode="markers",
+                     marker={"color": colour, "symbol": symbol, "size": 12,
+                             "line": {"color": "#ffffff", "width": 1}})
+    if series.low is not None and series.high is not None:
+        above, below = [], []
+        for key, score in zip(dimension_ids, scores):
+            low, high = series.low.get(key), series.high.get(key)
+            above.append(None if score is None or high is None else round(high - score, 1))
+            below.append(None if score is None or low is None else round(score - low, 1))
+        trace["error_x"] = {"type": "data", "symmetric": False, "array": above,
+                            "arrayminus": below, "color": colour, "thickness": 2,
+                            "width": 6}
+    return trace
+
+
+def profile_chart(framework: Framework, series: Sequence[Series], language: str,
+                  not_enough_label: str) -> dict:
+    """A chart of one or more profiles over the framework's bands.
+
+    One series is drawn as bars with their values; several as markers side by side. A
+    dimension no series has enough answers for says so in its label instead of showing 0.
     """
-    scores = evaluation.profile.dimensions
+    dimension_ids = [d.id for d in framework.dimensions]
     labels = []
-    for score in scores:
-        label = _wrap(pick(framework.dimension(score.dimension_id).label, language))
-        if score.score is None:
+    for dimension in framework.dimensions:
+        label = _wrap(pick(dimension.label, language))
+        if all(s.scores.get(dimension.id) is None for s in series):
             label += f"<br><i>({not_enough_label})</i>"
         labels.append(label)
-    band_labels = {band.id: pick(band.label, language) for band in framework.bands}
-    angles = [round(index * 360 / len(scores), 3) for index in range(len(scores))]
-    data: list[dict] = []
-    # Each band is one filled ring (a closed outline, outer edge then inner edge): three
-    # paths are much cheaper for plotly.js to redraw than a bar per band and dimension.
-    circle = [round(step * 5.0, 1) for step in range(73)]
+    as_bars = len(series) == 1
+    data = [_trace(s, labels, dimension_ids, index, as_bars)
+            for index, s in enumerate(series)]
+    shapes, annotations = [], []
     for band_id, low, high in _band_ranges(framework):
-        data.append({
-            "type": "scatterpolar",
-            "name": band_labels[band_id],
-            "theta": circle + circle[::-1],
-            "r": [high] * len(circle) + [low] * len(circle),
-            "mode": "lines",
-            "fill": "toself",
-            "fillcolor": BAND_COLOURS.get(band_id, "#eeeeee"),
-            "line": {"width": 0, "color": BAND_COLOURS.get(band_id, "#eeeeee")},
-            "hoverinfo": "skip",
-        })
-    values = [None if s.score is None else round(s.score, 1) for s in scores]
-    data.append({
-        "type": "scatterpolar",
-        "name": score_label,
-        "theta": [*angles, angles[0]],
-        "r": [*values, values[0]],
-        "text": [*labels, labels[0]],
-        "mode": "lines+markers",
-        "connectgaps": False,
-        "line": {"color": SCORE_COLOUR, "width": 3},
-        "marker": {"size": 9, "color": SCORE_COLOUR},
-        "showlegend": True,
-        "hovertemplate": "%{text}: %{r}<extra></extra>",
-    })
+        colour = BAND_COLOURS.get(band_id, "#eeeeee")
+        shapes.append({"type": "rect", "layer": "below", "xref": "x", "yref": "paper",
+                       "x0": low, "x1": high, "y0": 0, "y1": 1,
+                       "fillcolor": colour, "line": {"width": 0}})
+        band = next(b for b in framework.bands if b.id == band_id)
+        annotations.append({"xref": "x", "yref": "paper", "x": (low + high) / 2, "y": 1,
+                            "yanchor": "bottom", "showarrow": False,
+                            "text": pick(band.label, language), "font": {"size": 11}})
     layout = {
-        "polar": {
-            "radialaxis": {"range": [0, 100], "tickvals": [0, 50, 75, 100],
-                           "angle": 90, "tickfont": {"size": 10}},
-            "angularaxis": {"direction": "clockwise", "rotation": 90, "thetaunit": "degrees",
-                            "tickmode": "array", "tickvals": angles, "ticktext": labels,
-                            "tickfont": {"size": 12}},
-        },
-        "showlegend": True,
-        "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.14},
-        "margin": {"l": 130, "r": 130, "t": 40, "b": 70},
-        "height": 480,
+        "xaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100], "fixedrange": True,
+                  "gridcolor": "rgba(0,0,0,0.12)", "zeroline": False},
+        "yaxis": {"type": "category", "autorange": "reversed", "automargin": True,
+                  "fixedrange": True, "tickfont": {"size": 12}},
+        "shapes": shapes,
+        "annotations": annotations,
+        "showlegend": not as_bars,
+        "legend": {"orientation": "h", "x": 0, "y": -0.08, "yanchor": "top"},
+        "scattermode": "group",
+        "margin": {"l": 8, "r": 24, "t": 28, "b": 28 + (28 if not as_bars else 0)},
+        "height": 90 + 56 * len(dimension_ids) + (30 if not as_bars else 0),
         "autosize": True,
         "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
         "font": {"family": "sans-serif", "size": 13},
     }
     return {"data": data, "layout": layout,
             "config": {"displayModeBar": False, "responsive": True, "staticPlot": True}}
+
+
+def profile_figure(framework: Framework, evaluation: Evaluation, language: str,
+                   not_enough_label: str, score_label: str = "Score") -> dict:
+    """The chart of one assessment."""
+    return profile_chart(framework, [evaluation_series(score_label, evaluation)], language,
+                         not_enough_label)
+
+
+def chart_summary(framework: Framework, series: Sequence[Series], language: str,
+                  not_enough_label: str) -> str:
+    """The chart in words, for screen readers (the chart itself is an image to them)."""
+    parts = []
+    for s in series:
+        values = []
+        for dimension in framework.dimensions:
+            score = s.scores.get(dimension.id)
+            shown = not_enough_label if score is None else f"{score:.0f}"
+            values.append(f"{pick(dimension.label, language)} {shown}")
+        parts.append(f"{s.name}: " + ", ".join(values))
+    return ". ".join(parts)

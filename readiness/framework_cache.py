@@ -1,4 +1,5 @@
-"""A cache of validated framework files, keyed by what the validation depended on.
+"""A cache of validated framework files (and the parsed page texts), keyed by what the
+validation depended on.
 
 The key hashes the file's bytes, the schema's bytes and the workbook's version, so any change
 to the file, the schema or the validating code misses the cache and validates afresh. Only
@@ -28,19 +29,22 @@ def cache_dir() -> Path:
     return platformdirs.user_cache_path("readiness-workbook", appauthor=False) / "frameworks"
 
 
-def _key(path: Path) -> str | None:
+def _key(path: Path, schema: Path | None) -> str | None:
     try:
         digest = hashlib.sha256(path.read_bytes())
-        digest.update(SCHEMA_PATH.read_bytes())
+        if schema is not None:
+            digest.update(schema.read_bytes())
     except OSError:
         return None
     digest.update(__version__.encode())
     return digest.hexdigest()
 
 
-def read(path: Path) -> dict | None:
-    """The validated data of ``path``, or None when it is not cached."""
-    key = _key(path)
+def read(path: Path, schema: Path | None = SCHEMA_PATH) -> dict | None:
+    """The validated data of ``path``, or None when it is not cached.
+
+    ``schema`` is the file it was validated against (None: only parsed, not validated)."""
+    key = _key(path, schema)
     if key is None:
         return None
     try:
@@ -49,9 +53,9 @@ def read(path: Path) -> dict | None:
         return None
 
 
-def write(path: Path, data: dict) -> None:
+def write(path: Path, data: dict, schema: Path | None = SCHEMA_PATH) -> None:
     """Remember ``data`` (already validated) for ``path``; failures are ignored."""
-    key = _key(path)
+    key = _key(path, schema)
     if key is None:
         return
     target = cache_dir() / f"{key}.json"

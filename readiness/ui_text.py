@@ -5,8 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from . import framework_cache
 from .i18n import LANGUAGES
 
 UI_TEXT_PATH = Path(__file__).parent / "locales" / "ui.yaml"
@@ -14,7 +13,15 @@ UI_TEXT_PATH = Path(__file__).parent / "locales" / "ui.yaml"
 
 @cache
 def ui_texts() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(UI_TEXT_PATH.read_text(encoding="utf-8"))
+    # Cached as JSON like the framework, so a page's kernel need not import the YAML parser.
+    texts = framework_cache.read(UI_TEXT_PATH, schema=None)
+    if texts is None:
+        import yaml
+
+        texts = yaml.load(UI_TEXT_PATH.read_text(encoding="utf-8"),
+                          Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        framework_cache.write(UI_TEXT_PATH, texts, schema=None)
+    return texts
 
 
 def ui(key: str, language: str, **values) -> str:

@@ -49,3 +49,20 @@ def test_an_unusable_cache_is_ignored(tmp_path):
     blocker.write_text("x")
     out = load_in_fresh_process(FIXTURES / "mini.yaml", blocker / "cache")
     assert out.startswith("mini 1.0.0")
+
+
+PAGE = ("import sys; from readiness.framework import default_framework; "
+        "from readiness.ui_text import ui; default_framework(); "
+        "print(ui('score', 'sv'), sorted(m for m in ('yaml', 'jsonschema', 'statistics') "
+        "if m in sys.modules))")
+
+
+def test_a_page_kernel_needs_no_yaml_parser_once_cached(tmp_path):
+    """A page's kernel loads the framework and page texts without importing YAML (1 MB each
+    kernel) once both are cached; a changed text file would miss the cache."""
+    env = {**os.environ, "READINESS_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", PAGE], cwd=ROOT, env=env,
+                           capture_output=True, text=True) for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
+    assert runs[0].stdout.strip() == "Poäng ['jsonschema', 'yaml']"  # first: parsed and checked
+    assert runs[1].stdout.strip() == "Poäng []"

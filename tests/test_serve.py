@@ -11,9 +11,13 @@ import urllib.request
 
 import pytest
 
+from readiness.charts import PLOTLY_BASIC_VERSION
 from readiness.serve import free_port
+from widgets.chart import PLOTLY_PATH
 
 from .conftest import ROOT
+
+VENDORED_PLOTLY = ROOT / "readiness/vendor/plotly-basic.min.js"
 
 
 @pytest.fixture
@@ -57,3 +61,13 @@ def test_make_serve_serves_the_workbook_offline(served):
     external = re.findall(r'(?:src|href)="(https?://[^"]+)"', page)
     assert external == [], external
     assert "Serving the workbook on http://127.0.0.1:" in log.read_text()
+    # The chart library comes from the same server: the vendored plotly.js basic bundle.
+    served_plotly = get(f"http://127.0.0.1:{port}/{PLOTLY_PATH}")
+    assert served_plotly == VENDORED_PLOTLY.read_text(encoding="utf-8")
+
+
+def test_the_vendored_plotly_is_the_declared_basic_bundle():
+    header = VENDORED_PLOTLY.read_text(encoding="utf-8")[:200]
+    assert f"plotly.js (basic - minified) v{PLOTLY_BASIC_VERSION}" in header
+    template_copy = ROOT / "share/jupyter/voila/templates/workbook/static/plotly-basic.min.js"
+    assert template_copy.read_bytes() == VENDORED_PLOTLY.read_bytes()

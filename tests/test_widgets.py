@@ -15,7 +15,7 @@ from readiness.exchange import export_json
 from readiness.store import open_store
 from widgets import WorkbookApp
 from widgets.questions import QuestionsPanel, QuestionView, SectionPanel
-from widgets.results import PLOTLY_MIME, ActionsPanel, FlagsPanel, ProfilePanel
+from widgets.results import ActionsPanel, FlagsPanel, ProfilePanel
 from widgets.start import StartPanel
 
 
@@ -84,26 +84,17 @@ def test_flag_appears_and_disappears_with_the_gate(app):
     assert "flag.direction-closed" not in flags.content.value
 
 
-def test_chart_waits_until_the_questions_are_on_screen(app):
-    profile = find(app, ProfilePanel)[0]
-    assert profile.chart.outputs == ()  # plotly.js would delay the first answer
-    assert "Purpose and scope" in profile.table.value  # the table is there at once
-    app.bridge._on_message(app.bridge, {"type": "idle"}, [])
-    assert PLOTLY_MIME in profile.chart.outputs[0]["data"]
-
-
 def test_chart_redraws_on_every_answer(app, framework):
     profile = find(app, ProfilePanel)[0]
-    app.bridge._on_message(app.bridge, {"type": "idle"}, [])
+    assert "Purpose and scope" in profile.table.value  # the table is there at once
+    assert "not enough answers" in profile.chart.summary
     section = go_to(app, 1)  # purpose
     for view in find(section, QuestionView):
         view.choice.value = 1
-    figure = profile.chart.outputs[-1]["data"][PLOTLY_MIME]
-    assert figure["data"][-1]["r"][0] == 0.0
+    assert profile.chart.figure["data"][-1]["x"][0] == 0.0
     question(app, "purpose.task-clarity").choice.value = 4
-    figure = profile.chart.outputs[-1]["data"][PLOTLY_MIME]
-    assert figure["data"][-1]["r"][0] == 25.0
-    assert len(profile.chart.outputs) == 1  # redrawn in place, not appended
+    assert profile.chart.figure["data"][-1]["x"][0] == 25.0
+    assert "Purpose and scope 25" in profile.chart.summary  # what a screen reader hears
     assert "Purpose and scope" in profile.table.value
 
 
@@ -238,15 +229,36 @@ def test_chart_spec_is_valid_plotly_and_leaves_gaps(framework):
     answers = {q.id: 4 for q in framework.questions_in("purpose")}
     figure = profile_figure(framework, evaluate(framework, answers), "en", "not enough answers")
     go.Figure(data=figure["data"], layout=figure["layout"])  # raises on an invalid spec
-    scores = figure["data"][-1]["r"]
-    assert scores[0] == 100.0 and scores[1] is None  # a gap, not a zero
-    ticks = figure["layout"]["polar"]["angularaxis"]["ticktext"]
-    assert "not enough answers" in ticks[1] and "not enough" not in ticks[0]
-    # One filled ring per band, lowest first, named in the page's language.
-    rings = figure["data"][:-1]
-    assert [ring["name"] for ring in rings] == [b.label["en"] for b in reversed(framework.bands)]
-    lows = [min(ring["r"]) for ring in rings]
-    assert lows == [b.min_score for b in reversed(framework.bands)]
+    (bars,) = figure["data"]
+    assert bars["type"] == "bar" and bars["x"][0] == 100.0 and bars["x"][1] is None
+    assert "not enough answers" in bars["y"][1] and "not enough" not in bars["y"][0]
+    # One background area per band, lowest first, labelled in the page's language.
+    shapes = figure["layout"]["shapes"]
+    assert [s["x0"] for s in shapes] == [b.min_score for b in reversed(framework.bands)]
+    labels = [a["text"] for a in figure["layout"]["annotations"]]
+    assert labels == [b.label["en"] for b in reversed(framework.bands)]
+
+
+def test_group_chart_draws_medians_with_their_spread_side_by_side(framework):
+    from readiness.aggregate import Member, group_profile
+    from readiness.charts import profile_chart, spread_series
+
+    purpose = [q.id for q in framework.questions_in("purpose")]
+    members = [Member("resident", {q: level for q in purpose}) for level in (1, 2, 4)]
+    members.append(Member("staff", {q: 4 for q in purpose}))
+    group = group_profile(framework, members)
+    series = [spread_series("Group", group.dimensions),
+              spread_series("Residents", group.by_role["resident"])]
+    figure = profile_chart(framework, series, "en", "not enough answers")
+    go.Figure(data=figure["data"], layout=figure["layout"])
+    median = figure["data"][0]
+    assert median["type"] == "scatter" and figure["layout"]["showlegend"]
+    purpose_group = group.dimensions["purpose"]
+    assert median["x"][0] == round(purpose_group.median, 1)
+    assert median["error_x"]["array"][0] == round(purpose_group.q3 - purpose_group.median, 1)
+    assert median["error_x"]["arrayminus"][0] == round(
+        purpose_group.median - purpose_group.q1, 1)
+    assert median["marker"]["symbol"] != figure["data"][1]["marker"]["symbol"]
 
 
 def test_served_page_opens_when_the_browser_reports_its_address(app, store, framework):

@@ -120,7 +120,6 @@ class WorkbookApp(w.VBox):
             questions = w.VBox([w.HTML(f"<h2>{project}{area}</h2>"), self._questions])
             questions.add_class("rw-col-questions")
             self.profile = ProfilePanel(state)
-            self.bridge.when_idle(self.profile.show_chart)
             results = w.VBox([self.profile, FlagsPanel(state), ActionsPanel(state),
                               FilesPanel(state, self.bridge)])
             results.add_class("rw-col-results")

@@ -64,12 +64,6 @@ export default {
         lastAnswer = Date.now();
         banner.hidden = true;
         document.body.classList.remove("rw-offline");
-      } else if (message.type === "when-idle") {
-        // Report back once the page has finished its current work (rendering the
-        // questions), so heavy parts can follow without delaying the first answer.
-        const report = () => model.send({ type: "idle" });
-        if (window.requestIdleCallback) { requestIdleCallback(report, { timeout: 1500 }); }
-        else { setTimeout(report, 200); }
       } else if (message.type === "download") {
         const blob = new Blob([message.content], { type: message.mime });
         const url = URL.createObjectURL(blob);
@@ -115,13 +109,7 @@ class PageBridge(anywidget.AnyWidget):
     def __init__(self, on_location=None, **kwargs):
         super().__init__(**kwargs)
         self._on_location = on_location
-        self._when_idle: list = []
         self.on_msg(self._on_message)
-
-    def when_idle(self, callback) -> None:
-        """Call ``callback`` once the browser has rendered what it was sent so far."""
-        self._when_idle.append(callback)
-        self.send({"type": "when-idle"})
 
     def _on_message(self, _widget, content, _buffers) -> None:
         if not isinstance(content, dict):
@@ -130,10 +118,6 @@ class PageBridge(anywidget.AnyWidget):
             self.send({"type": "pong"})
         elif content.get("type") == "location" and self._on_location is not None:
             self._on_location(str(content.get("query", "")))
-        elif content.get("type") == "idle":
-            callbacks, self._when_idle = self._when_idle, []
-            for callback in callbacks:
-                callback()
 
     def download(self, name: str, content: str, mime: str = "application/json") -> None:
         """Hand ``content`` to the browser as a file called ``name``."""

@@ -1,36 +1,33 @@
-"""The results column: readiness profile chart, score table, red flags and actions.
-
-The chart is a plotly.js spec shown through the plotly mime type in an Output widget: the
-kernel sends a few kilobytes per redraw and the browser loads plotly.js once from the
-Voilà server (cached), instead of a 5 MB FigureWidget bundle through every websocket.
-"""
+"""The results column: readiness profile chart, score table, red flags and actions."""
 
 from __future__ import annotations
 
 import ipywidgets as w
 
-from readiness.charts import profile_figure
+from readiness.charts import chart_summary, evaluation_series, profile_chart
 from readiness.ui_text import ui
 
 from .base import Panel
+from .chart import ChartView
 from .render import actions_html, flags_html, score_table
 from .state import WorkbookState
 
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+def chart_view(language: str) -> ChartView:
+    """An empty chart with its loading and failure texts in the page's language."""
+    view = ChartView(loading_text=ui("chart_loading", language),
+                     failed_text=ui("chart_failed", language))
+    view.add_class("rw-chart")
+    return view
 
 
 class ProfilePanel(Panel):
-    """Score table at once; the chart once ``show_chart`` is called.
-
-    Loading plotly.js takes the browser about a second, so the page draws the chart only
-    after the questions are on screen and can be answered (a lazy plotly)."""
+    """The profile as a chart and as a table, redrawn on every answer."""
 
     def __init__(self, state: WorkbookState):
         self.state = state
-        self.chart_shown = False
         language = state.language
-        self.chart = w.Output(layout=w.Layout(min_height="480px"))
-        self.chart.add_class("rw-chart")
+        self.chart = chart_view(language)
         self.table = w.HTML()
         super().__init__([
             w.HTML(f"<h2>{ui('profile', language)}</h2>"
@@ -39,23 +36,16 @@ class ProfilePanel(Panel):
         self.watch(state, self._redraw, "evaluation")
         self._redraw()
 
-    def show_chart(self) -> None:
-        self.chart_shown = True
-        self._redraw()
-
     def _redraw(self, _change=None) -> None:
         state = self.state
-        self.table.value = score_table(state.framework, state.evaluation, state.language)
-        if not self.chart_shown:
-            return
-        figure = profile_figure(state.framework, state.evaluation, state.language,
-                                ui("not_enough", state.language), ui("score", state.language))
-        # One state update replaces the old drawing: no flicker, one message.
-        self.chart.outputs = ({
-            "output_type": "display_data",
-            "data": {PLOTLY_MIME: figure, "text/plain": ui("profile", state.language)},
-            "metadata": {},
-        },)
+        language = state.language
+        self.table.value = score_table(state.framework, state.evaluation, language)
+        series = [evaluation_series(ui("score", language), state.evaluation)]
+        not_enough = ui("not_enough", language)
+        # One message to the browser for both.
+        with self.chart.hold_sync():
+            self.chart.figure = profile_chart(state.framework, series, language, not_enough)
+            self.chart.summary = chart_summary(state.framework, series, language, not_enough)
 
 
 class ListPanel(Panel):

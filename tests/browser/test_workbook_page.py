@@ -38,7 +38,7 @@ def wait_for_score(page, dimension_index: int, value) -> None:
     expected = "null" if value is None else str(value)
     page.wait_for_function(
         f"() => {{ const d = document.querySelector('{CHART}');"
-        f" return d && d.data && JSON.stringify(d.data.at(-1).r[{dimension_index}])"
+        f" return d && d.data && JSON.stringify(d.data.at(-1).x[{dimension_index}])"
         f" === '{expected}'; }}")
 
 
