@@ -100,7 +100,7 @@ def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: i
                              "line": {"color": "#ffffff", "width": 1}})
     if series.low is not None and series.high is not None:
         above, below = [], []
-        for key, score in zip(dimension_ids, scores):
+        for key, score in zip(dimension_ids, scores, strict=True):
             low, high = series.low.get(key), series.high.get(key)
             above.append(None if score is None or high is None else round(high - score, 1))
             below.append(None if score is None or low is None else round(score - low, 1))
