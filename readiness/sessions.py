@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from .aggregate import Member
 from .errors import NotFoundError, ReadinessError
@@ -81,10 +81,14 @@ def _record(row) -> SessionRecord:
 
 
 def create_session(store: Store, framework: Framework, *, project: str, area: str = "",
-                   language: str = "en", round_name: str = "") -> tuple[SessionRecord, str]:
-    """A new open session; returns it with its facilitator key (shown once, stored hashed)."""
+                   language: str = "en", round_name: str = "",
+                   key: str | None = None) -> tuple[SessionRecord, str]:
+    """A new open session; returns it with its facilitator key (shown once, stored hashed).
+
+    A new round of a project passes the project's existing ``key`` (see ``next_round``), so
+    one key opens every round of it."""
     check_language(language)
-    key = secrets.token_urlsafe(24)
+    key = key or secrets.token_urlsafe(24)
     values = {
         "id": secrets.token_urlsafe(12),
         "join_code": new_join_code(),
@@ -102,6 +106,50 @@ def create_session(store: Store, framework: Framework, *, project: str, area: st
     with store.engine.begin() as connection:
         connection.execute(tables.sessions.insert().values(**values))
     return find_session(store, values["join_code"]), key
+
+
+def next_round(store: Store, framework: Framework, session_id: str, key: str,
+               round_name: str) -> SessionRecord:
+    """A new session for the same project, opened by the same key (e.g. mid-term, end)."""
+    check_facilitator(store, session_id, key)
+    earlier = _session_by_id(store, session_id)
+    session, _key = create_session(store, framework, project=earlier.project,
+                                   area=earlier.area, language=earlier.language,
+                                   round_name=round_name, key=key)
+    return session
+
+
+def project_rounds(store: Store, session_id: str, key: str) -> list[SessionRecord]:
+    """Every round of this session's project that the same key opens, oldest first."""
+    check_facilitator(store, session_id, key)
+    earlier = _session_by_id(store, session_id)
+    query = (select(tables.sessions)
+             .where(tables.sessions.c.facilitator_key_hash == _hash(key))
+             .where(tables.sessions.c.project == earlier.project)
+             .order_by(tables.sessions.c.created_at, tables.sessions.c.id))
+    with store.engine.connect() as connection:
+        return [_record(row) for row in connection.execute(query).mappings()]
+
+
+def _session_by_id(store: Store, session_id: str) -> SessionRecord:
+    with store.engine.connect() as connection:
+        row = connection.execute(
+            select(tables.sessions).where(tables.sessions.c.id == session_id)
+        ).mappings().first()
+    if row is None:
+        raise NotFoundError(f"no session {session_id!r}")
+    return _record(row)
+
+
+def session_of_assessment(store: Store, assessment_id: str) -> SessionRecord | None:
+    """The session a participant's assessment belongs to (None for an individual one)."""
+    query = (select(tables.sessions)
+             .join(tables.session_members,
+                   tables.session_members.c.session_id == tables.sessions.c.id)
+             .where(tables.session_members.c.assessment_id == assessment_id))
+    with store.engine.connect() as connection:
+        row = connection.execute(query).mappings().first()
+    return None if row is None else _record(row)
 
 
 def find_session(store: Store, join_code: str) -> SessionRecord:
@@ -157,9 +205,70 @@ def set_session_flags(store: Store, session_id: str, key: str, *, is_open: bool 
                                .where(tables.sessions.c.id == session_id).values(**changes))
 
 
+def session_activity(store: Store, session_id: str) -> tuple:
+    """A cheap marker that changes whenever someone joins or changes an answer or note.
+
+    Live views read this one row every few seconds and read the members' answers again
+    only when it has changed. It reveals nothing but counts and a time."""
+    members = tables.session_members
+    assessments = tables.assessments
+    query = (select(func.count(members.c.assessment_id), func.max(assessments.c.updated_at),
+                    tables.sessions.c.is_open, tables.sessions.c.revealed)
+             .select_from(tables.sessions)
+             .outerjoin(members, members.c.session_id == tables.sessions.c.id)
+             .outerjoin(assessments, assessments.c.id == members.c.assessment_id)
+             .where(tables.sessions.c.id == session_id)
+             .group_by(tables.sessions.c.id))
+    with store.engine.connect() as connection:
+        row = connection.execute(query).first()
+    return tuple(row) if row is not None else ()
+
+
+@dataclass(frozen=True)
+class MemberSummary:
+    """What the facilitator sees of one member: no answers, and a name only if given."""
+
+    role: str
+    display_name: str
+    answered: int
+    joined_at: datetime
+
+
+def member_summaries(store: Store, session_id: str, key: str) -> list[MemberSummary]:
+    check_facilitator(store, session_id, key)
+    members = tables.session_members
+    query = (
+        select(tables.assessments.c.role, members.c.display_name, members.c.joined_at,
+               func.count(tables.answers.c.question_id))
+        .join(tables.assessments, tables.assessments.c.id == members.c.assessment_id)
+        .outerjoin(tables.answers, tables.answers.c.assessment_id == members.c.assessment_id)
+        .where(members.c.session_id == session_id)
+        .group_by(members.c.assessment_id)
+        .order_by(members.c.joined_at, members.c.assessment_id)
+    )
+    with store.engine.connect() as connection:
+        return [MemberSummary(role, name, answered, joined)
+                for role, name, joined, answered in connection.execute(query)]
+
+
+def revealed_members(store: Store, assessment_id: str) -> list[Member] | None:
+    """The group's answers for a participant, once the facilitator has revealed them.
+
+    None until then (or for an assessment outside any session). Callers show only the
+    aggregate: a participant never sees another member's answers."""
+    session = session_of_assessment(store, assessment_id)
+    if session is None or not session.revealed:
+        return None
+    return _members(store, session.id)
+
+
 def session_members(store: Store, session_id: str, key: str) -> list[Member]:
     """Every member's role and answers, for the facilitator (one query, no names)."""
     check_facilitator(store, session_id, key)
+    return _members(store, session_id)
+
+
+def _members(store: Store, session_id: str) -> list[Member]:
     members = tables.session_members
     query = (
         select(members.c.assessment_id, tables.assessments.c.role,

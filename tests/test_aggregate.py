@@ -67,3 +67,30 @@ def test_gate_caps_are_applied_per_member(mini):
     members = [Member("staff", {"gate.open": "closed", "alpha.one": 4}) for _ in range(3)]
     question = group_profile(mini, members).questions[0]
     assert question.counts[2] == 3 and question.counts[4] == 0  # read as level 2
+
+
+def test_prompts_completion_and_what_moved(framework):
+    from readiness.group_summary import (
+        complete_members,
+        discussion_prompt,
+        moved_dimensions,
+        option_label,
+    )
+
+    purpose = [q.id for q in framework.questions_in("purpose")]
+    everything = {q.id: 2 for q in framework.questions}
+    low, high = {q: 1 for q in purpose}, {q: 4 for q in purpose}
+    split = [Member("resident", low), Member("resident", low), Member("staff", high),
+             Member("staff", dict(everything))]
+    assert complete_members(framework, split) == 1  # only the last answered half or more
+    group = group_profile(framework, split)
+    widest = group.widest_disagreement[0]
+    prompt = discussion_prompt(framework, widest, "sv")
+    assert option_label(framework, widest.question_id, 1, "sv") in prompt
+    assert option_label(framework, widest.question_id, 4, "sv") in prompt
+    later = group_profile(framework, [Member("staff", {q: 4 for q in purpose})] * 3)
+    moves = moved_dimensions(framework, [group, later])
+    assert [m.dimension_id for m in moves] == ["purpose"]
+    assert moves[0].before == group.dimensions["purpose"].median and moves[0].after == 100.0
+    assert moved_dimensions(framework, [later, later]) == []
+    assert moved_dimensions(framework, [later]) == []

@@ -14,7 +14,13 @@ from readiness.sessions import (
     create_session,
     find_session,
     join_session,
+    member_summaries,
+    next_round,
+    project_rounds,
+    revealed_members,
+    session_activity,
     session_members,
+    session_of_assessment,
     set_session_flags,
 )
 from readiness.store import open_store
@@ -50,6 +56,56 @@ def test_the_facilitator_key_guards_group_data_and_controls(store, framework):
     assert closed.revealed and not closed.is_open
     with pytest.raises(AccessDenied, match="closed"):
         join_session(store, framework, session.join_code, role="staff")
+
+
+def test_participants_see_the_group_only_after_the_reveal(store, framework):
+    session, key = create_session(store, framework, project="P")
+    mine = join_session(store, framework, session.join_code, role="resident")
+    other = join_session(store, framework, session.join_code, role="staff", display_name="Eva")
+    store.save_answer(framework, other.id, "gate.direction-open", "closed")
+    assert session_of_assessment(store, mine.id).id == session.id
+    alone = store.create_assessment(framework, project="Alone")
+    assert session_of_assessment(store, alone.id) is None
+    assert revealed_members(store, mine.id) is None  # individual feedback first
+    assert revealed_members(store, alone.id) is None
+    set_session_flags(store, session.id, key, revealed=True)
+    group = revealed_members(store, mine.id)
+    assert sorted(m.role for m in group) == ["resident", "staff"]
+    # The facilitator's list of members: names only where given, no answers.
+    summaries = member_summaries(store, session.id, key)
+    assert [(m.role, m.display_name, m.answered) for m in summaries] == [
+        ("resident", "", 0), ("staff", "Eva", 1)]
+    with pytest.raises(AccessDenied):
+        member_summaries(store, session.id, "wrong")
+
+
+def test_the_activity_marker_changes_on_every_join_and_answer(store, framework):
+    session, key = create_session(store, framework, project="P")
+    markers = [session_activity(store, session.id)]
+    member = join_session(store, framework, session.join_code, role="resident")
+    markers.append(session_activity(store, session.id))
+    store.save_answer(framework, member.id, "gate.direction-open", "open")
+    markers.append(session_activity(store, session.id))
+    store.save_answer(framework, member.id, "gate.direction-open", "closed")  # same count
+    markers.append(session_activity(store, session.id))
+    store.clear_answer(member.id, "gate.direction-open")
+    markers.append(session_activity(store, session.id))
+    set_session_flags(store, session.id, key, revealed=True)
+    markers.append(session_activity(store, session.id))
+    assert len(set(markers)) == len(markers), markers
+    assert markers[0][0] == 0 and markers[1][0] == 1
+
+
+def test_a_new_round_shares_the_key_and_lists_the_project_rounds(store, framework):
+    first, key = create_session(store, framework, project="Norrby", round_name="planning")
+    create_session(store, framework, project="Norrby", round_name="someone else's")
+    second = next_round(store, framework, first.id, key, "mid-term")
+    assert second.join_code != first.join_code and second.project == "Norrby"
+    assert [s.round for s in project_rounds(store, second.id, key)] == ["planning", "mid-term"]
+    with pytest.raises(AccessDenied):
+        next_round(store, framework, first.id, "wrong", "end")
+    with pytest.raises(AccessDenied):
+        project_rounds(store, first.id, "wrong")
 
 
 def test_members_answers_feed_the_group_profile(store, framework):
