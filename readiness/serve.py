@@ -15,6 +15,8 @@ TEMPLATES_DIR = REPOSITORY / "share" / "jupyter"
 """Holds the ``workbook`` Voilà template: Voilà's lab template without CDN links."""
 START_NOTEBOOK = "workbook.ipynb"
 LOCAL_ONLY = "127.0.0.1"
+PUBLIC_URL_ENV_VAR = "READINESS_PUBLIC_URL"
+"""The address participants' phones use; ``serve --lan`` sets it for the pages' kernels."""
 
 
 def voila_command(port: int, host: str = LOCAL_ONLY, notebook: str = START_NOTEBOOK) -> list[str]:

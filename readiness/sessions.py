@@ -13,10 +13,10 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, update
 
-from .aggregate import Member
 from .errors import NotFoundError, ReadinessError
 from .framework import Framework
 from .store import Store, tables
@@ -30,6 +30,9 @@ from .store.repository import (
     new_assessment_record,
     utc_now,
 )
+
+if TYPE_CHECKING:
+    from .aggregate import Member
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """No 0/O, 1/I/L: a code read aloud or from a projector cannot be mistaken."""
@@ -269,20 +272,45 @@ def session_members(store: Store, session_id: str, key: str) -> list[Member]:
 
 
 def _members(store: Store, session_id: str) -> list[Member]:
+    from .aggregate import Member  # with its statistics, only where groups are read
+
+    return [Member(role, answers) for _name, role, answers in _member_rows(store, session_id)]
+
+
+def _member_rows(store: Store, session_id: str) -> list[tuple[str, str, dict]]:
+    """(display name, role, answers) of every member, in one query."""
     members = tables.session_members
     query = (
-        select(members.c.assessment_id, tables.assessments.c.role,
+        select(members.c.assessment_id, members.c.display_name, tables.assessments.c.role,
                tables.answers.c.question_id, tables.answers.c.value)
         .join(tables.assessments, tables.assessments.c.id == members.c.assessment_id)
         .outerjoin(tables.answers, tables.answers.c.assessment_id == members.c.assessment_id)
         .where(members.c.session_id == session_id)
     )
-    roles: dict[str, str] = {}
-    answers: dict[str, dict] = {}
+    rows: dict[str, tuple[str, str, dict]] = {}
     with store.engine.connect() as connection:
-        for assessment_id, role, question_id, value in connection.execute(query):
-            roles[assessment_id] = role
-            given = answers.setdefault(assessment_id, {})
+        for assessment_id, name, role, question_id, value in connection.execute(query):
+            _name, _role, given = rows.setdefault(assessment_id, (name, role, {}))
             if question_id is not None:
                 given[question_id] = decode_value(value)
-    return [Member(roles[a], answers[a]) for a in sorted(roles)]
+    return [rows[a] for a in sorted(rows)]
+
+
+SESSION_EXPORT_FORMAT = "readiness-session"
+
+
+def session_export(store: Store, framework: Framework, session_id: str, key: str) -> dict:
+    """The session and its members' answers as plain data (names only where given)."""
+    check_facilitator(store, session_id, key)
+    session = _session_by_id(store, session_id)
+    return {
+        "format": SESSION_EXPORT_FORMAT,
+        "format_version": 1,
+        "session": {"project": session.project, "area": session.area,
+                    "round": session.round, "language": session.language,
+                    "join_code": session.join_code, "framework": framework.id,
+                    "framework_version": session.framework_version,
+                    "created_at": session.created_at.isoformat()},
+        "members": [{"display_name": name, "role": role, "answers": answers}
+                    for name, role, answers in _member_rows(store, session_id)],
+    }

@@ -19,6 +19,7 @@ from readiness.sessions import (
     project_rounds,
     revealed_members,
     session_activity,
+    session_export,
     session_members,
     session_of_assessment,
     set_session_flags,
@@ -178,3 +179,19 @@ def test_thirty_participants_answering_at_once_lose_nothing(tmp_path, framework)
                 level = final[question.question_id]
                 expected[level] = expected.get(level, 0) + 1
         assert {k: v for k, v in question.counts.items() if v} == expected
+
+
+def test_the_session_export_has_every_answer_and_names_only_where_given(store, framework):
+    session, key = create_session(store, framework, project="P", round_name="planning")
+    anonymous = join_session(store, framework, session.join_code, role="resident")
+    named = join_session(store, framework, session.join_code, role="staff", display_name="Eva")
+    store.save_answer(framework, anonymous.id, "gate.direction-open", "open")
+    store.save_answer(framework, named.id, "purpose.task-clarity", 3)
+    data = session_export(store, framework, session.id, key)
+    assert data["session"]["round"] == "planning"
+    members = sorted(data["members"], key=lambda m: m["role"])
+    assert members == [
+        {"display_name": "", "role": "resident", "answers": {"gate.direction-open": "open"}},
+        {"display_name": "Eva", "role": "staff", "answers": {"purpose.task-clarity": 3}}]
+    with pytest.raises(AccessDenied):
+        session_export(store, framework, session.id, "wrong")

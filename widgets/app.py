@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import os
 from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
 import ipywidgets as w
 
+from readiness.errors import ReadinessError
 from readiness.framework import Framework
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES
+from readiness.serve import PUBLIC_URL_ENV_VAR
+from readiness.sessions import (
+    AccessDenied,
+    check_facilitator,
+    find_session,
+    session_of_assessment,
+)
 from readiness.store import Store
 from readiness.ui_text import ui
 
 from .base import close_tree
 from .bridge import PageBridge
 from .files import FilesPanel
+from .join import JoinPanel, joined_memory_name
 from .questions import QuestionsPanel
 from .results import ActionsPanel, FlagsPanel, ProfilePanel
 from .start import StartPanel
@@ -24,10 +34,18 @@ from .state import WorkbookState
 STYLE = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
 
 
+QUERY_KEYS = ("assessment", "lang", "join", "facilitate", "new")
+
+
 def read_query(query_string: str) -> dict[str, str]:
-    """``assessment`` and ``lang`` from a page's query string (other keys ignored)."""
+    """The keys the page understands from its query string (others are ignored).
+
+    ``assessment=ID`` opens an assessment, ``join=CODE`` the join page of a session,
+    ``facilitate=CODE`` a session's facilitator view (the key is asked for, never read from
+    the address), ``new=session`` the page that creates a session; ``lang`` picks the language.
+    """
     parsed = parse_qs(query_string or "")
-    return {key: parsed[key][0] for key in ("assessment", "lang") if parsed.get(key)}
+    return {key: parsed[key][0] for key in QUERY_KEYS if parsed.get(key)}
 
 
 class WorkbookApp(w.VBox):
@@ -52,6 +70,11 @@ class WorkbookApp(w.VBox):
         self.add_class("rw-app")
         self._questions: QuestionsPanel | None = None
         self._opened = False
+        self._page: dict[str, str] = {}  # which page without an assessment: join, facilitate
+        self._facilitator_key = ""
+        self._new_key = False
+        self._live: list = []  # panels that poll the store on the bridge's ticks
+        self.bridge.on_tick(self._on_tick)
         if query_string is not None:
             self.open_address(query_string)
 
@@ -65,12 +88,34 @@ class WorkbookApp(w.VBox):
             self.state.language = query["lang"]
             self.language_picker.value = query["lang"]
         message = ""
-        if "assessment" in query and not self.state.resume(query["assessment"]):
-            message = ui("not_found", self.state.language)
+        if "assessment" in query:
+            if not self.state.resume(query["assessment"]):
+                message = ui("not_found", self.state.language)
+        elif "join" in query:
+            # Rejoining from the same device continues the assessment it joined with.
+            joined = self.bridge.memory.get(joined_memory_name(query["join"]))
+            if not (joined and self.state.resume(joined)):
+                self._page = {"join": query["join"]}
+        elif "facilitate" in query:
+            self._page = {"facilitate": query["facilitate"]}
+        elif query.get("new") == "session":
+            self._page = {"new": "session"}
         self.state.observe(self._on_record, "record")
         self.state.observe(self._on_saved, ["saved_at", "error"])
         self.state.observe(self._on_state_language, "language")
         self._build(message)
+
+    def _on_tick(self) -> None:
+        for panel in list(self._live):
+            try:
+                panel.refresh()
+            except Exception:  # noqa: BLE001 - a failed read must not stop the pings
+                pass  # the next tick tries again; the page keeps its last view
+
+    def go_to(self, **page: str) -> None:
+        """Show another page without an assessment (join, facilitate, new session)."""
+        self._page = page
+        self._build()
 
     # -- reacting to the state -----------------------------------------------------------
     def _on_record(self, _change) -> None:
@@ -107,10 +152,11 @@ class WorkbookApp(w.VBox):
         for child in self.body.children:
             close_tree(child)
         self._questions = None
+        self._live = []
         if state.record is None:
             self.bridge.link_label = ""  # no assessment yet: nothing to come back to
-            self.bridge.query = urlencode({"lang": language})
-            self.body.children = [StartPanel(state, message)]
+            self.bridge.query = urlencode({**self._page, "lang": language})
+            self.body.children = [self._page_without_assessment(message)]
         else:
             self.bridge.link_label = ui("your_link", language)
             self.bridge.query = urlencode({"assessment": state.record.id, "lang": language})
@@ -120,10 +166,74 @@ class WorkbookApp(w.VBox):
             questions = w.VBox([w.HTML(f"<h2>{project}{area}</h2>"), self._questions])
             questions.add_class("rw-col-questions")
             self.profile = ProfilePanel(state)
-            results = w.VBox([self.profile, FlagsPanel(state), ActionsPanel(state),
-                              FilesPanel(state, self.bridge)])
+            results = [self.profile, FlagsPanel(state), ActionsPanel(state),
+                       FilesPanel(state, self.bridge)]
+            session = session_of_assessment(state.store, state.record.id)
+            if session is not None:
+                from .group import MemberSessionPanel  # group statistics: session pages only
+
+                member = MemberSessionPanel(state.framework, state.store, session,
+                                            state.record.id, state.record.role, language)
+                self._live.append(member)
+                results.insert(0, member)
+            results = w.VBox(results)
             results.add_class("rw-col-results")
             columns = w.Box([questions, results])
             columns.add_class("rw-columns")
             self.body.children = [columns]
         self._on_saved()
+
+    # -- pages without an assessment ---------------------------------------------------
+    def _page_without_assessment(self, message: str):
+        state = self.state
+        if "join" in self._page:
+            return JoinPanel(state.framework, state.store, state.language, self._page["join"],
+                             self._on_joined)
+        if "facilitate" in self._page:
+            return self._facilitator_page(self._page["facilitate"])
+        if "new" in self._page:
+            from .facilitator import CreateSessionPanel
+
+            return CreateSessionPanel(state.framework, state.store, state.language,
+                                      self._on_session)
+        return StartPanel(state, message, on_join=lambda code: self.go_to(join=code),
+                          on_new_session=lambda: self.go_to(new="session"))
+
+    def _on_joined(self, code: str, record) -> None:
+        self.bridge.remember(joined_memory_name(code), record.id)
+        self._page = {}
+        self.state.resume(record.id)
+
+    def _on_session(self, session, key: str, new_key: bool = True) -> None:
+        """A session to facilitate, with its (checked) key: remembered for this tab only."""
+        self._facilitator_key = key
+        self._new_key = new_key
+        self.bridge.remember(f"rw-key:{session.join_code}", key, tab_only=True)
+        self.go_to(facilitate=session.join_code)
+
+    def _facilitator_page(self, code: str):
+        from .facilitator import FacilitatorView, KeyPanel
+
+        state = self.state
+        try:
+            session = find_session(state.store, code)
+        except ReadinessError:
+            return StartPanel(state, ui("code_unknown", state.language),
+                              on_join=lambda c: self.go_to(join=c),
+                              on_new_session=lambda: self.go_to(new="session"))
+        key = self._facilitator_key or self.bridge.memory.get(f"rw-key:{session.join_code}", "")
+        try:
+            check_facilitator(state.store, session.id, key)
+        except AccessDenied:
+            return KeyPanel(state.store, session, state.language,
+                            lambda typed: self._on_session(session, typed, False))
+        view = FacilitatorView(state.framework, state.store, session, key, state.language,
+                               self.bridge, self._join_page(), self._new_key,
+                               self._on_session)
+        self._live.append(view)
+        return view
+
+    def _join_page(self) -> str:
+        """The address participants open: the server's public address when it serves the
+        local network (set by ``readiness serve --lan``), else this page's own."""
+        return os.environ.get(PUBLIC_URL_ENV_VAR) or self.bridge.page_url or "/"

@@ -1,13 +1,16 @@
 """The page's small link to the browser: address bar, connection watch and downloads.
 
 Voilà pages cannot run JavaScript from the kernel (``display(Javascript(...))`` does
-nothing there), so this anywidget carries the three things that need the browser:
+nothing there), so this anywidget carries what needs the browser:
 
 * it tells the kernel the address the page was opened with (``?assessment=...&lang=...``),
   which works with preheated kernels, and keeps the address bar up to date, so a reload
   reopens the assessment and the address is the resume link;
-* it pings the kernel every two seconds and shows a banner when answers stop arriving
-  (a dead kernel, a stopped server or a lost network);
+* it keeps what the browser should remember (a facilitator key for the tab, the
+  assessment a device joined a session with) and reports it with the address;
+* it pings the kernel every two seconds (live views poll the store on these ticks) and
+  shows a banner when answers stop arriving (a dead kernel, a stopped server or a lost
+  network);
 * it turns a file sent from the kernel into a download, which works in the served page
   where file links are refused (Voilà answers 403 for most paths).
 """
@@ -30,7 +33,20 @@ export default {
     el.append(link, banner);
     // Tell the kernel which address the page was opened with. With preheated kernels the
     // notebook runs before the request exists, so this is how the page learns it.
-    model.send({ type: "location", query: window.location.search.replace(/^[?]/, "") });
+    // What this browser remembers for the workbook: a facilitator key for this tab only
+    // (sessionStorage, never in the address, which a projector would show) and the
+    // assessments this device joined sessions with (localStorage, to rejoin).
+    const memory = {};
+    for (const storage of [window.sessionStorage, window.localStorage]) {
+      try {
+        for (let i = 0; i < storage.length; i++) {
+          const name = storage.key(i);
+          if (name.startsWith("rw-")) { memory[name] = storage.getItem(name); }
+        }
+      } catch (error) { /* storage disabled: nothing remembered */ }
+    }
+    model.send({ type: "location", query: window.location.search.replace(/^[?]/, ""),
+                 page: window.location.origin + window.location.pathname, memory });
 
     const showLink = () => {
       const query = model.get("query");
@@ -64,6 +80,11 @@ export default {
         lastAnswer = Date.now();
         banner.hidden = true;
         document.body.classList.remove("rw-offline");
+      } else if (message.type === "remember") {
+        try {
+          const storage = message.tab_only ? window.sessionStorage : window.localStorage;
+          storage.setItem(message.name, message.value);
+        } catch (error) { /* storage disabled: the user types the code or key again */ }
       } else if (message.type === "download") {
         const blob = new Blob([message.content], { type: message.mime });
         const url = URL.createObjectURL(blob);
@@ -109,14 +130,34 @@ class PageBridge(anywidget.AnyWidget):
     def __init__(self, on_location=None, **kwargs):
         super().__init__(**kwargs)
         self._on_location = on_location
+        self._on_tick: list = []
+        self.page_url = ""
+        self.memory: dict[str, str] = {}
         self.on_msg(self._on_message)
+
+    def on_tick(self, callback) -> None:
+        """Call ``callback`` on every ping from the browser (every 2 s while the page is
+        open): live views poll the store this way, and stop when the tab closes."""
+        self._on_tick.append(callback)
+
+    def remember(self, name: str, value: str, tab_only: bool = False) -> None:
+        """Keep ``name`` in the browser (reported back in ``memory`` on the next visit)."""
+        self.memory[name] = value
+        self.send({"type": "remember", "name": name, "value": value, "tab_only": tab_only})
 
     def _on_message(self, _widget, content, _buffers) -> None:
         if not isinstance(content, dict):
             return
         if content.get("type") == "ping":
             self.send({"type": "pong"})
+            for callback in list(self._on_tick):
+                callback()
         elif content.get("type") == "location" and self._on_location is not None:
+            memory = content.get("memory")
+            if isinstance(memory, dict):
+                self.memory = {str(k): str(v) for k, v in memory.items()
+                               if str(k).startswith("rw-")}
+            self.page_url = str(content.get("page", ""))
             self._on_location(str(content.get("query", "")))
 
     def download(self, name: str, content: str, mime: str = "application/json") -> None:

@@ -15,7 +15,9 @@ from .state import WorkbookState
 
 
 class StartPanel(w.VBox):
-    def __init__(self, state: WorkbookState, message: str = ""):
+    def __init__(self, state: WorkbookState, message: str = "", on_join=None,
+                 on_new_session=None):
+        """``on_join(code)`` and ``on_new_session()`` lead to the group-session pages."""
         language = state.language
         self.state = state
         self.project = w.Text(description=ui("project", language),
@@ -31,12 +33,23 @@ class StartPanel(w.VBox):
         self.message = w.HTML(f'<p class="rw-error" role="alert">{escape(message)}</p>'
                               if message else "")
         self.upload = UploadBox(state)
+        self.on_join, self.on_new_session = on_join, on_new_session
+        self.join_code = w.Text(description=ui("join_code", language), placeholder="ABCD-EFGH",
+                                style={"description_width": "initial"})
+        self.join_button = w.Button(description=ui("join_button", language))
+        self.join_button.on_click(lambda _b: self.on_join and self.on_join(self.join_code.value))
+        self.new_session_button = w.Button(description=ui("create_session", language))
+        self.new_session_button.on_click(
+            lambda _b: self.on_new_session and self.on_new_session())
         super().__init__([
             w.HTML(f"<h2>{ui('start_heading', language)}</h2>"),
             self.project, self.area, self.role, self.create_button, self.message,
             w.HTML(f"<h2>{ui('resume_heading', language)}</h2>"
                    f"<p>{ui('resume_help', language)}</p>"),
             self.upload,
+            w.HTML(f"<h2>{ui('group_heading', language)}</h2>"
+                   f"<p>{ui('group_start_help', language)}</p>"),
+            w.HBox([self.join_code, self.join_button]), self.new_session_button,
         ])
 
     def _on_create(self, _button=None) -> None:

@@ -1,0 +1,184 @@
+"""Do the group-session pages create, join, watch and reveal, without a browser?"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from readiness.sessions import create_session, find_session, join_session
+from widgets import WorkbookApp
+from widgets.facilitator import CreateSessionPanel, FacilitatorView, KeyPanel
+from widgets.group import MemberSessionPanel
+from widgets.join import JoinPanel
+from widgets.start import StartPanel
+
+from .test_widgets import find
+
+
+def location(app, query: str, memory: dict | None = None) -> None:
+    """What the browser reports when the page opens."""
+    app.bridge._on_message(app.bridge, {"type": "location", "query": query,
+                                        "page": "http://10.0.0.5:8866/",
+                                        "memory": memory or {}}, [])
+
+
+def tick(*apps) -> None:
+    for app in apps:
+        app.bridge._on_message(app.bridge, {"type": "ping"}, [])
+
+
+def served(store, framework, query: str, memory: dict | None = None) -> WorkbookApp:
+    app = WorkbookApp(framework, store)
+    location(app, query, memory)
+    return app
+
+
+@pytest.fixture
+def facilitator(store, framework):
+    app = served(store, framework, "lang=en")
+    find(app, StartPanel)[0].new_session_button.click()
+    create = find(app, CreateSessionPanel)[0]
+    create.project.value = "Norrby <b>meeting</b>"
+    create.round.value = "planning"
+    create.create_button.click()
+    return app
+
+
+def join(store, framework, code: str, role: str, name: str = "") -> WorkbookApp:
+    app = served(store, framework, f"join={code}&lang=en")
+    panel = find(app, JoinPanel)[0]
+    panel.role.value = role
+    panel.display_name.value = name
+    panel.join_button.click()
+    return app
+
+
+def test_creating_a_session_shows_code_qr_and_the_key_once(facilitator, store):
+    view = find(facilitator, FacilitatorView)[0]
+    session = view.session
+    assert facilitator.bridge.query == f"facilitate={session.join_code}&lang=en"
+    html = view.children[0].value + view.children[1].value
+    assert session.display_code in html and "<svg" in html
+    assert f"http://10.0.0.5:8866/?join={session.join_code}" in html
+    assert view.key in html  # shown once, at creation
+    assert "&lt;b&gt;" in html  # the project name is text, not markup
+    # The key is remembered for this tab only, never put in the address.
+    assert facilitator.bridge.memory[f"rw-key:{session.join_code}"] == view.key
+    assert view.key not in facilitator.bridge.query
+
+
+def test_the_facilitator_view_needs_the_key_whatever_the_address(facilitator, store,
+                                                                 framework):
+    code = find(facilitator, FacilitatorView)[0].session.join_code
+    key = find(facilitator, FacilitatorView)[0].key
+    stranger = served(store, framework, f"facilitate={code}&lang=en")
+    assert find(stranger, FacilitatorView) == []
+    panel = find(stranger, KeyPanel)[0]
+    panel.key.value = "guess"
+    panel.open_button.click()
+    assert "does not open" in panel.message.value and find(stranger, FacilitatorView) == []
+    panel.key.value = key
+    panel.open_button.click()
+    view = find(stranger, FacilitatorView)[0]
+    assert key not in view.children[0].value  # only shown at creation
+    # A reload of the facilitator's own tab: the key comes from the tab's memory.
+    reloaded = served(store, framework, f"facilitate={code}&lang=en",
+                      {f"rw-key:{code}": key})
+    assert find(reloaded, FacilitatorView)
+
+
+def test_participants_answers_reach_the_live_view_and_the_reveal(facilitator, store,
+                                                                 framework):
+    view = find(facilitator, FacilitatorView)[0]
+    code = view.session.join_code
+    roles = ("resident", "resident", "staff", "manager", "partner")
+    members = [join(store, framework, code, role, "Eva <i>" if role == "partner" else "")
+               for role in roles]
+    purpose = [q.id for q in framework.questions_in("purpose")]
+    for member, level in zip(members, (1, 1, 4, 4, 2), strict=True):
+        panel = find(member, MemberSessionPanel)[0]
+        assert panel.results_box.layout.display == "none"  # own profile first
+        for question_id in purpose:
+            member.state.answer(question_id, level)
+    tick(facilitator)
+    assert "5 joined" in view.status.value
+    median = view.results.chart.figure["data"][0]
+    assert median["x"][0] == 33.3  # levels 1, 1, 2, 4, 4 -> 0, 0, 33.3, 100, 100
+    assert median["error_x"]["array"][0] > 0  # the spread is drawn
+    roles_drawn = [trace["name"] for trace in view.results.chart.figure["data"][1:]]
+    from readiness.ui_text import ui
+    assert roles_drawn == [ui(f"role_{r}", "en") for r in sorted(set(roles))]
+    assert "data-question=\"purpose." in view.results.disagreement.value
+    assert "Ask someone who chose" in view.results.disagreement.value
+    assert "Eva &lt;i&gt;" in view.members.value and "anonymous" in view.members.value
+    # Participants see nothing of the group until the reveal, then only the aggregate.
+    tick(*members)
+    assert find(members[0], MemberSessionPanel)[0].results_box.layout.display == "none"
+    view.revealed.value = True
+    tick(*members)
+    panel = find(members[0], MemberSessionPanel)[0]
+    assert panel.results_box.layout.display is None
+    assert panel.results.chart.figure["data"][0]["x"][0] == 33.3
+    assert "Eva" not in json.dumps(panel.results.chart.figure)
+
+
+def test_a_closed_session_refuses_joins_and_a_device_rejoins_its_assessment(
+        facilitator, store, framework):
+    view = find(facilitator, FacilitatorView)[0]
+    code = view.session.join_code
+    first = join(store, framework, code, "resident")
+    record_id = first.state.record.id
+    remembered = dict(first.bridge.memory)
+    assert remembered == {f"rw-joined:{code}": record_id}
+    again = served(store, framework, f"join={code}&lang=en", remembered)
+    assert again.state.record.id == record_id  # the same device continues
+    view.is_open.value = False
+    assert not find_session(store, code).is_open
+    late = served(store, framework, f"join={code}&lang=en")
+    panel = find(late, JoinPanel)[0]
+    panel.join_button.click()
+    assert "closed" in panel.message.value and late.state.record is None
+    unknown = served(store, framework, "join=ZZZZZZZZ&lang=en")
+    find(unknown, JoinPanel)[0].join_button.click()
+    assert "No open session" in find(unknown, JoinPanel)[0].message.value
+
+
+def test_a_new_round_is_overlaid_on_the_earlier_one(store, framework):
+    session, key = create_session(store, framework, project="Norrby", round_name="planning")
+    purpose = [q.id for q in framework.questions_in("purpose")]
+    for level in (1, 2, 1):
+        record = join_session(store, framework, session.join_code, role="staff")
+        for question_id in purpose:
+            store.save_answer(framework, record.id, question_id, level)
+    app = served(store, framework, f"facilitate={session.join_code}&lang=en",
+                 {f"rw-key:{session.join_code}": key})
+    view = find(app, FacilitatorView)[0]
+    assert view.rounds_box.layout.display == "none"  # one round: nothing to compare
+    view.round_name.value = "mid-term"
+    view.round_button.click()
+    later = find(app, FacilitatorView)[0]
+    assert later.session.round == "mid-term" and later.session.id != session.id
+    assert app.bridge.query == f"facilitate={later.session.join_code}&lang=en"
+    for _ in range(3):
+        record = join_session(store, framework, later.session.join_code, role="staff")
+        for question_id in purpose:
+            store.save_answer(framework, record.id, question_id, 4)
+    app.go_to(facilitate=later.session.join_code)
+    view = find(app, FacilitatorView)[0]
+    assert view.rounds_box.layout.display is None
+    names = [trace["name"] for trace in view.rounds_chart.figure["data"]]
+    assert names == ["planning", "mid-term"]
+    assert 'data-dimension="purpose"' in view.moved.value and "→ 100" in view.moved.value
+
+
+def test_the_facilitator_downloads_the_session(facilitator, store, framework):
+    view = find(facilitator, FacilitatorView)[0]
+    join(store, framework, view.session.join_code, "resident")
+    sent = []
+    facilitator.bridge.send = sent.append
+    view.download_button.click()
+    data = json.loads(sent[0]["content"])
+    assert sent[0]["name"] == f"session-{view.session.join_code}.json"
+    assert data["session"]["project"] == "Norrby <b>meeting</b>"
+    assert [m["role"] for m in data["members"]] == ["resident"]

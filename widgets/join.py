@@ -1,0 +1,63 @@
+"""Joining a group session: code, stakeholder role, and an optional name."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from readiness.errors import NotFoundError, ReadinessError
+from readiness.framework import Framework
+from readiness.sessions import AccessDenied, join_session, normalise_code
+from readiness.store import ROLES, Store
+from readiness.ui_text import ui
+
+
+def joined_memory_name(join_code: str) -> str:
+    """Where a device remembers the assessment it joined a session with."""
+    return f"rw-joined:{normalise_code(join_code)}"
+
+
+class JoinPanel(w.VBox):
+    def __init__(self, framework: Framework, store: Store, language: str, code: str,
+                 on_joined):
+        self.framework, self.store, self.language = framework, store, language
+        self.on_joined = on_joined
+        style = {"description_width": "initial"}
+        self.code = w.Text(value=code, description=ui("join_code", language), style=style,
+                           placeholder="ABCD-EFGH")
+        self.role = w.Dropdown(
+            description=ui("role", language), style=style,
+            options=[(ui(f"role_{role}", language), role) for role in ROLES], value="other")
+        self.display_name = w.Text(description=ui("display_name", language), style=style)
+        self.join_button = w.Button(description=ui("join_button", language),
+                                    button_style="primary")
+        self.join_button.on_click(self._on_join)
+        self.message = w.HTML()
+        super().__init__([w.HTML(f"<h2>{ui('join_heading', language)}</h2>"
+                                 f"<p>{ui('join_help', language)}</p>"),
+                          self.code, self.role, self.display_name, self.join_button,
+                          self.message])
+        self.add_class("rw-join")
+
+    def _error(self, text: str) -> None:
+        self.message.value = f'<p class="rw-error" role="alert">{escape(text)}</p>'
+
+    def _on_join(self, _button=None) -> None:
+        code = normalise_code(self.code.value)
+        if not code:
+            self._error(ui("code_required", self.language))
+            return
+        try:
+            record = join_session(self.store, self.framework, code, role=self.role.value,
+                                  display_name=self.display_name.value)
+        except NotFoundError:
+            self._error(ui("code_unknown", self.language))
+            return
+        except AccessDenied:
+            self._error(ui("session_closed", self.language))
+            return
+        except ReadinessError as exc:
+            self._error(str(exc))
+            return
+        self.on_joined(code, record)
