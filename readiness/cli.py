@@ -92,7 +92,28 @@ def cmd_list(args) -> int:
 def cmd_serve(args) -> int:
     from .serve import serve
 
-    return serve(port=args.port, store=args.store)
+    return serve(port=args.port, store=args.store, lan=args.lan, cull_idle=args.cull_idle)
+
+
+def cmd_session_create(args) -> int:
+    from .sessions import create_session
+
+    store = open_store(args.store)
+    session, key = create_session(store, _framework(args.framework),
+                                  project=args.project, area=args.area,
+                                  language=args.language, round_name=args.round)
+    url = f"{args.url.rstrip('/')}/?join={session.join_code}"
+    print(f"Join code:        {session.display_code}")
+    print(f"Join link:        {url}")
+    print(f"Facilitator key:  {key}   (shown once: keep it; it alone opens the "
+          "facilitator view)")
+    print(f"Facilitator view: {args.url.rstrip('/')}/?facilitate={session.join_code}")
+    if not args.no_qr:
+        import segno
+
+        print()
+        segno.make(url, error="m").terminal(compact=True)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,7 +164,27 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the workbook with Voilà")
     serve.add_argument("--port", type=int, default=8866)
     serve.add_argument("--store", help=store_help)
+    serve.add_argument("--lan", action="store_true",
+                       help="serve on the local network too (participants' phones); pages "
+                            "then admit only join codes, facilitator keys and your link")
+    serve.add_argument("--cull-idle", type=int, metavar="SECONDS",
+                       help="shut down a page's kernel after this long without a connection "
+                            "(default 900)")
     serve.set_defaults(run=cmd_serve)
+
+    session = commands.add_parser("session", help="group sessions")
+    session_commands = session.add_subparsers(dest="session_command", required=True)
+    create = session_commands.add_parser("create", help="create a group session")
+    create.add_argument("--project", required=True)
+    create.add_argument("--area", default="")
+    create.add_argument("--round", default="", help="e.g. planning, mid-term, end")
+    create.add_argument("--language", default="en", choices=["en", "sv", "da"])
+    create.add_argument("--framework", help="framework file (default: the shipped one)")
+    create.add_argument("--url", default="http://127.0.0.1:8866/",
+                        help="the address participants open (see `serve --lan`)")
+    create.add_argument("--no-qr", action="store_true", help="do not print a QR code")
+    create.add_argument("--store", help=store_help)
+    create.set_defaults(run=cmd_session_create)
     return parser
 
 

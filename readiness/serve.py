@@ -15,32 +15,78 @@ TEMPLATES_DIR = REPOSITORY / "share" / "jupyter"
 """Holds the ``workbook`` Voilà template: Voilà's lab template without CDN links."""
 START_NOTEBOOK = "workbook.ipynb"
 LOCAL_ONLY = "127.0.0.1"
+ALL_INTERFACES = "0.0.0.0"
 PUBLIC_URL_ENV_VAR = "READINESS_PUBLIC_URL"
 """The address participants' phones use; ``serve --lan`` sets it for the pages' kernels."""
+HOST_TOKEN_ENV_VAR = "READINESS_HOST_TOKEN"
+"""Set by ``serve --lan``: pages then admit only join codes, facilitator keys and this
+token (the facilitator's own link); nobody else on the network can start anything."""
 
 
-def voila_command(port: int, host: str = LOCAL_ONLY, notebook: str = START_NOTEBOOK) -> list[str]:
+def voila_command(port: int, host: str = LOCAL_ONLY, notebook: str = START_NOTEBOOK,
+                  cull_idle: int | None = None) -> list[str]:
     # Settings live in notebooks/voila.json, which Voilà reads from its working folder.
-    return [
+    command = [
         sys.executable, "-m", "voila", notebook,
         f"--port={port}", f"--Voila.ip={host}", "--no-browser",
     ]
+    if cull_idle is not None:  # tests use seconds; voila.json's 15 minutes otherwise
+        command += [f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
+                    f"--MappingKernelManager.cull_interval={max(1, cull_idle // 2)}"]
+    return command
 
 
-def serve(port: int = 8866, store: str | None = None, host: str = LOCAL_ONLY) -> int:
+def lan_address() -> str:
+    """This machine's address on the local network (no packet is sent to find it)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.254.254.254", 1))  # UDP connect: only picks a route
+            return probe.getsockname()[0]
+        except OSError:
+            return socket.gethostbyname(socket.gethostname())
+
+
+def serve_environment(store: str | None, port: int, lan: bool) -> tuple[dict, list[str]]:
+    """The environment for Voilà and its kernels, and the lines to print for the user."""
+    import secrets
+
+    env = dict(os.environ)
+    env[STORE_ENV_VAR] = resolve_store_url(store)
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(TEMPLATES_DIR), env.get("JUPYTER_PATH", "")) if p)
+    env.pop(HOST_TOKEN_ENV_VAR, None)
+    env.pop(PUBLIC_URL_ENV_VAR, None)
+    if not lan:
+        return env, [f"Serving the workbook on http://{LOCAL_ONLY}:{port}/ "
+                     f"(store: {env[STORE_ENV_VAR]}); press Ctrl+C to stop."]
+    token = secrets.token_urlsafe(16)
+    public = f"http://{lan_address()}:{port}/"
+    env[HOST_TOKEN_ENV_VAR] = token
+    env[PUBLIC_URL_ENV_VAR] = public
+    return env, [
+        f"Serving the workbook on the local network (store: {env[STORE_ENV_VAR]}).",
+        f"  Facilitator, on this computer only: http://{LOCAL_ONLY}:{port}/?host={token}",
+        f"  Participants: {public} (they need the session's join code)",
+        "Anyone on this network can reach the page, but only with a join code or a "
+        "facilitator key. Press Ctrl+C to stop.",
+    ]
+
+
+def serve(port: int = 8866, store: str | None = None, lan: bool = False,
+          cull_idle: int | None = None) -> int:
     """Run Voilà in the foreground until interrupted; return its exit code."""
     if not (NOTEBOOKS_DIR / START_NOTEBOOK).exists():
         print(f"error: {NOTEBOOKS_DIR / START_NOTEBOOK} is missing; serve from a clone of "
               "the repository (pip install -e .)", file=sys.stderr)
         return 1
-    env = dict(os.environ)
-    env[STORE_ENV_VAR] = resolve_store_url(store)
-    env["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(TEMPLATES_DIR), env.get("JUPYTER_PATH", "")) if p)
-    print(f"Serving the workbook on http://{host}:{port}/ (store: {env[STORE_ENV_VAR]}); "
-          "press Ctrl+C to stop.", flush=True)
+    env, lines = serve_environment(store, port, lan)
+    print("\n".join(lines), flush=True)
+    host = ALL_INTERFACES if lan else LOCAL_ONLY
     try:
-        return subprocess.call(voila_command(port, host), cwd=NOTEBOOKS_DIR, env=env)
+        return subprocess.call(voila_command(port, host, cull_idle=cull_idle),
+                               cwd=NOTEBOOKS_DIR, env=env)
     except KeyboardInterrupt:
         return 0
 

@@ -99,3 +99,22 @@ def test_errors_are_messages_not_tracebacks(tmp_path):
     missing = run("export", "no-such-id", "-o", str(tmp_path / "x.json"),
                   store=str(tmp_path / "s.sqlite3"))
     assert missing.returncode == 1 and "no assessment 'no-such-id'" in missing.stderr
+
+
+def test_session_create_prints_code_link_key_and_qr(tmp_path):
+    from readiness.sessions import check_facilitator, find_session
+    from readiness.store import open_store
+
+    store_path = str(tmp_path / "s.sqlite3")
+    result = run("session", "create", "--project", "Norrby", "--round", "planning",
+                 "--language", "sv", "--url", "http://192.168.1.20:8866", store=store_path)
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split(":", 1) for line in result.stdout.splitlines()[:4])
+    code = lines["Join code"].strip()
+    assert lines["Join link"].strip() == f"http://192.168.1.20:8866/?join={code.replace('-', '')}"
+    key = lines["Facilitator key"].split()[0]
+    assert "█" in result.stdout  # the QR code, for a terminal on the projector
+    store = open_store(store_path)
+    session = find_session(store, code)
+    assert session.language == "sv" and session.round == "planning"
+    check_facilitator(store, session.id, key)  # raises if the printed key were wrong

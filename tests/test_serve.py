@@ -71,3 +71,24 @@ def test_the_vendored_plotly_is_the_declared_basic_bundle():
     assert f"plotly.js (basic - minified) v{PLOTLY_BASIC_VERSION}" in header
     template_copy = ROOT / "share/jupyter/voila/templates/workbook/static/plotly-basic.min.js"
     assert template_copy.read_bytes() == VENDORED_PLOTLY.read_bytes()
+
+
+def test_lan_serving_is_opt_in_and_hands_the_kernels_a_host_token(tmp_path, monkeypatch):
+    from readiness.serve import (
+        HOST_TOKEN_ENV_VAR,
+        PUBLIC_URL_ENV_VAR,
+        serve_environment,
+        voila_command,
+    )
+
+    monkeypatch.setenv(HOST_TOKEN_ENV_VAR, "left over")
+    env, lines = serve_environment(str(tmp_path / "s.sqlite3"), 8866, lan=False)
+    assert HOST_TOKEN_ENV_VAR not in env and PUBLIC_URL_ENV_VAR not in env
+    assert "--Voila.ip=127.0.0.1" in voila_command(8866)
+    env, lines = serve_environment(str(tmp_path / "s.sqlite3"), 8866, lan=True)
+    token = env[HOST_TOKEN_ENV_VAR]
+    assert len(token) >= 20 and token != "left over"
+    assert f"http://127.0.0.1:8866/?host={token}" in "\n".join(lines)
+    assert re.match(r"http://[0-9.]+:8866/$", env[PUBLIC_URL_ENV_VAR])
+    assert env[PUBLIC_URL_ENV_VAR] in "\n".join(lines)
+    assert "--Voila.ip=0.0.0.0" in voila_command(8866, "0.0.0.0")

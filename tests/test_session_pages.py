@@ -182,3 +182,17 @@ def test_the_facilitator_downloads_the_session(facilitator, store, framework):
     assert sent[0]["name"] == f"session-{view.session.join_code}.json"
     assert data["session"]["project"] == "Norrby <b>meeting</b>"
     assert [m["role"] for m in data["members"]] == ["resident"]
+
+
+def test_on_the_local_network_only_the_host_link_starts_things(store, framework, monkeypatch):
+    monkeypatch.setenv("READINESS_HOST_TOKEN", "host-secret")
+    stranger = served(store, framework, "lang=en")
+    assert find(stranger, StartPanel) == [] and find(stranger, JoinPanel)
+    sneaky = served(store, framework, "new=session&host=guess&lang=en")
+    assert find(sneaky, CreateSessionPanel) == [] and find(sneaky, JoinPanel)
+    host = served(store, framework, "host=host-secret&lang=en")
+    assert find(host, StartPanel)
+    assert "host" not in host.bridge.query  # the token leaves the address bar
+    assert host.bridge.memory["rw-host"] == "host-secret"  # kept for this tab
+    again = served(store, framework, "new=session&lang=en", {"rw-host": "host-secret"})
+    assert find(again, CreateSessionPanel)

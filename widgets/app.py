@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import os
 from html import escape
 from pathlib import Path
@@ -12,7 +13,7 @@ import ipywidgets as w
 from readiness.errors import ReadinessError
 from readiness.framework import Framework
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES
-from readiness.serve import PUBLIC_URL_ENV_VAR
+from readiness.serve import HOST_TOKEN_ENV_VAR, PUBLIC_URL_ENV_VAR
 from readiness.sessions import (
     AccessDenied,
     check_facilitator,
@@ -34,7 +35,7 @@ from .state import WorkbookState
 STYLE = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
 
 
-QUERY_KEYS = ("assessment", "lang", "join", "facilitate", "new")
+QUERY_KEYS = ("assessment", "lang", "join", "facilitate", "new", "host")
 
 
 def read_query(query_string: str) -> dict[str, str]:
@@ -43,6 +44,7 @@ def read_query(query_string: str) -> dict[str, str]:
     ``assessment=ID`` opens an assessment, ``join=CODE`` the join page of a session,
     ``facilitate=CODE`` a session's facilitator view (the key is asked for, never read from
     the address), ``new=session`` the page that creates a session; ``lang`` picks the language.
+    ``host=TOKEN`` is the facilitator's own link when the server serves the local network.
     """
     parsed = parse_qs(query_string or "")
     return {key: parsed[key][0] for key in QUERY_KEYS if parsed.get(key)}
@@ -74,6 +76,7 @@ class WorkbookApp(w.VBox):
         self._facilitator_key = ""
         self._new_key = False
         self._live: list = []  # panels that poll the store on the bridge's ticks
+        self._host = True  # may start assessments and sessions (see _check_host)
         self.bridge.on_tick(self._on_tick)
         if query_string is not None:
             self.open_address(query_string)
@@ -84,6 +87,7 @@ class WorkbookApp(w.VBox):
             return  # a second report of the address (a re-rendered view) changes nothing
         self._opened = True
         query = read_query(query_string)
+        self._check_host(query.get("host", ""))
         if query.get("lang") in LANGUAGES:
             self.state.language = query["lang"]
             self.language_picker.value = query["lang"]
@@ -104,6 +108,19 @@ class WorkbookApp(w.VBox):
         self.state.observe(self._on_saved, ["saved_at", "error"])
         self.state.observe(self._on_state_language, "language")
         self._build(message)
+
+    def _check_host(self, token: str) -> None:
+        """On the local network (``serve --lan``) only the facilitator's own link may start
+        assessments and sessions; everyone else needs a join code or a facilitator key."""
+        expected = os.environ.get(HOST_TOKEN_ENV_VAR, "")
+        if not expected:
+            self._host = True
+            return
+        remembered = self.bridge.memory.get("rw-host", "")
+        self._host = any(hmac.compare_digest(expected, given) for given in (token, remembered)
+                         if given)
+        if self._host and token:
+            self.bridge.remember("rw-host", token, tab_only=True)  # off the address bar
 
     def _on_tick(self) -> None:
         for panel in list(self._live):
@@ -169,18 +186,19 @@ class WorkbookApp(w.VBox):
             results = [self.profile, FlagsPanel(state), ActionsPanel(state),
                        FilesPanel(state, self.bridge)]
             session = session_of_assessment(state.store, state.record.id)
+            above: list = []  # a participant's banner, then the group's results once revealed
             if session is not None:
                 from .group import MemberSessionPanel  # group statistics: session pages only
 
                 member = MemberSessionPanel(state.framework, state.store, session,
                                             state.record.id, state.record.role, language)
                 self._live.append(member)
-                results.insert(0, member)
+                above.append(member)
             results = w.VBox(results)
             results.add_class("rw-col-results")
             columns = w.Box([questions, results])
             columns.add_class("rw-columns")
-            self.body.children = [columns]
+            self.body.children = [*above, columns]
         self._on_saved()
 
     # -- pages without an assessment ---------------------------------------------------
@@ -191,6 +209,9 @@ class WorkbookApp(w.VBox):
                              self._on_joined)
         if "facilitate" in self._page:
             return self._facilitator_page(self._page["facilitate"])
+        if not self._host:
+            return JoinPanel(state.framework, state.store, state.language, "",
+                             self._on_joined)
         if "new" in self._page:
             from .facilitator import CreateSessionPanel
 

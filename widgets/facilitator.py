@@ -127,7 +127,9 @@ class FacilitatorView(Panel):
         self._marker: tuple | None = None
         join_url = f"{join_page}?join={session.join_code}"
         round_text = f" – {escape(session.round)}" if session.round else ""
-        key_note = (f'<p class="rw-key-once">{escape(ui("key_once", language, secret=key))}</p>'
+        # Folded, so a projector that is already on does not show it.
+        key_note = (f'<details class="rw-key-once"><summary>{ui("facilitator_key", language)}'
+                    f'</summary><p>{escape(ui("key_once", language, secret=key))}</p></details>'
                     if new_key else "")
         invitation = w.HTML(
             f'<div class="rw-invitation"><div>'
@@ -141,11 +143,12 @@ class FacilitatorView(Panel):
         self.revealed = w.Checkbox(value=session.revealed, indent=False,
                                    description=ui("session_reveal", language))
         self.download_button = w.Button(description=ui("download_group", language),
-                                        icon="download")
+                                        icon="download", layout=w.Layout(width="auto"))
         self.download_button.on_click(self._on_download)
         self.round_name = w.Text(description=ui("round_name", language),
                                  style={"description_width": "initial"})
-        self.round_button = w.Button(description=ui("new_round", language))
+        self.round_button = w.Button(description=ui("new_round", language),
+                                     layout=w.Layout(width="auto"))
         self.round_button.on_click(self._on_new_round)
         self.message = w.HTML()
         self.status = w.HTML()

@@ -29,7 +29,8 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 class Server:
     """``readiness serve`` in the background, on its own port and store."""
 
-    def __init__(self, store: Path, port: int | None = None):
+    def __init__(self, store: Path, port: int | None = None, *options: str):
+        self.options = options
         self.store = store
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
@@ -39,7 +40,8 @@ class Server:
     def start(self) -> Server:
         env = {**os.environ, "READINESS_STORE": str(self.store)}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "readiness", "serve", "--port", str(self.port)],
+            [sys.executable, "-m", "readiness", "serve", "--port", str(self.port),
+             *self.options],
             cwd=ROOT, env=env, stdout=self.log.open("a"), stderr=subprocess.STDOUT,
             start_new_session=True)
         if not wait_until_serving(self.url + "voila/static/"):

@@ -1,0 +1,107 @@
+"""A steering-group meeting in real Chromium: a facilitator and five participants' phones."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from readiness.ui_text import ui
+
+from .conftest import ARTIFACTS
+
+ROLES = ("resident", "resident", "staff", "manager", "partner")
+LEVELS = (0, 0, 3, 3, 1)  # option index per participant on every purpose question
+PURPOSE = ("purpose-task-clarity", "purpose-ambition-fit", "purpose-shared-problem",
+           "purpose-model-aim")
+
+
+def option(page, css_id: str, index: int):
+    return page.locator(f".rw-q-{css_id} .widget-radio-box label").nth(index)
+
+
+def test_five_participants_feed_the_live_view_and_see_the_reveal(page, browser, server):
+    page.goto(f"{server.url}?new=session&lang=en")
+    page.get_by_label("Project name").fill("Norrby meeting place")
+    page.get_by_label("Round (e.g. planning, mid-term, end)").fill("planning")
+    page.get_by_role("button", name="Create a group session").click()
+    code = page.locator(".rw-join-code").inner_text().replace("-", "")
+    expect(page.locator(".rw-qr svg")).to_be_visible()
+    expect(page.locator(".rw-live-status")).to_contain_text("0 joined")
+
+    contexts, phones = [], []
+    for _ in ROLES:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        phone = context.new_page()
+        phone.set_default_timeout(60_000)
+        phone.goto(f"{server.url}?join={code}&lang=en")
+        contexts.append(context)
+        phones.append(phone)
+    try:
+        for phone, role, level in zip(phones, ROLES, LEVELS, strict=True):
+            phone.get_by_label("I answer as").select_option(label=ui(f"role_{role}", "en"))
+            phone.get_by_role("button", name="Join", exact=True).click()
+            expect(phone.locator(".rw-member-banner")).to_be_visible()
+            phone.get_by_label("Section").select_option(index=1)
+            for css_id in PURPOSE:
+                option(phone, css_id, level).click()
+            expect(phone.locator(".rw-status")).to_contain_text("All answers saved")
+            # Individual feedback first: no group results before the reveal.
+            expect(phone.locator(".rw-group-results")).to_be_hidden()
+
+        # The facilitator's page updates by itself, without a reload.
+        expect(page.locator(".rw-live-status")).to_contain_text("5 joined", timeout=15_000)
+        page.wait_for_function(
+            "() => { const d = document.querySelector('.rw-group-results .js-plotly-plot');"
+            " return d && d.data && d.data[0].x[0] === 33.3; }", timeout=15_000)
+        expect(page.locator(".rw-group-disagreement")).to_contain_text("Ask someone who chose")
+
+        page.get_by_label("Show the group's results to participants").check()
+        for phone in phones:
+            results = phone.locator(".rw-group-results")
+            expect(results).to_be_visible(timeout=15_000)
+            phone.wait_for_function(
+                "() => { const d = document.querySelector('.rw-group-results .js-plotly-plot');"
+                " return d && d.data && d.data[0].x[0] === 33.3; }", timeout=15_000)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        phones[0].locator(".rw-member-session").screenshot(
+            path=ARTIFACTS / "group_participant_after_reveal.png")
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def test_an_abandoned_page_s_kernel_is_culled_and_its_answers_stay(browser, tmp_path):
+    """A closed tab leaves its kernel behind (voila #1458); culling shuts it down after the
+    idle timeout, while a page that stays open keeps its kernel, and autosave loses nothing."""
+    import psutil
+
+    from readiness.store import open_store
+
+    from .conftest import Server
+    from .test_workbook_page import create, option, page_kernel
+
+    server = Server(tmp_path / "store.sqlite3", None, "--cull-idle", "6").start()
+    try:
+        pages, kernels = [], []
+        for _ in range(2):
+            context = browser.new_context()
+            page = context.new_page()
+            sockets: list[str] = []
+            page.on("websocket", lambda socket, sockets=sockets: sockets.append(socket.url))
+            page.goto(f"{server.url}?lang=en")
+            page.wait_for_selector(".rw-app")
+            create(page)
+            option(page, "gate.direction-open", 1).click()
+            expect(page.locator(".rw-status")).to_contain_text("All answers saved")
+            pages.append((context, page))
+            kernels.append(psutil.Process(server.kernel_pid(page_kernel(sockets))))
+        record_id = pages[0][1].evaluate(
+            "() => new URLSearchParams(location.search).get('assessment')")
+        pages[0][0].close()  # the abandoned tab
+        gone, alive = psutil.wait_procs([kernels[0]], timeout=40)
+        assert gone, "the abandoned page's kernel is still running"
+        assert kernels[1].is_running()  # the open page pings: never idle, never culled
+        store = open_store(str(tmp_path / "store.sqlite3"))
+        assert store.answer_values(record_id) == {"gate.direction-open": "partly"}
+        pages[1][0].close()
+    finally:
+        server.stop()
