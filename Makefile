@@ -25,10 +25,11 @@ test: $(VENV)/.installed-test
 	scripts/ensure-chromium
 	$(BIN)/python -m pytest
 
-## benchmark: the workbook page against a bare Voilà page, in headless Chromium
+## benchmark: the workbook page against a bare Voilà page, then 30 participant pages at once
 benchmark: $(VENV)/.installed-test
 	scripts/ensure-chromium
 	$(BIN)/python benchmarks/workbook_page.py --runs 5
+	$(BIN)/python benchmarks/group_session.py --pages 30
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -1,0 +1,161 @@
+"""Benchmark: 30 participant pages opening one group session at once, in headless Chromium.
+
+Measured in one run, on one server with the shipped settings (``notebooks/voila.json``):
+
+* one participant page alone: time until the join page is interactive, then joining and
+  answering;
+* 30 participant pages opened at the same moment: time until all are interactive, and
+  until all have joined and answered;
+* memory: the server and all its kernels (RSS), alone and with 30 pages;
+* answers lost: the store is compared with what the 30 pages sent.
+
+The last line prints the ratios (30 pages / one page). Note that the 30 browsers run on
+the same machine as the server, so they compete with it for the CPU; phones would not.
+
+Run: ``make benchmark`` (or ``.venv/bin/python benchmarks/group_session.py --pages 30``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+from playwright.async_api import async_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from readiness.framework import default_framework  # noqa: E402
+from readiness.serve import (  # noqa: E402
+    NOTEBOOKS_DIR,
+    TEMPLATES_DIR,
+    free_port,
+    voila_command,
+    wait_until_serving,
+)
+from readiness.sessions import create_session, find_session, session_members  # noqa: E402
+from readiness.store import open_store  # noqa: E402
+from readiness.ui_text import ui  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-sync"]
+ANSWERS = (("gate-direction-open", 0), ("purpose-task-clarity", 2),
+           ("purpose-ambition-fit", 1), ("purpose-shared-problem", 3),
+           ("purpose-model-aim", 2))
+
+
+def tree_rss_mb(pid: int) -> float:
+    process = psutil.Process(pid)
+    total = process.memory_info().rss
+    for child in process.children(recursive=True):
+        try:
+            total += child.memory_info().rss
+        except psutil.NoSuchProcess:
+            pass
+    return total / 2**20
+
+
+async def open_join_page(browser, url: str):
+    context = await browser.new_context(viewport={"width": 390, "height": 844})
+    page = await context.new_page()
+    page.set_default_timeout(300_000)
+    await page.goto(url)
+    await page.get_by_role("button", name=ui("join_button", "en"), exact=True).wait_for()
+    return context, page
+
+
+async def join_and_answer(page) -> None:
+    await page.get_by_label(ui("role", "en")).select_option(label=ui("role_staff", "en"))
+    await page.get_by_role("button", name=ui("join_button", "en"), exact=True).click()
+    await page.locator(".rw-member-banner").wait_for()
+    for css_id, index in ANSWERS:
+        if css_id.startswith("purpose") and not await page.locator(f".rw-q-{css_id}").count():
+            await page.get_by_label(ui("section", "en")).select_option(index=1)
+        await page.locator(f".rw-q-{css_id} .widget-radio-box label").nth(index).click()
+    await page.locator(".rw-status").filter(has_text="All answers saved").wait_for()
+    await page.wait_for_timeout(300)  # the last answer's round trip
+
+
+async def run_pages(browser, url: str, count: int) -> tuple[float, float, list]:
+    start = time.perf_counter()
+    opened = await asyncio.gather(*(open_join_page(browser, url) for _ in range(count)))
+    interactive = time.perf_counter() - start
+    await asyncio.gather(*(join_and_answer(page) for _context, page in opened))
+    answered = time.perf_counter() - start
+    return interactive, answered, opened
+
+
+async def main_async(pages: int) -> int:
+    framework = default_framework()
+    with tempfile.TemporaryDirectory() as folder:
+        store_path = Path(folder) / "store.sqlite3"
+        store = open_store(str(store_path))
+        alone_session, alone_key = create_session(store, framework, project="Alone")
+        group_session, group_key = create_session(store, framework, project="Group")
+        port = free_port()
+        env = {**os.environ, "READINESS_STORE": str(store_path),
+               "JUPYTER_PATH": str(TEMPLATES_DIR)}
+        server = subprocess.Popen(voila_command(port), cwd=NOTEBOOKS_DIR, env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  start_new_session=True)
+        base = f"http://127.0.0.1:{port}/"
+        try:
+            if not wait_until_serving(base + "voila/static/"):
+                raise RuntimeError("Voilà did not start")
+            time.sleep(8)  # let the preheated pool fill, as before a meeting
+            idle_memory = tree_rss_mb(server.pid)
+            async with async_playwright() as playwright:
+                browser = await playwright.chromium.launch(executable_path=CHROMIUM,
+                                                           args=LAUNCH_ARGS)
+                one_ready, one_done, opened = await run_pages(
+                    browser, f"{base}?join={alone_session.join_code}&lang=en", 1)
+                one_memory = tree_rss_mb(server.pid)
+                for context, _page in opened:
+                    await context.close()
+                print(f"one page: interactive {one_ready:.2f} s, joined and answered "
+                      f"{one_done:.2f} s, server and kernels {one_memory:.0f} MB "
+                      f"(idle {idle_memory:.0f} MB)", flush=True)
+                many_ready, many_done, opened = await run_pages(
+                    browser, f"{base}?join={group_session.join_code}&lang=en", pages)
+                many_memory = tree_rss_mb(server.pid)
+                print(f"{pages} pages: all interactive {many_ready:.2f} s, all joined and "
+                      f"answered {many_done:.2f} s, server and kernels {many_memory:.0f} MB",
+                      flush=True)
+                for context, _page in opened:
+                    await context.close()
+                await browser.close()
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(30)
+        group = find_session(store, group_session.join_code)
+        members = session_members(store, group.id, group_key)
+        sent = pages * len(ANSWERS)
+        stored = sum(len(m.answers) for m in members)
+        print(f"answers sent {sent}, stored {stored}, lost {sent - stored}; "
+              f"members {len(members)} of {pages}")
+        per_page = (many_memory - idle_memory) / pages
+        print(f"ratios {pages} pages / one page (goal <= 3): interactive "
+              f"{many_ready / one_ready:.2f}  joined and answered {many_done / one_done:.2f}  "
+              f"memory per page {per_page:.0f} MB vs {one_memory - idle_memory:.0f} MB  "
+              f"lost {sent - stored}")
+        return 0 if stored == sent else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=30)
+    return asyncio.run(main_async(parser.parse_args().pages))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
