@@ -1,6 +1,7 @@
 """Benchmark: 30 participant pages opening one group session at once, in headless Chromium.
 
-Measured in one run, on one server with the shipped settings (``notebooks/voila.json``):
+Measured in one run, on one server with the shipped settings (``notebooks/voila.json``)
+and a pool of prepared pages the size of the group (``readiness serve --pool 30``):
 
 * one participant page alone: time until the join page is interactive, then joining and
   answering;
@@ -54,6 +55,46 @@ ANSWERS = (("gate-direction-open", 0), ("purpose-task-clarity", 2),
            ("purpose-model-aim", 2))
 
 
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds used so far by a process and its children (kernels)."""
+    processes = [psutil.Process(pid)]
+    processes += processes[0].children(recursive=True)
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def browser_cpu_s() -> float:
+    """CPU seconds used so far by every Chromium process (only this benchmark's run)."""
+    total = 0.0
+    for process in psutil.process_iter(["name"]):
+        if "chrom" in (process.info["name"] or ""):
+            try:
+                times = process.cpu_times()
+                total += times.user + times.system
+            except psutil.NoSuchProcess:
+                pass
+    return total
+
+
+def wait_until_quiet(pid: int, timeout: float = 600) -> float:
+    """Wait until the server and its kernels stop working (the pool is filled)."""
+    start = time.perf_counter()
+    last = tree_cpu_s(pid)
+    while time.perf_counter() - start < timeout:
+        time.sleep(2)
+        now = tree_cpu_s(pid)
+        if now - last < 0.2:
+            break
+        last = now
+    return time.perf_counter() - start
+
+
 def tree_rss_mb(pid: int) -> float:
     process = psutil.Process(pid)
     total = process.memory_info().rss
@@ -95,7 +136,7 @@ async def run_pages(browser, url: str, count: int) -> tuple[float, float, list]:
     return interactive, answered, opened
 
 
-async def main_async(pages: int) -> int:
+async def main_async(pages: int, pool: int) -> int:
     framework = default_framework()
     with tempfile.TemporaryDirectory() as folder:
         store_path = Path(folder) / "store.sqlite3"
@@ -105,15 +146,17 @@ async def main_async(pages: int) -> int:
         port = free_port()
         env = {**os.environ, "READINESS_STORE": str(store_path),
                "JUPYTER_PATH": str(TEMPLATES_DIR)}
-        server = subprocess.Popen(voila_command(port), cwd=NOTEBOOKS_DIR, env=env,
+        server = subprocess.Popen(voila_command(port, pool=pool), cwd=NOTEBOOKS_DIR, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                   start_new_session=True)
         base = f"http://127.0.0.1:{port}/"
         try:
             if not wait_until_serving(base + "voila/static/"):
                 raise RuntimeError("Voilà did not start")
-            time.sleep(8)  # let the preheated pool fill, as before a meeting
+            filled = wait_until_quiet(server.pid)  # the pool fills before the meeting
             idle_memory = tree_rss_mb(server.pid)
+            print(f"pool of {pool} pages prepared in {filled:.0f} s, {idle_memory:.0f} MB",
+                  flush=True)
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(executable_path=CHROMIUM,
                                                            args=LAUNCH_ARGS)
@@ -125,12 +168,20 @@ async def main_async(pages: int) -> int:
                 print(f"one page: interactive {one_ready:.2f} s, joined and answered "
                       f"{one_done:.2f} s, server and kernels {one_memory:.0f} MB "
                       f"(idle {idle_memory:.0f} MB)", flush=True)
+                wait_until_quiet(server.pid)  # the pool refills after the first page
+                server_cpu, chromium_cpu = tree_cpu_s(server.pid), browser_cpu_s()
                 many_ready, many_done, opened = await run_pages(
                     browser, f"{base}?join={group_session.join_code}&lang=en", pages)
                 many_memory = tree_rss_mb(server.pid)
+                server_cpu = tree_cpu_s(server.pid) - server_cpu
+                chromium_cpu = browser_cpu_s() - chromium_cpu
                 print(f"{pages} pages: all interactive {many_ready:.2f} s, all joined and "
                       f"answered {many_done:.2f} s, server and kernels {many_memory:.0f} MB",
                       flush=True)
+                cores = psutil.cpu_count() or 1
+                print(f"CPU used meanwhile: Chromium {chromium_cpu:.0f} s, server and kernels "
+                      f"{server_cpu:.0f} s, on {cores} cores: the browsers alone need at least "
+                      f"{chromium_cpu / cores:.0f} s of the {many_done:.0f} s", flush=True)
                 for context, _page in opened:
                     await context.close()
                 await browser.close()
@@ -154,7 +205,10 @@ async def main_async(pages: int) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=30)
-    return asyncio.run(main_async(parser.parse_args().pages))
+    parser.add_argument("--pool", type=int, help="pages prepared ahead (default: --pages, "
+                        "as `readiness serve --pool` for a meeting of that size)")
+    args = parser.parse_args()
+    return asyncio.run(main_async(args.pages, args.pool or args.pages))
 
 
 if __name__ == "__main__":

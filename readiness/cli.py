@@ -92,7 +92,8 @@ def cmd_list(args) -> int:
 def cmd_serve(args) -> int:
     from .serve import serve
 
-    return serve(port=args.port, store=args.store, lan=args.lan, cull_idle=args.cull_idle)
+    return serve(port=args.port, store=args.store, lan=args.lan, cull_idle=args.cull_idle,
+                 pool=args.pool)
 
 
 def cmd_session_create(args) -> int:
@@ -167,6 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--lan", action="store_true",
                        help="serve on the local network too (participants' phones); pages "
                             "then admit only join codes, facilitator keys and your link")
+    serve.add_argument("--pool", type=int, metavar="PAGES",
+                       help="pages prepared ahead (default 2); about the group's size makes "
+                            "a meeting's pages open at once, at about 70 MB each")
     serve.add_argument("--cull-idle", type=int, metavar="SECONDS",
                        help="shut down a page's kernel after this long without a connection "
                             "(default 900)")

@@ -24,12 +24,14 @@ token (the facilitator's own link); nobody else on the network can start anythin
 
 
 def voila_command(port: int, host: str = LOCAL_ONLY, notebook: str = START_NOTEBOOK,
-                  cull_idle: int | None = None) -> list[str]:
+                  cull_idle: int | None = None, pool: int | None = None) -> list[str]:
     # Settings live in notebooks/voila.json, which Voilà reads from its working folder.
     command = [
         sys.executable, "-m", "voila", notebook,
         f"--port={port}", f"--Voila.ip={host}", "--no-browser",
     ]
+    if pool is not None:  # kernels started and run ahead of the pages, e.g. one per member
+        command.append(f"--VoilaConfiguration.default_pool_size={pool}")
     if cull_idle is not None:  # tests use seconds; voila.json's 15 minutes otherwise
         command += [f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
                     f"--MappingKernelManager.cull_interval={max(1, cull_idle // 2)}"]
@@ -75,7 +77,7 @@ def serve_environment(store: str | None, port: int, lan: bool) -> tuple[dict, li
 
 
 def serve(port: int = 8866, store: str | None = None, lan: bool = False,
-          cull_idle: int | None = None) -> int:
+          cull_idle: int | None = None, pool: int | None = None) -> int:
     """Run Voilà in the foreground until interrupted; return its exit code."""
     if not (NOTEBOOKS_DIR / START_NOTEBOOK).exists():
         print(f"error: {NOTEBOOKS_DIR / START_NOTEBOOK} is missing; serve from a clone of "
@@ -85,7 +87,7 @@ def serve(port: int = 8866, store: str | None = None, lan: bool = False,
     print("\n".join(lines), flush=True)
     host = ALL_INTERFACES if lan else LOCAL_ONLY
     try:
-        return subprocess.call(voila_command(port, host, cull_idle=cull_idle),
+        return subprocess.call(voila_command(port, host, cull_idle=cull_idle, pool=pool),
                                cwd=NOTEBOOKS_DIR, env=env)
     except KeyboardInterrupt:
         return 0

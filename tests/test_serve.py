@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -61,6 +62,12 @@ def test_make_serve_serves_the_workbook_offline(served):
     external = re.findall(r'(?:src|href)="(https?://[^"]+)"', page)
     assert external == [], external
     assert "Serving the workbook on http://127.0.0.1:" in log.read_text()
+    # plotly's JupyterLab renderer would send every page its 4.8 MB plotly.js; the workbook
+    # draws with its own 1.2 MB bundle, so the renderer is not loaded.
+    config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">'
+                                  r"(.*?)</script>", page, re.S).group(1))
+    loaded = [extension["name"] for extension in config["federated_extensions"]]
+    assert "jupyterlab-plotly" not in loaded and "anywidget" in loaded
     # The chart library comes from the same server: the vendored plotly.js basic bundle.
     served_plotly = get(f"http://127.0.0.1:{port}/{PLOTLY_PATH}")
     assert served_plotly == VENDORED_PLOTLY.read_text(encoding="utf-8")
