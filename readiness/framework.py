@@ -141,7 +141,6 @@ class Framework:
     actions: tuple[Action, ...]
     flags: tuple[Flag, ...]
     path: str
-    raw: Mapping
     _by_id: Mapping = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -299,7 +298,6 @@ def build_framework(data: Mapping, path: str) -> Framework:
             for f in data["flags"]
         ),
         path=path,
-        raw=data,
     )
 
 

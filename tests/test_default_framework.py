@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from readiness.framework import DEFAULT_FRAMEWORK_PATH
 from readiness.i18n import LANGUAGES
@@ -47,9 +49,21 @@ def texts(node, path="") -> Iterator[tuple[str, dict]]:
             yield from texts(value, f"{path}[{index}]")
 
 
+@functools.cache
+def _raw(path: str) -> dict:
+    from readiness.validation import read_framework_data
+
+    return read_framework_data(Path(path))
+
+
+def raw_data(framework) -> dict:
+    """The framework file as validated data (the loaded framework keeps only its objects)."""
+    return _raw(framework.path)
+
+
 def entries(framework):
     for section in ("concepts", "gates", "questions", "actions", "flags"):
-        yield from ((section, entry) for entry in framework.raw[section])
+        yield from ((section, entry) for entry in raw_data(framework)[section])
 
 
 def test_it_loads_from_the_package(framework):
@@ -64,7 +78,7 @@ def test_six_to_eight_dimensions_each_with_questions(framework):
 
 
 def test_every_text_is_translated(framework):
-    found = list(texts(framework.raw))
+    found = list(texts(raw_data(framework)))
     # title, description, dimension texts, every question text, why and option...
     expected_minimum = len(framework.questions) * 6 + len(framework.flags) * 2
     assert len(found) >= expected_minimum
@@ -210,7 +224,7 @@ def test_content_is_in_its_own_words(framework, seeds_dir):
     source_runs = set()
     for file in SOURCE_FILES:
         source_runs |= _sentences((seeds_dir / file).read_text(encoding="utf-8"))
-    for path, text in texts(framework.raw):
+    for path, text in texts(raw_data(framework)):
         for language in LANGUAGES:
             copied = _sentences(text[language]) & source_runs
             assert not copied, f"{path}.{language} copies the source: {sorted(copied)[0]!r}"

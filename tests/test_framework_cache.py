@@ -66,3 +66,26 @@ def test_a_page_kernel_needs_no_yaml_parser_once_cached(tmp_path):
     assert [r.returncode for r in runs] == [0, 0], runs[0].stderr
     assert runs[0].stdout.strip() == "Poäng ['jsonschema', 'yaml']"  # first: parsed and checked
     assert runs[1].stdout.strip() == "Poäng []"
+
+
+INDIVIDUAL_PAGE = """
+import sys
+from readiness.framework import default_framework
+from readiness.store import open_store
+from widgets import WorkbookApp
+app = WorkbookApp(default_framework(), open_store(), "lang=en")
+app.state.create("Norrby", "", "staff")
+app.state.answer("gate.direction-open", "open")
+print(sorted(m for m in ("readiness.sessions", "readiness.aggregate", "statistics",
+                         "widgets.session_pages", "yaml") if m in sys.modules))
+"""
+
+
+def test_an_individual_page_loads_no_group_code(tmp_path):
+    """Each page is a kernel: group statistics stay out of the ones that do not need them."""
+    env = {**os.environ, "READINESS_CACHE_DIR": str(tmp_path / "cache"),
+           "READINESS_STORE": str(tmp_path / "store.sqlite3")}
+    runs = [subprocess.run([sys.executable, "-c", INDIVIDUAL_PAGE], cwd=ROOT, env=env,
+                           capture_output=True, text=True) for _ in range(2)]
+    assert runs[1].returncode == 0, runs[1].stderr
+    assert runs[1].stdout.strip() == "[]"

@@ -10,23 +10,15 @@ from urllib.parse import parse_qs, urlencode
 
 import ipywidgets as w
 
-from readiness.errors import ReadinessError
 from readiness.framework import Framework
 from readiness.i18n import LANGUAGE_NAMES, LANGUAGES
-from readiness.serve import HOST_TOKEN_ENV_VAR, PUBLIC_URL_ENV_VAR
-from readiness.sessions import (
-    AccessDenied,
-    check_facilitator,
-    find_session,
-    session_of_assessment,
-)
+from readiness.serve import HOST_TOKEN_ENV_VAR
 from readiness.store import Store
 from readiness.ui_text import ui
 
 from .base import close_tree
 from .bridge import PageBridge
 from .files import FilesPanel
-from .join import JoinPanel, joined_memory_name
 from .questions import QuestionsPanel
 from .results import ActionsPanel, FlagsPanel, ProfilePanel
 from .start import StartPanel
@@ -73,10 +65,9 @@ class WorkbookApp(w.VBox):
         self._questions: QuestionsPanel | None = None
         self._opened = False
         self._page: dict[str, str] = {}  # which page without an assessment: join, facilitate
-        self._facilitator_key = ""
-        self._new_key = False
         self._live: list = []  # panels that poll the store on the bridge's ticks
         self._host = True  # may start assessments and sessions (see _check_host)
+        self._sessions = None
         self.bridge.on_tick(self._on_tick)
         if query_string is not None:
             self.open_address(query_string)
@@ -96,9 +87,7 @@ class WorkbookApp(w.VBox):
             if not self.state.resume(query["assessment"]):
                 message = ui("not_found", self.state.language)
         elif "join" in query:
-            # Rejoining from the same device continues the assessment it joined with.
-            joined = self.bridge.memory.get(joined_memory_name(query["join"]))
-            if not (joined and self.state.resume(joined)):
+            if not self.sessions().rejoin(query["join"]):
                 self._page = {"join": query["join"]}
         elif "facilitate" in query:
             self._page = {"facilitate": query["facilitate"]}
@@ -185,13 +174,9 @@ class WorkbookApp(w.VBox):
             self.profile = ProfilePanel(state)
             results = [self.profile, FlagsPanel(state), ActionsPanel(state),
                        FilesPanel(state, self.bridge)]
-            session = session_of_assessment(state.store, state.record.id)
             above: list = []  # a participant's banner, then the group's results once revealed
-            if session is not None:
-                from .group import MemberSessionPanel  # group statistics: session pages only
-
-                member = MemberSessionPanel(state.framework, state.store, session,
-                                            state.record.id, state.record.role, language)
+            if state.store.session_id_of(state.record.id) is not None:
+                member = self.sessions().member_panel()
                 self._live.append(member)
                 above.append(member)
             results = w.VBox(results)
@@ -203,58 +188,19 @@ class WorkbookApp(w.VBox):
 
     # -- pages without an assessment ---------------------------------------------------
     def _page_without_assessment(self, message: str):
-        state = self.state
-        if "join" in self._page:
-            return JoinPanel(state.framework, state.store, state.language, self._page["join"],
-                             self._on_joined)
-        if "facilitate" in self._page:
-            return self._facilitator_page(self._page["facilitate"])
-        if not self._host:
-            return JoinPanel(state.framework, state.store, state.language, "",
-                             self._on_joined)
-        if "new" in self._page:
-            from .facilitator import CreateSessionPanel
+        if self._page or not self._host:
+            return self.sessions().page(self._page, self._host)
+        return self.start_panel(message)
 
-            return CreateSessionPanel(state.framework, state.store, state.language,
-                                      self._on_session)
-        return StartPanel(state, message, on_join=lambda code: self.go_to(join=code),
+    def start_panel(self, message: str = "") -> StartPanel:
+        return StartPanel(self.state, message, on_join=lambda code: self.go_to(join=code),
                           on_new_session=lambda: self.go_to(new="session"))
 
-    def _on_joined(self, code: str, record) -> None:
-        self.bridge.remember(joined_memory_name(code), record.id)
-        self._page = {}
-        self.state.resume(record.id)
+    def sessions(self):
+        """The group-session pages, loaded on first use: a page for one assessment never
+        loads the group code and its statistics."""
+        if self._sessions is None:
+            from .session_pages import SessionPages
 
-    def _on_session(self, session, key: str, new_key: bool = True) -> None:
-        """A session to facilitate, with its (checked) key: remembered for this tab only."""
-        self._facilitator_key = key
-        self._new_key = new_key
-        self.bridge.remember(f"rw-key:{session.join_code}", key, tab_only=True)
-        self.go_to(facilitate=session.join_code)
-
-    def _facilitator_page(self, code: str):
-        from .facilitator import FacilitatorView, KeyPanel
-
-        state = self.state
-        try:
-            session = find_session(state.store, code)
-        except ReadinessError:
-            return StartPanel(state, ui("code_unknown", state.language),
-                              on_join=lambda c: self.go_to(join=c),
-                              on_new_session=lambda: self.go_to(new="session"))
-        key = self._facilitator_key or self.bridge.memory.get(f"rw-key:{session.join_code}", "")
-        try:
-            check_facilitator(state.store, session.id, key)
-        except AccessDenied:
-            return KeyPanel(state.store, session, state.language,
-                            lambda typed: self._on_session(session, typed, False))
-        view = FacilitatorView(state.framework, state.store, session, key, state.language,
-                               self.bridge, self._join_page(), self._new_key,
-                               self._on_session)
-        self._live.append(view)
-        return view
-
-    def _join_page(self) -> str:
-        """The address participants open: the server's public address when it serves the
-        local network (set by ``readiness serve --lan``), else this page's own."""
-        return os.environ.get(PUBLIC_URL_ENV_VAR) or self.bridge.page_url or "/"
+            self._sessions = SessionPages(self)
+        return self._sessions

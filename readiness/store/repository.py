@@ -216,6 +216,15 @@ class Store:
                 & (tables.answers.c.question_id == question_id)
             ))
 
+    def session_id_of(self, assessment_id: str) -> str | None:
+        """The group session this assessment answers in, if any (``readiness.sessions``
+        has the rest; a page for one assessment need not load it)."""
+        with self.engine.connect() as connection:
+            return connection.execute(
+                select(tables.session_members.c.session_id)
+                .where(tables.session_members.c.assessment_id == assessment_id)
+            ).scalar()
+
     def answers(self, assessment_id: str) -> dict[str, StoredAnswer]:
         rows = self._children(tables.answers, assessment_id)
         return {

@@ -1,0 +1,88 @@
+"""The group-session pages of the workbook app: join, facilitate, create, and a member's
+banner. Loaded only by pages that need them (see ``WorkbookApp.sessions``)."""
+
+from __future__ import annotations
+
+import os
+
+from readiness.errors import ReadinessError
+from readiness.serve import PUBLIC_URL_ENV_VAR
+from readiness.sessions import (
+    AccessDenied,
+    check_facilitator,
+    find_session,
+    session_of_assessment,
+)
+from readiness.ui_text import ui
+
+from .facilitator import CreateSessionPanel, FacilitatorView, KeyPanel
+from .group import MemberSessionPanel
+from .join import JoinPanel, joined_memory_name
+
+
+class SessionPages:
+    def __init__(self, app):
+        self.app = app
+        self.state = app.state
+        self.bridge = app.bridge
+        self.facilitator_key = ""  # the key this page was given (checked before use)
+        self.new_key = False  # show the key once, right after the session was created
+
+    def rejoin(self, code: str) -> bool:
+        """Open the assessment this device joined the session with, if it remembers one."""
+        joined = self.bridge.memory.get(joined_memory_name(code))
+        return bool(joined) and self.state.resume(joined)
+
+    def page(self, page: dict[str, str], host: bool):
+        state = self.state
+        if "join" in page:
+            return JoinPanel(state.framework, state.store, state.language, page["join"],
+                             self._on_joined)
+        if "facilitate" in page:
+            return self._facilitator_page(page["facilitate"])
+        if not host:  # on the local network, strangers may only join
+            return JoinPanel(state.framework, state.store, state.language, "",
+                             self._on_joined)
+        return CreateSessionPanel(state.framework, state.store, state.language,
+                                  self._on_session)
+
+    def member_panel(self) -> MemberSessionPanel:
+        state = self.state
+        session = session_of_assessment(state.store, state.record.id)
+        return MemberSessionPanel(state.framework, state.store, session,
+                                  state.record.id, state.record.role, state.language)
+
+    def _on_joined(self, code: str, record) -> None:
+        self.bridge.remember(joined_memory_name(code), record.id)
+        self.app._page = {}
+        self.state.resume(record.id)
+
+    def _on_session(self, session, key: str, new_key: bool = True) -> None:
+        """A session to facilitate, with its (checked) key: remembered for this tab only."""
+        self.facilitator_key = key
+        self.new_key = new_key
+        self.bridge.remember(f"rw-key:{session.join_code}", key, tab_only=True)
+        self.app.go_to(facilitate=session.join_code)
+
+    def _facilitator_page(self, code: str):
+        state = self.state
+        try:
+            session = find_session(state.store, code)
+        except ReadinessError:
+            return self.app.start_panel(ui("code_unknown", state.language))
+        key = self.facilitator_key or self.bridge.memory.get(f"rw-key:{session.join_code}", "")
+        try:
+            check_facilitator(state.store, session.id, key)
+        except AccessDenied:
+            return KeyPanel(state.store, session, state.language,
+                            lambda typed: self._on_session(session, typed, False))
+        view = FacilitatorView(state.framework, state.store, session, key, state.language,
+                               self.bridge, self._join_page(), self.new_key,
+                               self._on_session)
+        self.app._live.append(view)
+        return view
+
+    def _join_page(self) -> str:
+        """The address participants open: the server's public address when it serves the
+        local network (set by ``readiness serve --lan``), else this page's own."""
+        return os.environ.get(PUBLIC_URL_ENV_VAR) or self.bridge.page_url or "/"
