@@ -5,7 +5,9 @@ import tempfile
 import time
 from pathlib import Path
 
-BENCHMARK_REPORT = Path(__file__).parent / "tests" / "artifacts" / "benchmark.txt"
+ARTIFACTS = Path(__file__).parent / "tests" / "artifacts"
+BENCHMARK_REPORTS = {"workbook page benchmark (one run)": ARTIFACTS / "benchmark.txt",
+                     "group session benchmark (30 pages)": ARTIFACTS / "benchmark-group.txt"}
 
 
 def pytest_configure(config):
@@ -17,10 +19,11 @@ def pytest_configure(config):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Show the page benchmark's figures (written by tests/test_benchmark.py) in the log."""
+    """Show the benchmarks' figures (written by tests/test_benchmark.py) in the log."""
     ran = any("test_benchmark.py" in getattr(report, "nodeid", "")
               for reports in terminalreporter.stats.values() for report in reports)
-    if ran and BENCHMARK_REPORT.exists() and time.time() - BENCHMARK_REPORT.stat().st_mtime < 3600:
-        terminalreporter.section("workbook page benchmark (one run)")
-        for line in BENCHMARK_REPORT.read_text().strip().splitlines()[-8:]:
-            terminalreporter.write_line(line)
+    for title, report in BENCHMARK_REPORTS.items():
+        if ran and report.exists() and time.time() - report.stat().st_mtime < 3600:
+            terminalreporter.section(title)
+            for line in report.read_text().strip().splitlines()[-10:]:
+                terminalreporter.write_line(line)

@@ -1,7 +1,7 @@
 """Benchmark: 30 participant pages opening one group session at once, in headless Chromium.
 
-Measured in one run, on one server with the shipped settings (``notebooks/voila.json``)
-and a pool of prepared pages the size of the group (``readiness serve --pool 30``):
+Measured in one run, on one server with the shipped settings (``notebooks/voila.json``;
+``--pool`` prepares more pages ahead, as ``readiness serve --pool`` does):
 
 * one participant page alone: time until the join page is interactive, then joining and
   answering;
@@ -136,7 +136,7 @@ async def run_pages(browser, url: str, count: int) -> tuple[float, float, list]:
     return interactive, answered, opened
 
 
-async def main_async(pages: int, pool: int) -> int:
+async def main_async(pages: int, pool: int | None) -> int:
     framework = default_framework()
     with tempfile.TemporaryDirectory() as folder:
         store_path = Path(folder) / "store.sqlite3"
@@ -155,8 +155,8 @@ async def main_async(pages: int, pool: int) -> int:
                 raise RuntimeError("Voilà did not start")
             filled = wait_until_quiet(server.pid)  # the pool fills before the meeting
             idle_memory = tree_rss_mb(server.pid)
-            print(f"pool of {pool} pages prepared in {filled:.0f} s, {idle_memory:.0f} MB",
-                  flush=True)
+            print(f"pool of {pool or 'the shipped number of'} pages prepared in {filled:.0f} s, "
+                  f"server and kernels {idle_memory:.0f} MB", flush=True)
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(executable_path=CHROMIUM,
                                                            args=LAUNCH_ARGS)
@@ -205,10 +205,10 @@ async def main_async(pages: int, pool: int) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=30)
-    parser.add_argument("--pool", type=int, help="pages prepared ahead (default: --pages, "
-                        "as `readiness serve --pool` for a meeting of that size)")
+    parser.add_argument("--pool", type=int, help="pages prepared ahead, as `readiness serve "
+                        "--pool` (default: the shipped setting in notebooks/voila.json)")
     args = parser.parse_args()
-    return asyncio.run(main_async(args.pages, args.pool or args.pages))
+    return asyncio.run(main_async(args.pages, args.pool))
 
 
 if __name__ == "__main__":

@@ -106,7 +106,8 @@ class Served:
 
 def measure(browser, served: Served, url: str, ready, click_selectors: list[str],
             first_probe: str, probe: str, chart: str | None) -> tuple[float, ...]:
-    """(time to interactive s, time to chart s, median click latency ms, kernel RSS MB)."""
+    """(time to interactive s, time to chart s, median click latency ms, kernel RSS MB,
+    kernel USS MB: the memory only this kernel uses, without libraries shared with others)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     sockets: list[str] = []  # the page's kernel is named in its websocket's address
@@ -123,9 +124,9 @@ def measure(browser, served: Served, url: str, ready, click_selectors: list[str]
     latencies = [page.evaluate(CLICK_AND_WAIT, [click_selectors, probe]) for _ in range(CLICKS)]
     kernel_id = next(url for url in sockets if "/api/kernels/" in url).split(
         "/api/kernels/")[1].split("/")[0]
-    rss = served.kernel_process(kernel_id).memory_info().rss / 2**20
+    memory = served.kernel_process(kernel_id).memory_full_info()
     context.close()
-    return tti, to_chart, statistics.median(latencies), rss
+    return tti, to_chart, statistics.median(latencies), memory.rss / 2**20, memory.uss / 2**20
 
 
 def summary(name: str, values: list[float], unit: str) -> str:
@@ -193,12 +194,13 @@ def main() -> int:
     columns = {}
     for name in results:
         columns[name] = [list(values) for values in zip(*results[name], strict=True)]
-        tti, to_chart, latency, memory = columns[name]
+        tti, to_chart, latency, memory, unique = columns[name]
         print(summary(f"{name} time to interactive", tti, "s"))
         if name == "workbook":
             print(summary(f"{name} time to chart", to_chart, "s"))
         print(summary(f"{name} click latency", latency, "ms"))
         print(summary(f"{name} kernel memory", memory, "MB"))
+        print(summary(f"{name} kernel unique", unique, "MB"))
 
     def ratio(index: int) -> float:
         return statistics.median(columns["workbook"][index]) / statistics.median(
@@ -207,7 +209,7 @@ def main() -> int:
     workbook_latency = statistics.median(columns["workbook"][2])
     print(f"ratios workbook/bare (medians; goals <=1.3, <=2 and <100 ms, <=1.3): "
           f"tti {ratio(0):.2f} (chart {ratio(1):.2f})  latency {ratio(2):.2f} "
-          f"({workbook_latency:.0f} ms)  memory {ratio(3):.2f}")
+          f"({workbook_latency:.0f} ms)  memory {ratio(3):.2f} (unique {ratio(4):.2f})")
     return 0
 
 

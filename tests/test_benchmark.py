@@ -23,10 +23,27 @@ def test_benchmark_measures_both_pages_and_prints_ratios_last():
     lines = result.stdout.strip().splitlines()
     for figure in ("bare time to interactive", "workbook time to interactive",
                    "workbook time to chart", "bare click latency", "workbook click latency",
-                   "bare kernel memory", "workbook kernel memory"):
+                   "bare kernel memory", "workbook kernel memory", "bare kernel unique",
+                   "workbook kernel unique"):
         assert any(line.startswith(figure) for line in lines), figure
     ratios = re.fullmatch(
         r"ratios workbook/bare .*: tti ([\d.]+) \(chart ([\d.]+)\)  latency ([\d.]+) "
-        r"\((\d+) ms\)  memory ([\d.]+)", lines[-1])
+        r"\((\d+) ms\)  memory ([\d.]+) \(unique ([\d.]+)\)", lines[-1])
     assert ratios, lines[-1]
     assert all(float(value) > 0 for value in ratios.groups())
+
+
+def test_group_benchmark_opens_thirty_pages_and_loses_no_answer():
+    result = subprocess.run(
+        [sys.executable, "benchmarks/group_session.py", "--pages", "30"], cwd=ROOT,
+        capture_output=True, text=True, timeout=1500)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "benchmark-group.txt").write_text(result.stdout)  # in pytest's summary
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    lines = result.stdout.strip().splitlines()
+    assert any(line.startswith("one page: interactive") for line in lines)
+    assert any(line.startswith("30 pages: all interactive") for line in lines)
+    assert "answers sent 150, stored 150, lost 0; members 30 of 30" in lines
+    assert re.fullmatch(r"ratios 30 pages / one page .*: interactive [\d.]+  joined and "
+                        r"answered [\d.]+  memory per page \d+ MB vs \d+ MB  lost 0",
+                        lines[-1]), lines[-1]

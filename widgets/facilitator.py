@@ -143,7 +143,8 @@ class FacilitatorView(Panel):
         self.revealed = w.Checkbox(value=session.revealed, indent=False,
                                    description=ui("session_reveal", language))
         self.download_button = w.Button(description=ui("download_group", language),
-                                        icon="download", layout=w.Layout(width="auto"))
+                                        icon="download",
+                                        layout=w.Layout(width="auto", align_self="flex-start"))
         self.download_button.on_click(self._on_download)
         self.round_name = w.Text(description=ui("round_name", language),
                                  style={"description_width": "initial"})

@@ -62,8 +62,9 @@ def test_five_participants_feed_the_live_view_and_see_the_reveal(page, browser, 
                 "() => { const d = document.querySelector('.rw-group-results .js-plotly-plot');"
                 " return d && d.data && d.data[0].x[0] === 33.3; }", timeout=15_000)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        phones[0].locator(".rw-member-session").screenshot(
-            path=ARTIFACTS / "group_participant_after_reveal.png")
+        phones[0].set_viewport_size({"width": 390, "height": 1900})
+        phones[0].screenshot(path=ARTIFACTS / "group_participant_after_reveal.png")
+        page.set_viewport_size({"width": 1280, "height": 3200})  # the whole view, for review
     finally:
         for context in contexts:
             context.close()
