@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .errors import ReadinessError
@@ -75,8 +76,44 @@ def cmd_import(args) -> int:
 
 def cmd_export(args) -> int:
     store = open_store(args.store)
-    path = write_export(store, args.id, args.output)
-    print(f"exported {args.id} to {path}")
+    if args.format == "json":
+        path = write_export(store, args.id, args.output)
+        print(f"exported {args.id} to {path}")
+        return 0
+    from .report_data import resolve
+    from .tabular import write_csv, xlsx_bytes
+
+    framework = _framework(args.framework)
+    data = resolve(store, framework, args.id, rounds=args.rounds)
+    language = args.language or data.language
+    if args.format == "csv":
+        written = write_csv(framework, data, language, args.output)
+    else:
+        target = Path(args.output)
+        target.write_bytes(xlsx_bytes(framework, data, language))
+        written = [target]
+    print("wrote " + ", ".join(str(path) for path in written))
+    return 0
+
+
+def cmd_report(args) -> int:
+    from .report import NoBrowser, render_html, write_pdf
+    from .report_data import resolve
+
+    framework = _framework(args.framework)
+    store = open_store(args.store)
+    data = resolve(store, framework, args.target, rounds=args.rounds)
+    language = args.language or data.language
+    html = render_html(framework, data, language)
+    Path(args.output).write_text(html, encoding="utf-8")
+    print(f"wrote {args.output}")
+    if args.pdf:
+        try:
+            write_pdf(html, args.pdf, language)
+        except NoBrowser as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {args.pdf}")
     return 0
 
 
@@ -152,11 +189,32 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--store", help=store_help)
     importer.set_defaults(run=cmd_import)
 
-    export = commands.add_parser("export", help="export an assessment to a JSON file")
-    export.add_argument("id", help="assessment id")
-    export.add_argument("-o", "--output", required=True, help="file to write")
+    export = commands.add_parser(
+        "export", help="export an assessment (JSON), or its or a session's data (CSV, xlsx)")
+    export.add_argument("id", help="assessment id, or a session's join code (csv, xlsx)")
+    export.add_argument("-o", "--output", required=True,
+                        help="file to write (csv: NAME-answers.csv and NAME-scores.csv)")
+    export.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+    export.add_argument("--rounds", action="store_true",
+                        help="a session: include every round of its project")
+    export.add_argument("--language", choices=list(LANGUAGES),
+                        help="language of option labels (default: the assessment's)")
+    export.add_argument("--framework", help="framework YAML (default: the built-in one)")
     export.add_argument("--store", help=store_help)
     export.set_defaults(run=cmd_export)
+
+    report = commands.add_parser("report", help="an HTML (and PDF) report")
+    report.add_argument("target", help="assessment id, assessment file, or a session's "
+                                       "join code")
+    report.add_argument("-o", "--output", required=True, help="HTML file to write")
+    report.add_argument("--pdf", help="also print it to this PDF (needs Chromium)")
+    report.add_argument("--rounds", action="store_true",
+                        help="a session: compare every round of its project")
+    report.add_argument("--language", choices=list(LANGUAGES),
+                        help="report language (default: the assessment's or session's)")
+    report.add_argument("--framework", help="framework YAML (default: the built-in one)")
+    report.add_argument("--store", help=store_help)
+    report.set_defaults(run=cmd_report)
 
     listing = commands.add_parser("list", help="list the assessments in the store")
     listing.add_argument("--store", help=store_help)

@@ -23,6 +23,7 @@ from .store import Store, tables
 from .store.repository import (
     MAX_NAME_CHARS,
     AssessmentRecord,
+    assessment_record,
     check_language,
     check_text,
     decode_value,
@@ -115,7 +116,7 @@ def next_round(store: Store, framework: Framework, session_id: str, key: str,
                round_name: str) -> SessionRecord:
     """A new session for the same project, opened by the same key (e.g. mid-term, end)."""
     check_facilitator(store, session_id, key)
-    earlier = _session_by_id(store, session_id)
+    earlier = session_by_id(store, session_id)
     session, _key = create_session(store, framework, project=earlier.project,
                                    area=earlier.area, language=earlier.language,
                                    round_name=round_name, key=key)
@@ -125,16 +126,25 @@ def next_round(store: Store, framework: Framework, session_id: str, key: str,
 def project_rounds(store: Store, session_id: str, key: str) -> list[SessionRecord]:
     """Every round of this session's project that the same key opens, oldest first."""
     check_facilitator(store, session_id, key)
-    earlier = _session_by_id(store, session_id)
+    return rounds_of(store, session_id)
+
+
+def rounds_of(store: Store, session_id: str) -> list[SessionRecord]:
+    """The rounds of a session's project (same project, same key), oldest first.
+
+    For the store's owner (the command line); pages use ``project_rounds`` with the key."""
+    session = session_by_id(store, session_id)
+    key_hash = select(tables.sessions.c.facilitator_key_hash).where(
+        tables.sessions.c.id == session_id).scalar_subquery()
     query = (select(tables.sessions)
-             .where(tables.sessions.c.facilitator_key_hash == _hash(key))
-             .where(tables.sessions.c.project == earlier.project)
+             .where(tables.sessions.c.facilitator_key_hash == key_hash)
+             .where(tables.sessions.c.project == session.project)
              .order_by(tables.sessions.c.created_at, tables.sessions.c.id))
     with store.engine.connect() as connection:
         return [_record(row) for row in connection.execute(query).mappings()]
 
 
-def _session_by_id(store: Store, session_id: str) -> SessionRecord:
+def session_by_id(store: Store, session_id: str) -> SessionRecord:
     with store.engine.connect() as connection:
         row = connection.execute(
             select(tables.sessions).where(tables.sessions.c.id == session_id)
@@ -296,13 +306,27 @@ def _member_rows(store: Store, session_id: str) -> list[tuple[str, str, dict]]:
     return [rows[a] for a in sorted(rows)]
 
 
+def member_assessments(store: Store, session_id: str) -> list[tuple[AssessmentRecord, str]]:
+    """Each member's assessment with its display name, in the order they joined.
+
+    For the store's owner (the command line) and for pages that have checked the key."""
+    members = tables.session_members
+    query = (select(tables.assessments, members.c.display_name)
+             .join(members, members.c.assessment_id == tables.assessments.c.id)
+             .where(members.c.session_id == session_id)
+             .order_by(members.c.joined_at, members.c.assessment_id))
+    with store.engine.connect() as connection:
+        rows = connection.execute(query).mappings().all()
+    return [(assessment_record(row), row["display_name"]) for row in rows]
+
+
 SESSION_EXPORT_FORMAT = "readiness-session"
 
 
 def session_export(store: Store, framework: Framework, session_id: str, key: str) -> dict:
     """The session and its members' answers as plain data (names only where given)."""
     check_facilitator(store, session_id, key)
-    session = _session_by_id(store, session_id)
+    session = session_by_id(store, session_id)
     return {
         "format": SESSION_EXPORT_FORMAT,
         "format_version": 1,

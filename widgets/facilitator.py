@@ -16,6 +16,7 @@ from readiness.charts import chart_summary, profile_chart, spread_series
 from readiness.errors import ReadinessError
 from readiness.framework import Framework
 from readiness.group_summary import MOVED_POINTS, complete_members, moved_dimensions
+from readiness.html_group import members_html, moved_html
 from readiness.sessions import (
     AccessDenied,
     SessionRecord,
@@ -35,7 +36,6 @@ from readiness.ui_text import ui
 from .base import Panel
 from .bridge import PageBridge
 from .group import GroupResultsPanel
-from .render_group import members_html, moved_html
 from .results import chart_view
 
 

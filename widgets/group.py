@@ -14,12 +14,12 @@ import ipywidgets as w
 from readiness.aggregate import GroupProfile, group_profile
 from readiness.charts import Series, chart_summary, profile_chart, spread_series
 from readiness.framework import Framework
+from readiness.html_group import disagreement_html, distributions_html, group_flags_html
 from readiness.sessions import SessionRecord, revealed_members, session_activity
 from readiness.store import Store
 from readiness.ui_text import ui
 
 from .base import Panel
-from .render_group import disagreement_html, distributions_html, group_flags_html
 from .results import chart_view
 
 

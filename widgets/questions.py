@@ -10,11 +10,11 @@ from html import escape
 import ipywidgets as w
 
 from readiness.conditions import DONT_KNOW
+from readiness.html_parts import citation
 from readiness.i18n import pick
 from readiness.ui_text import ui
 
 from .base import Panel, close_tree
-from .render import citation
 from .state import WorkbookState
 
 GATE_SECTION = "gate"

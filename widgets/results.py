@@ -5,11 +5,11 @@ from __future__ import annotations
 import ipywidgets as w
 
 from readiness.charts import chart_summary, evaluation_series, profile_chart
+from readiness.html_parts import actions_html, flags_html, score_table
 from readiness.ui_text import ui
 
 from .base import Panel
 from .chart import ChartView
-from .render import actions_html, flags_html, score_table
 from .state import WorkbookState
 
 

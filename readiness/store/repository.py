@@ -161,7 +161,7 @@ class Store:
             ).mappings().first()
         if row is None:
             raise NotFoundError(f"no assessment {assessment_id!r} in the store {self.url}")
-        return _record(row)
+        return assessment_record(row)
 
     def has_assessment(self, assessment_id: str) -> bool:
         with self.engine.connect() as connection:
@@ -174,7 +174,7 @@ class Store:
             rows = connection.execute(
                 select(tables.assessments).order_by(tables.assessments.c.updated_at.desc())
             ).mappings().all()
-        return [_record(row) for row in rows]
+        return [assessment_record(row) for row in rows]
 
     def update_assessment(self, assessment_id: str, **changes) -> AssessmentRecord:
         """Change project, area, role or language."""
@@ -312,8 +312,9 @@ def insert_assessment(connection: Connection, record: AssessmentRecord) -> None:
     connection.execute(tables.assessments.insert().values(**asdict(record)))
 
 
-def _record(row: Mapping) -> AssessmentRecord:
-    values = dict(row)
+def assessment_record(row: Mapping) -> AssessmentRecord:
+    """An assessment from a database row (other columns of a joined row are ignored)."""
+    values = {name: row[name] for name in AssessmentRecord.__dataclass_fields__}
     values["created_at"] = as_utc(values["created_at"])
     values["updated_at"] = as_utc(values["updated_at"])
     return AssessmentRecord(**values)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from readiness.evaluation import Evaluation
-from readiness.framework import Citation, Framework
-from readiness.i18n import pick
-from readiness.ui_text import ui
+from .evaluation import Evaluation
+from .framework import Citation, Framework
+from .i18n import pick
+from .ui_text import ui
 
 
 def citation(framework: Framework, cites: tuple[Citation, ...], language: str) -> str:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
-from readiness.aggregate import GroupProfile
-from readiness.framework import Framework
-from readiness.group_summary import Movement, discussion_prompt, option_label
-from readiness.i18n import pick
-from readiness.sessions import MemberSummary
-from readiness.ui_text import ui
-
-from .render import citation
+from .aggregate import GroupProfile
+from .framework import Framework
+from .group_summary import Movement, discussion_prompt, option_label
+from .html_parts import citation
+from .i18n import pick
+from .sessions import MemberSummary
+from .ui_text import ui
 
 
 def group_flags_html(framework: Framework, group: GroupProfile, language: str) -> str:

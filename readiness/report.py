@@ -1,0 +1,267 @@
+"""The report: one self-contained HTML file (plotly.js embedded, no other host asked for
+anything), printable on A4, and a PDF of it rendered by headless Chromium when there is one.
+
+Every text from a user, a participant or a framework file is escaped.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from collections import Counter
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+
+from .aggregate import GroupProfile, Member, group_profile
+from .charts import (
+    Series,
+    chart_summary,
+    evaluation_series,
+    profile_chart,
+    spread_series,
+)
+from .evaluation import Evaluation, evaluate
+from .framework import Framework
+from .group_summary import MOVED_POINTS, moved_dimensions
+from .html_group import disagreement_html, group_flags_html, moved_html
+from .html_parts import actions_html, flags_html, score_table
+from .i18n import LANGUAGE_NAMES, pick
+from .report_data import ReportInput, Respondent, Round
+from .tabular import option_text
+from .ui_text import ui
+
+PLOTLY_BUNDLE = Path(__file__).parent / "vendor" / "plotly-basic.min.js"
+CHART_WIDTH_PX = 680  # fits A4 portrait inside the print margins
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-pdf-header-footer", "--virtual-time-budget=15000")
+
+STYLE = """
+body { font-family: sans-serif; color: #1a1a1a; max-width: 190mm; margin: 1.5em auto;
+  padding: 0 1em; line-height: 1.4; }
+h1 { border-bottom: 3px solid #1d4f7a; padding-bottom: 0.2em; }
+h2 { margin-top: 1.6em; border-bottom: 1px solid #bbb; }
+.rw-muted { color: #555; }
+table { border-collapse: collapse; margin: 0.5em 0; }
+th, td { text-align: left; padding: 0.2em 0.6em 0.2em 0; vertical-align: top; }
+.rw-scores th, .rw-scores td { border-bottom: 1px solid #ddd; }
+.rw-band-strength td:nth-child(3) { background: #e3f1e3; }
+.rw-band-discuss td:nth-child(3) { background: #fdf3d6; }
+.rw-band-concern td:nth-child(3) { background: #f9e0dc; }
+.rw-flag { margin-bottom: 0.8em; }
+.rw-source { font-size: 0.85em; color: #555; }
+.rw-bar { display: inline-block; height: 0.7em; background: #1d4f7a; }
+.rw-distribution td:nth-child(2) { width: 25%; }
+.rw-chart { width: 680px; max-width: 100%; }
+.rw-print-hint { background: #eef4fa; padding: 0.5em 0.8em; }
+dl.rw-facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2em 1em; }
+dl.rw-facts dt { font-weight: bold; }
+dl.rw-facts dd { margin: 0; }
+@page { size: A4; margin: 15mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  .rw-print-hint { display: none; }
+  .rw-flag, .rw-chart, tr, li { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def _members(round_: Round) -> list[Member]:
+    return [Member(r.role, r.values) for r in round_.respondents]
+
+
+def _who(respondents: tuple[Respondent, ...], language: str) -> str:
+    counts = Counter(r.role for r in respondents)
+    roles = ", ".join(f"{escape(ui(f'role_{role}', language))}: {count}"
+                      for role, count in sorted(counts.items()))
+    names = [f"{r.label} {escape(r.display_name)}" for r in respondents if r.display_name]
+    named = f" ({', '.join(names)})" if names else ""
+    return f"<p>{len(respondents)} – {roles}{named}</p>"
+
+
+def _chart(framework: Framework, series: list[Series], language: str, element: str) -> str:
+    not_enough = ui("not_enough", language)
+    figure = profile_chart(framework, series, language, not_enough)
+    figure["layout"].update(width=CHART_WIDTH_PX, autosize=False)
+    figure["config"]["responsive"] = False
+    summary = chart_summary(framework, series, language, not_enough)
+    # JSON inside a script element: "</" must not end the element early.
+    spec = json.dumps(figure, ensure_ascii=False).replace("</", "<\\/")
+    return (f'<div class="rw-chart" id="{element}" role="img" aria-label="{escape(summary)}">'
+            f"</div><script>(function () {{ var f = {spec};"
+            f" Plotly.newPlot('{element}', f.data, f.layout, f.config); }})();</script>")
+
+
+def _answers(framework: Framework, round_: Round, language: str) -> str:
+    """Every answer: for one respondent the chosen option; for a group, who chose what."""
+    respondents = round_.respondents
+    blocks = []
+    for dimension_id, items in [("", framework.gates)] + [
+            (d.id, framework.questions_in(d.id)) for d in framework.dimensions]:
+        title = (pick(framework.dimension(dimension_id).label, language) if dimension_id
+                 else ui("gate_section", language))
+        rows = []
+        for item in items:
+            if len(respondents) == 1:
+                answer = respondents[0].answers.get(item.id)
+                chosen = (option_text(item, answer.value, language) if answer
+                          else ui("not_answered", language))
+                rows.append(f"<tr><td>{escape(pick(item.text, language))}</td>"
+                            f"<td>{escape(chosen)}</td></tr>")
+                continue
+            chosen_by: dict = {}
+            for respondent in respondents:
+                answer = respondent.answers.get(item.id)
+                if answer is not None:
+                    chosen_by.setdefault(answer.value, []).append(respondent.label)
+            options = "".join(
+                f"<li>{escape(option_text(item, value, language))} – "
+                f"{ui('chosen_by', language)} {len(labels)}: {escape(', '.join(labels))}</li>"
+                for value, labels in chosen_by.items())
+            rows.append(f"<tr><td>{escape(pick(item.text, language))}</td>"
+                        f"<td><ul>{options}</ul></td></tr>")
+        blocks.append(f"<h3>{escape(title)}</h3><table class=\"rw-answers\">"
+                      f"{''.join(rows)}</table>")
+    return "".join(blocks)
+
+
+def _notes(framework: Framework, round_: Round, language: str) -> str:
+    items = []
+    for respondent in round_.respondents:
+        for dimension in framework.dimensions:
+            note = respondent.notes.get(dimension.id)
+            if note is None or not note.text.strip():
+                continue
+            who = "" if len(round_.respondents) == 1 else (
+                f"{respondent.label} ({escape(ui(f'role_{respondent.role}', language))})"
+                + (f" {escape(respondent.display_name)}" if respondent.display_name else "")
+                + ": ")
+            items.append(f"<li><strong>{escape(pick(dimension.label, language))}</strong> – "
+                         f"{who}{escape(note.text)}</li>")
+    if not items:
+        return f'<p class="rw-muted">{ui("no_notes", language)}</p>'
+    return f"<ul class=\"rw-notes\">{''.join(items)}</ul>"
+
+
+def _sources(framework: Framework, language: str) -> str:
+    items = []
+    for source in framework.sources:
+        year = source.year if source.year is not None else "n.d."
+        items.append(f"<li>{escape(source.author)}, <cite>{escape(source.title)}</cite> "
+                     f"({year}). {escape(source.publisher)}. "
+                     f'<span class="rw-muted">{escape(pick(source.summary, language))}</span>'
+                     "</li>")
+    return f"<ol class=\"rw-sources\">{''.join(items)}</ol>"
+
+
+def _individual(framework: Framework, evaluation: Evaluation, language: str) -> list[str]:
+    series = [evaluation_series(ui("score", language), evaluation)]
+    return [f"<h2>{ui('profile', language)}</h2>",
+            f'<p class="rw-muted">{ui("profile_help", language)}</p>',
+            _chart(framework, series, language, "rw-profile"),
+            score_table(framework, evaluation, language),
+            f"<h2>{ui('flags', language)}</h2>", flags_html(framework, evaluation, language),
+            f"<h2>{ui('actions', language)}</h2>",
+            actions_html(framework, evaluation, language)]
+
+
+def _group(framework: Framework, group: GroupProfile, language: str) -> list[str]:
+    series = [spread_series(ui("group_median", language), group.dimensions)]
+    if len(group.by_role) > 1:
+        series += [Series(ui(f"role_{role}", language),
+                          {key: s.median for key, s in spreads.items()})
+                   for role, spreads in group.by_role.items()]
+    return [f"<h2>{ui('group_results', language)}</h2>",
+            f'<p class="rw-muted">{ui("group_chart_help", language)}</p>',
+            _chart(framework, series, language, "rw-group"),
+            f"<h2>{ui('group_flags', language)}</h2>",
+            group_flags_html(framework, group, language),
+            f"<h2>{ui('disagreement', language)}</h2>",
+            disagreement_html(framework, group, language, limit=10)]
+
+
+def render_html(framework: Framework, data: ReportInput, language: str | None = None,
+                made_at: datetime | None = None) -> str:
+    """The whole report as one HTML document in ``language`` (default: the data's own)."""
+    language = language or data.language
+    made_at = made_at or datetime.now(UTC)
+    latest = data.latest
+    title = f"{ui('report_title', language)}: {data.project}"
+    facts = [(ui("project", language), data.project), (ui("area", language), data.area),
+             (ui("report_kind_" + data.kind, language), ", ".join(
+                 r.name for r in data.rounds if r.name)),
+             (ui("report_started", language), f"{data.created_at:%Y-%m-%d}"),
+             (ui("report_date", language), f"{made_at:%Y-%m-%d %H:%M} UTC"),
+             (ui("report_language", language), LANGUAGE_NAMES.get(language, language))]
+    parts = [f"<h1>{escape(title)}</h1>",
+             f'<p class="rw-print-hint">{ui("print_hint", language)}</p>',
+             '<dl class="rw-facts">' + "".join(
+                 f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>"
+                 for label, value in facts if value) + "</dl>",
+             f"<h2>{ui('who_answered', language)}</h2>"]
+    for round_ in data.rounds:
+        heading = (f"<h3>{ui('round_label', language)}: {escape(round_.name)}</h3>"
+                   if data.kind == "rounds" else "")
+        parts.append(heading + _who(round_.respondents, language))
+    if data.kind == "assessment":
+        evaluation = evaluate(framework, latest.respondents[0].values)
+        parts += _individual(framework, evaluation, language)
+    else:
+        profiles = [group_profile(framework, _members(r)) for r in data.rounds]
+        if data.kind == "rounds":
+            series = [spread_series(r.name or str(i), p.dimensions)
+                      for i, (r, p) in enumerate(zip(data.rounds, profiles, strict=True), 1)]
+            parts += [f"<h2>{ui('rounds_heading', language)}</h2>",
+                      _chart(framework, series, language, "rw-rounds"),
+                      f"<h3>{ui('moved_heading', language)}</h3>",
+                      moved_html(framework, moved_dimensions(framework, profiles), language,
+                                 MOVED_POINTS)]
+        parts += _group(framework, profiles[-1], language)
+    parts += [f"<h2>{ui('notes_heading', language)}</h2>",
+              _notes(framework, latest, language),
+              f"<h2>{ui('answers_heading', language)}</h2>",
+              _answers(framework, latest, language),
+              f"<h2>{ui('sources', language)}</h2>", _sources(framework, language)]
+    bundle = PLOTLY_BUNDLE.read_text(encoding="utf-8")
+    return (f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(title)}</title><style>{STYLE}</style>"
+            f"<script>{bundle}</script></head><body>{''.join(parts)}</body></html>\n")
+
+
+def find_chromium() -> str | None:
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+class NoBrowser(RuntimeError):
+    """No headless browser to print the PDF with; the message says what to do instead."""
+
+
+def write_pdf(html: str, target: str | Path, language: str = "en") -> Path:
+    """Print the report to ``target`` with headless Chromium (A4, the report's print CSS)."""
+    browser = find_chromium()
+    if browser is None:
+        raise NoBrowser("no Chromium was found to make the PDF. Open the HTML report in a "
+                        "browser instead: " + ui("print_hint", language))
+    target = Path(target).resolve()
+    with tempfile.TemporaryDirectory(prefix="readiness-report-") as folder:
+        page = Path(folder) / "report.html"
+        page.write_text(html, encoding="utf-8")
+        result = subprocess.run(
+            [browser, *CHROMIUM_FLAGS, f"--user-data-dir={Path(folder) / 'profile'}",
+             f"--print-to-pdf={target}", page.as_uri()],
+            capture_output=True, text=True, timeout=120)
+    if result.returncode != 0 or not target.exists() or target.stat().st_size == 0:
+        raise NoBrowser(f"Chromium could not print the PDF ({result.stderr.strip()[-300:]}). "
+                        + ui("print_hint", language))
+    return target

@@ -1,0 +1,111 @@
+"""What a report or a data export is about: one assessment, a group session, or the rounds
+of a project, gathered from the store (or an assessment file) into one shape.
+
+Respondents are labelled R1, R2, ... in the order they joined; a name appears only where
+the participant gave one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from .store import Store
+from .store.repository import AssessmentRecord, StoredAnswer, StoredNote
+
+
+@dataclass(frozen=True)
+class Respondent:
+    label: str
+    role: str
+    display_name: str
+    answers: Mapping[str, StoredAnswer]
+    notes: Mapping[str, StoredNote]
+
+    @property
+    def values(self) -> dict:
+        return {qid: answer.value for qid, answer in self.answers.items()}
+
+
+@dataclass(frozen=True)
+class Round:
+    name: str
+    respondents: tuple[Respondent, ...]
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    kind: str
+    """"assessment", "session" or "rounds"."""
+    project: str
+    area: str
+    language: str
+    created_at: datetime
+    rounds: tuple[Round, ...]
+
+    @property
+    def respondents(self) -> tuple[Respondent, ...]:
+        return tuple(r for round_ in self.rounds for r in round_.respondents)
+
+    @property
+    def latest(self) -> Round:
+        return self.rounds[-1]
+
+
+def from_assessment(record: AssessmentRecord, answers: Mapping[str, StoredAnswer],
+                    notes: Mapping[str, StoredNote]) -> ReportInput:
+    respondent = Respondent("R1", record.role, "", answers, notes)
+    return ReportInput("assessment", record.project, record.area, record.language,
+                       record.created_at, (Round("", (respondent,)),))
+
+
+def from_store_assessment(store: Store, assessment_id: str) -> ReportInput:
+    return from_assessment(store.get_assessment(assessment_id), store.answers(assessment_id),
+                           store.notes(assessment_id))
+
+
+def _round(store: Store, session_id: str, name: str) -> Round:
+    from .sessions import member_assessments
+
+    respondents = []
+    for index, (record, display_name) in enumerate(member_assessments(store, session_id), 1):
+        respondents.append(Respondent(f"R{index}", record.role, display_name,
+                                      store.answers(record.id), store.notes(record.id)))
+    return Round(name, tuple(respondents))
+
+
+def from_sessions(store: Store, session_ids: Sequence[str]) -> ReportInput:
+    """A session (one id) or the rounds of a project (several, oldest first).
+
+    The caller has checked the facilitator key, or owns the store (the command line)."""
+    from .sessions import session_by_id
+
+    sessions = [session_by_id(store, session_id) for session_id in session_ids]
+    first = sessions[0]
+    rounds = tuple(_round(store, s.id, s.round) for s in sessions)
+    return ReportInput("session" if len(sessions) == 1 else "rounds", first.project,
+                       first.area, first.language, first.created_at, rounds)
+
+
+def resolve(store: Store, framework, target: str, rounds: bool = False) -> ReportInput:
+    """What the command line names: an assessment file, an assessment id, or a session's
+    join code (``rounds``: every round of its project)."""
+    from pathlib import Path
+
+    from .errors import NotFoundError
+    from .exchange import read_assessment_file
+    from .sessions import find_session, rounds_of
+
+    if Path(target).is_file():
+        checked = read_assessment_file(target, framework)
+        return from_assessment(checked.record, checked.answers, checked.notes)
+    if store.has_assessment(target):
+        return from_store_assessment(store, target)
+    try:
+        session = find_session(store, target)
+    except NotFoundError:
+        raise NotFoundError(f"{target!r} is neither a file, an assessment id nor a session's "
+                            "join code in the store") from None
+    ids = [s.id for s in rounds_of(store, session.id)] if rounds else [session.id]
+    return from_sessions(store, ids)

@@ -1,0 +1,133 @@
+"""Tidy data for researchers: answers and scores as CSV, and both as an Excel workbook.
+
+* answers: one row per respondent and question (dimension, option value and label, role,
+  round, time answered);
+* scores: one row per respondent and dimension (score, band, how many answered).
+
+Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return) is written inert: CSV cells get a leading apostrophe, and the
+xlsx stores every text as a plain string (never a formula or a link). Swedish and Danish
+Excel read CSV with ``;`` and decimal commas, so the xlsx is the file for Excel users.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from .conditions import DONT_KNOW
+from .evaluation import evaluate
+from .framework import Framework
+from .i18n import pick
+from .report_data import ReportInput
+from .ui_text import ui
+
+ANSWER_COLUMNS = ("respondent", "name", "role", "round", "question", "dimension", "value",
+                  "option", "answered_at")
+SCORE_COLUMNS = ("respondent", "name", "role", "round", "dimension", "score", "band",
+                 "answered", "questions")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def option_text(item, value, language: str) -> str:
+    """The label of the option ``value`` of a question or gate, in ``language``."""
+    for option in item.options:
+        if option.value == value:
+            return pick(option.label, language)
+    return ui("dont_know_short", language) if value == DONT_KNOW else str(value)
+
+
+def answer_rows(framework: Framework, data: ReportInput, language: str) -> list[dict]:
+    rows = []
+    for round_ in data.rounds:
+        for respondent in round_.respondents:
+            for item in (*framework.gates, *framework.questions):
+                answer = respondent.answers.get(item.id)
+                if answer is None:
+                    continue
+                rows.append({
+                    "respondent": respondent.label, "name": respondent.display_name,
+                    "role": respondent.role, "round": round_.name, "question": item.id,
+                    "dimension": getattr(item, "dimension", ""), "value": answer.value,
+                    "option": option_text(item, answer.value, language),
+                    "answered_at": answer.answered_at.isoformat(timespec="seconds"),
+                })
+    return rows
+
+
+def score_rows(framework: Framework, data: ReportInput) -> list[dict]:
+    rows = []
+    for round_ in data.rounds:
+        for respondent in round_.respondents:
+            profile = evaluate(framework, respondent.values).profile
+            for score in profile.dimensions:
+                rows.append({
+                    "respondent": respondent.label, "name": respondent.display_name,
+                    "role": respondent.role, "round": round_.name,
+                    "dimension": score.dimension_id,
+                    "score": None if score.score is None else round(score.score, 1),
+                    "band": score.band or "", "answered": score.answered,
+                    "questions": score.total,
+                })
+    return rows
+
+
+def inert(value):
+    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def csv_text(rows: list[dict], columns: tuple[str, ...]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({column: inert(row[column]) for column in columns})
+    return buffer.getvalue()
+
+
+def write_csv(framework: Framework, data: ReportInput, language: str,
+              path: str | Path) -> list[Path]:
+    """``NAME-answers.csv`` and ``NAME-scores.csv`` beside ``path`` (UTF-8 with a BOM,
+    so Excel reads å, ä, ö and ø)."""
+    path = Path(path)
+    stem = path.with_suffix("") if path.suffix.lower() == ".csv" else path
+    written = []
+    for part, text in (("answers", csv_text(answer_rows(framework, data, language),
+                                            ANSWER_COLUMNS)),
+                       ("scores", csv_text(score_rows(framework, data), SCORE_COLUMNS))):
+        target = stem.with_name(f"{stem.name}-{part}.csv")
+        target.write_text(text, encoding="utf-8-sig", newline="")
+        written.append(target)
+    return written
+
+
+def xlsx_bytes(framework: Framework, data: ReportInput, language: str) -> bytes:
+    """Both tables as sheets of one Excel workbook."""
+    import xlsxwriter  # only exports need it
+
+    buffer = io.BytesIO()
+    # Every string stays a string: no formulas, no links, no numbers guessed from text.
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                            "strings_to_urls": False,
+                                            "strings_to_numbers": False})
+    header = workbook.add_format({"bold": True})
+    for name, rows, columns in (
+            ("answers", answer_rows(framework, data, language), ANSWER_COLUMNS),
+            ("scores", score_rows(framework, data), SCORE_COLUMNS)):
+        sheet = workbook.add_worksheet(name)
+        sheet.write_row(0, 0, columns, header)
+        for index, row in enumerate(rows, start=1):
+            for column, key in enumerate(columns):
+                value = row[key]
+                if isinstance(value, str):
+                    sheet.write_string(index, column, value)
+                elif value is not None:
+                    sheet.write_number(index, column, value)
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+    workbook.close()
+    return buffer.getvalue()

@@ -1,0 +1,206 @@
+"""Reports and data exports: self-contained, complete, and inert against hostile text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from readiness import report as report_module
+from readiness.report import NoBrowser, render_html, write_pdf
+from readiness.report_data import from_sessions, from_store_assessment, resolve
+from readiness.sessions import create_session, join_session, next_round
+from readiness.tabular import answer_rows, csv_text, score_rows, write_csv, xlsx_bytes
+
+HOSTILE_NAME = '=HYPERLINK("http://evil.example","click")'
+HOSTILE_NOTE = '<img src=x onerror="alert(1)"><script>alert(2)</script> +SUM(A1)'
+HOSTILE_PROJECT = "Norrby <script>alert(3)</script>"
+
+
+class Elements(HTMLParser):
+    """Every element with its attributes, and the text of every script."""
+
+    def __init__(self):
+        super().__init__()
+        self.elements: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def parse(html: str) -> Elements:
+    parser = Elements()
+    parser.feed(html)
+    return parser
+
+
+@pytest.fixture
+def group(store, framework):
+    """A session of five with hostile names and notes, all questions answered."""
+    session, key = create_session(store, framework, project=HOSTILE_PROJECT, language="sv",
+                                  round_name="planering")
+    levels = (1, 1, 4, 4, 2)
+    roles = ("resident", "resident", "staff", "manager", "partner")
+    for index, (level, role) in enumerate(zip(levels, roles, strict=True)):
+        record = join_session(store, framework, session.join_code, role=role,
+                              display_name=HOSTILE_NAME if index == 0 else "")
+        store.save_answer(framework, record.id, "gate.direction-open", "open")
+        for question in framework.questions:
+            store.save_answer(framework, record.id, question.id, level)
+        store.save_note(record.id, "purpose", HOSTILE_NOTE)
+    return session, key
+
+
+def test_the_html_report_is_self_contained_and_hostile_text_is_inert(store, framework, group):
+    session, _key = group
+    html = render_html(framework, from_sessions(store, [session.id]))
+    found = parse(html)
+    external = [(tag, name, value) for tag, attrs in found.elements
+                for name, value in attrs.items()
+                if name in ("src", "href") and value and not value.startswith("#")]
+    assert external == []  # no file, stylesheet, font or script from anywhere else
+    assert not [tag for tag, _ in found.elements if tag in ("img", "link", "iframe")]
+    assert not [attrs for _, attrs in found.elements if any(a.startswith("on") for a in attrs)]
+    # Only our own scripts: the embedded plotly.js and one call per chart.
+    assert found.scripts[0].lstrip().startswith("/**\n* plotly.js (basic - minified)")
+    assert all(s.startswith("(function () { var f = ") for s in found.scripts[1:])
+    assert len(found.scripts) == 2  # one group chart
+    assert "alert(3)" not in "".join(found.scripts)
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=" in html
+    assert "=HYPERLINK(&quot;http://evil.example&quot;" in html  # shown, never a link
+
+
+def test_a_group_report_has_every_part_in_the_session_language(store, framework, group):
+    session, _key = group
+    html = render_html(framework, from_sessions(store, [session.id]))
+    for heading in ("Vilka som svarade", "Gruppens resultat", "Varningsflaggor i gruppen",
+                    "Där gruppen är oenig", "Anteckningar", "Alla svar", "Källor"):
+        assert f"<h2>{heading}</h2>" in html, heading
+    assert "Boende: 2" in html and "Medarbetare: 1" in html  # counts by role
+    assert html.count("HYPERLINK") == 2  # the one given name: who answered, its note
+    assert 'class="rw-disagreement"' in html and "Be någon som valde" in html  # + prompt
+    for source in framework.sources:
+        assert source.title in html
+    # Every answer: each option chosen, with who chose it.
+    question = framework.questions[0]
+    assert "R1, R2" in html and question.text["sv"] in html
+
+
+def test_an_individual_and_a_rounds_report(store, framework, group):
+    session, key = group
+    record = store.create_assessment(framework, project="Alone", language="da")
+    store.save_answer(framework, record.id, "purpose.task-clarity", 4)
+    store.save_note(record.id, "purpose", "Vi mangler en aftale")
+    html = render_html(framework, from_store_assessment(store, record.id))
+    assert "<h2>Røde flag</h2>" in html and "Vi mangler en aftale" in html
+    assert "ikke besvaret" in html  # unanswered questions say so
+    later = next_round(store, framework, session.id, key, "halvtid")
+    for _ in range(3):
+        member = join_session(store, framework, later.join_code, role="staff")
+        for question in framework.questions:
+            store.save_answer(framework, member.id, question.id, 4)
+    data = resolve(store, framework, later.join_code, rounds=True)
+    assert [r.name for r in data.rounds] == ["planering", "halvtid"]
+    html = render_html(framework, data)
+    assert "Omgångar i projektet" in html and 'class="rw-moved"' in html
+
+
+def test_csv_rows_are_tidy_and_formulas_inert(store, framework, group):
+    session, _key = group
+    data = from_sessions(store, [session.id])
+    answers = answer_rows(framework, data, "en")
+    assert len(answers) == 5 * (len(framework.questions) + 1)  # every answer, gate too
+    first = answers[0]
+    assert first["respondent"] == "R1" and first["round"] == "planering"
+    assert first["role"] == "resident" and first["question"] == "gate.direction-open"
+    scores = score_rows(framework, data)
+    assert len(scores) == 5 * len(framework.dimensions)
+    assert {r["score"] for r in scores if r["respondent"] == "R3"} == {100.0}
+    text = csv_text(answers, tuple(answers[0]))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[0]["name"] == "'" + HOSTILE_NAME  # text to a spreadsheet, not a formula
+    assert all(not value.startswith(("=", "+", "-", "@")) for row in rows
+               for value in row.values() if value)
+
+
+def test_written_csv_and_xlsx_keep_text_as_text(store, framework, group, tmp_path):
+    session, _key = group
+    data = from_sessions(store, [session.id])
+    written = write_csv(framework, data, "sv", tmp_path / "norrby.csv")
+    assert [p.name for p in written] == ["norrby-answers.csv", "norrby-scores.csv"]
+    assert written[0].read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads å, ä, ö
+    workbook = zipfile.ZipFile(io.BytesIO(xlsx_bytes(framework, data, "sv")))
+    sheets = [name for name in workbook.namelist() if name.startswith("xl/worksheets/sheet")]
+    assert len(sheets) == 2
+    for name in sheets:
+        assert "<f>" not in workbook.read(name).decode()  # no formula anywhere
+    strings = workbook.read("xl/sharedStrings.xml").decode()
+    assert f"<t>{HOSTILE_NAME}</t>" in strings  # kept as the plain text it is
+    assert "hyperlink" not in " ".join(workbook.namelist()).lower()
+
+
+def chromium_and_pdftoppm():
+    if shutil.which("chromium") and shutil.which("pdftoppm"):
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail("CI=true but chromium or pdftoppm (poppler-utils) is missing")
+    pytest.skip("the PDF test needs chromium and pdftoppm (apt-get install -y chromium "
+                "poppler-utils)")
+
+
+def band_pixel_shares(png_ppm: Path) -> dict[str, float]:
+    """The share of the page's pixels in each of the chart's band colours."""
+    data = png_ppm.read_bytes()
+    header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", data)
+    width, height = int(header.group(1)), int(header.group(2))
+    pixels = data[header.end():]
+    colours = {"concern": (246, 207, 201), "discuss": (251, 234, 184),
+               "strength": (207, 232, 207)}
+    counts = dict.fromkeys(colours, 0)
+    for offset in range(0, width * height * 3, 3):
+        pixel = pixels[offset:offset + 3]
+        for band, (r, g, b) in colours.items():
+            if abs(pixel[0] - r) < 6 and abs(pixel[1] - g) < 6 and abs(pixel[2] - b) < 6:
+                counts[band] += 1
+    return {band: count / (width * height) for band, count in counts.items()}
+
+
+def test_the_pdf_shows_the_chart(store, framework, group, tmp_path):
+    chromium_and_pdftoppm()
+    session, _key = group
+    pdf = write_pdf(render_html(framework, from_sessions(store, [session.id])),
+                    tmp_path / "report.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    subprocess.run(["pdftoppm", "-r", "40", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(tmp_path / "page")], check=True)
+    shares = band_pixel_shares(tmp_path / "page.ppm")
+    # The three coloured bands behind the profile are on the first page, not a blank area.
+    assert all(share > 0.01 for share in shares.values()), shares
+
+
+def test_without_a_browser_the_pdf_step_says_how_to_print(monkeypatch, tmp_path):
+    monkeypatch.setattr(report_module, "find_chromium", lambda: None)
+    with pytest.raises(NoBrowser, match="Spara som PDF"):
+        write_pdf("<html></html>", tmp_path / "x.pdf", "sv")
+    assert not (tmp_path / "x.pdf").exists()
