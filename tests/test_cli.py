@@ -118,3 +118,37 @@ def test_session_create_prints_code_link_key_and_qr(tmp_path):
     session = find_session(store, code)
     assert session.language == "sv" and session.round == "planning"
     check_facilitator(store, session.id, key)  # raises if the printed key were wrong
+
+
+def test_report_and_data_exports_from_the_command_line(tmp_path):
+    from readiness.framework import default_framework
+    from readiness.sessions import create_session, join_session
+    from readiness.store import open_store
+
+    store_path = str(tmp_path / "s.sqlite3")
+    framework = default_framework()
+    store = open_store(store_path)
+    session, _key = create_session(store, framework, project="Norrby", language="da")
+    for role in ("resident", "staff"):
+        member = join_session(store, framework, session.join_code, role=role)
+        store.save_answer(framework, member.id, "purpose.task-clarity", 3)
+    store.close()
+    html = tmp_path / "report.html"
+    result = run("report", session.display_code, "-o", str(html), store=store_path)
+    assert result.returncode == 0, result.stderr
+    assert "<h2>Hvem der svarede</h2>" in html.read_text(encoding="utf-8")  # session language
+    result = run("report", session.join_code, "-o", str(html), "--language", "en",
+                 store=store_path)
+    assert "<h2>Who answered</h2>" in html.read_text(encoding="utf-8")
+    result = run("export", session.join_code, "--format", "csv", "-o",
+                 str(tmp_path / "norrby.csv"), store=store_path)
+    assert result.returncode == 0, result.stderr
+    answers = (tmp_path / "norrby-answers.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert answers[0].startswith("respondent,name,role,round,question,dimension,value")
+    assert len(answers) == 3
+    result = run("export", session.join_code, "--format", "xlsx", "-o",
+                 str(tmp_path / "norrby.xlsx"), store=store_path)
+    assert result.returncode == 0 and (tmp_path / "norrby.xlsx").read_bytes()[:2] == b"PK"
+    missing = run("report", "NOPE", "-o", str(html), store=store_path)
+    assert missing.returncode == 1
+    assert "neither a file, an assessment id nor a session's join code" in missing.stderr

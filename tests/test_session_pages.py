@@ -196,3 +196,44 @@ def test_on_the_local_network_only_the_host_link_starts_things(store, framework,
     assert host.bridge.memory["rw-host"] == "host-secret"  # kept for this tab
     again = served(store, framework, "new=session&lang=en", {"rw-host": "host-secret"})
     assert find(again, CreateSessionPanel)
+
+
+def test_reports_and_data_download_from_the_facilitator_view(facilitator, store, framework):
+    import base64
+    import zipfile
+    from io import BytesIO
+
+    view = find(facilitator, FacilitatorView)[0]
+    member = join(store, framework, view.session.join_code, "resident", "<b>Eva</b>")
+    member.state.answer("purpose.task-clarity", 2)
+    sent = []
+    facilitator.bridge.send = sent.append
+    view.reports.report_button.click()
+    view.reports.csv_button.click()
+    view.reports.xlsx_button.click()
+    names = [message["name"] for message in sent]
+    code = view.session.join_code
+    assert names == [f"session-{code}-report.html", f"session-{code}-answers.csv",
+                     f"session-{code}-scores.csv", f"session-{code}.xlsx"]
+    assert "&lt;b&gt;Eva&lt;/b&gt;" in sent[0]["content"]
+    assert "purpose.task-clarity" in sent[1]["content"]
+    workbook = zipfile.ZipFile(BytesIO(base64.b64decode(sent[3]["content"])))
+    assert "xl/worksheets/sheet1.xml" in workbook.namelist()
+    assert "session-" in view.reports.message.value  # says what was downloaded
+
+
+def test_an_individual_assessment_downloads_its_report(store, framework):
+    app = served(store, framework, "lang=sv")
+    start = find(app, StartPanel)[0]
+    start.project.value = "Norrby"
+    start.create_button.click()
+    app.state.answer("purpose.task-clarity", 4)
+    sent = []
+    app.bridge.send = sent.append
+    from readiness.ui_text import ui
+    from widgets.files import FilesPanel
+
+    find(app, FilesPanel)[0].reports.report_button.click()
+    assert sent[0]["name"] == f"assessment-{app.state.record.id}-report.html"
+    assert "<title>Beredskapsrapport: Norrby</title>" in sent[0]["content"]
+    assert f"<h2>{ui('flags', 'sv')}</h2>" in sent[0]["content"]

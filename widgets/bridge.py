@@ -86,7 +86,13 @@ export default {
           storage.setItem(message.name, message.value);
         } catch (error) { /* storage disabled: the user types the code or key again */ }
       } else if (message.type === "download") {
-        const blob = new Blob([message.content], { type: message.mime });
+        let content = message.content;
+        if (message.encoding === "base64") {  // binary files, e.g. an Excel workbook
+          const raw = atob(content);
+          content = new Uint8Array(raw.length);
+          for (let i = 0; i < raw.length; i++) { content[i] = raw.charCodeAt(i); }
+        }
+        const blob = new Blob([content], { type: message.mime });
         const url = URL.createObjectURL(blob);
         const anchor = document.createElement("a");
         anchor.href = url;
@@ -160,6 +166,12 @@ class PageBridge(anywidget.AnyWidget):
             self.page_url = str(content.get("page", ""))
             self._on_location(str(content.get("query", "")))
 
-    def download(self, name: str, content: str, mime: str = "application/json") -> None:
+    def download(self, name: str, content: str | bytes, mime: str = "application/json") -> None:
         """Hand ``content`` to the browser as a file called ``name``."""
+        if isinstance(content, bytes):
+            import base64
+
+            self.send({"type": "download", "name": name, "mime": mime, "encoding": "base64",
+                       "content": base64.b64encode(content).decode("ascii")})
+            return
         self.send({"type": "download", "name": name, "content": content, "mime": mime})

@@ -35,6 +35,7 @@ from readiness.ui_text import ui
 
 from .base import Panel
 from .bridge import PageBridge
+from .files import ReportDownloads
 from .group import GroupResultsPanel
 from .results import chart_view
 
@@ -163,7 +164,9 @@ class FacilitatorView(Panel):
                                   w.HTML(f"<h3>{ui('moved_heading', language)}</h3>"),
                                   self.moved])
         self.rounds_box.layout.display = "none"
-        controls = w.VBox([self.is_open, self.revealed, self.download_button,
+        self.reports = ReportDownloads(framework, bridge, language,
+                                       f"session-{session.join_code}", self._report_data)
+        controls = w.VBox([self.is_open, self.revealed, self.reports, self.download_button,
                            w.HBox([self.round_name, self.round_button]), self.message])
         controls.add_class("rw-controls")
         super().__init__([
@@ -227,6 +230,14 @@ class FacilitatorView(Panel):
             self.message.value = ""
         except ReadinessError as exc:
             self.message.value = error_html(str(exc))
+
+    def _report_data(self):
+        """This session, or every round of the project once there are several."""
+        from readiness.report_data import from_sessions
+
+        rounds = project_rounds(self.store, self.session.id, self.key)  # checks the key
+        return from_sessions(self.store, [r.id for r in rounds] if len(rounds) > 1
+                             else [self.session.id])
 
     def _on_download(self, _button=None) -> None:
         data = session_export(self.store, self.framework, self.session.id, self.key)

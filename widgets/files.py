@@ -7,6 +7,7 @@ from html import escape
 import ipywidgets as w
 
 from readiness.errors import ReadinessError
+from readiness.report_data import from_store_assessment
 from readiness.ui_text import ui
 
 from .bridge import PageBridge
@@ -68,6 +69,78 @@ class UploadBox(w.VBox):
         self.message.value = f'<p class="{css}"{role}>{escape(text)}</p>' if text else ""
 
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ReportDownloads(w.VBox):
+    """Report (HTML) and data (CSV, Excel) downloads of what ``gather()`` returns.
+
+    ``gather`` is called on every click, so the files have the latest answers (and a
+    facilitator's key is checked again)."""
+
+    def __init__(self, framework, bridge: PageBridge, language: str, name: str, gather):
+        self.framework, self.bridge, self.language = framework, bridge, language
+        self.name, self.gather = name, gather
+        buttons = []
+        for key, handler in (("download_report", self._report), ("download_csv", self._csv),
+                             ("download_xlsx", self._xlsx)):
+            button = w.Button(description=ui(key, language), icon="download",
+                              layout=w.Layout(width="auto"))
+            button.on_click(lambda _b, handler=handler: self._run(handler))
+            buttons.append(button)
+        self.report_button, self.csv_button, self.xlsx_button = buttons
+        self.message = w.HTML()
+        super().__init__([w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")),
+                          self.message])
+        self.add_class("rw-downloads")
+
+    def _run(self, handler) -> None:
+        preparing = ui("preparing", self.language)
+        self.message.value = f'<p class="rw-muted" role="status">{preparing}</p>'
+        try:
+            names = handler(self.gather())
+        except ReadinessError as exc:
+            self.message.value = f'<p class="rw-error" role="alert">{escape(str(exc))}</p>'
+            return
+        self.message.value = (f'<p class="rw-muted" role="status">'
+                              f'{escape(ui("downloaded", self.language, name=", ".join(names)))}'
+                              "</p>")
+
+    def _report(self, data) -> list[str]:
+        from readiness.report import render_html
+
+        name = f"{self.name}-report.html"
+        self.bridge.download(name, render_html(self.framework, data, self.language),
+                             "text/html")
+        return [name]
+
+    def _csv(self, data) -> list[str]:
+        from readiness.tabular import (
+            ANSWER_COLUMNS,
+            SCORE_COLUMNS,
+            answer_rows,
+            csv_text,
+            score_rows,
+        )
+
+        names = []
+        for part, text in (
+                ("answers", csv_text(answer_rows(self.framework, data, self.language),
+                                     ANSWER_COLUMNS)),
+                ("scores", csv_text(score_rows(self.framework, data), SCORE_COLUMNS))):
+            name = f"{self.name}-{part}.csv"
+            self.bridge.download(name, "\ufeff" + text, "text/csv")  # BOM: Excel reads å
+            names.append(name)
+        return names
+
+    def _xlsx(self, data) -> list[str]:
+        from readiness.tabular import xlsx_bytes
+
+        name = f"{self.name}.xlsx"
+        self.bridge.download(name, xlsx_bytes(self.framework, data, self.language), XLSX_MIME)
+        return [name]
+
+
 class FilesPanel(w.VBox):
     def __init__(self, state: WorkbookState, bridge: PageBridge):
         self.state = state
@@ -76,7 +149,10 @@ class FilesPanel(w.VBox):
         self.download_button = w.Button(description=ui("download", language), icon="download")
         self.download_button.on_click(self._on_download)
         self.message = w.HTML()
-        super().__init__([self.download_button, self.message, UploadBox(state)])
+        self.reports = ReportDownloads(
+            state.framework, bridge, language, f"assessment-{state.record.id}",
+            lambda: from_store_assessment(state.store, state.record.id))
+        super().__init__([self.reports, self.download_button, self.message, UploadBox(state)])
 
     def _on_download(self, _button=None) -> None:
         name = f"assessment-{self.state.record.id}.json"
