@@ -7,7 +7,8 @@ from pathlib import Path
 
 ARTIFACTS = Path(__file__).parent / "tests" / "artifacts"
 BENCHMARK_REPORTS = {"workbook page benchmark (one run)": ARTIFACTS / "benchmark.txt",
-                     "group session benchmark (30 pages)": ARTIFACTS / "benchmark-group.txt"}
+                     "group session benchmark (30 pages)": ARTIFACTS / "benchmark-group.txt",
+                     "report benchmark (40 members)": ARTIFACTS / "benchmark-report.txt"}
 
 
 def pytest_configure(config):

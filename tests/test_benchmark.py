@@ -47,3 +47,14 @@ def test_group_benchmark_opens_thirty_pages_and_loses_no_answer():
     assert re.fullmatch(r"ratios 30 pages / one page .*: interactive [\d.]+  joined and "
                         r"answered [\d.]+  memory per page \d+ MB vs \d+ MB  lost 0",
                         lines[-1]), lines[-1]
+
+
+def test_report_benchmark_renders_a_group_of_forty():
+    result = subprocess.run([sys.executable, "benchmarks/report.py", "--runs", "3"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "benchmark-report.txt").write_text(result.stdout)
+    assert result.returncode == 0, result.stderr[-3000:]
+    last = result.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"report for 40 members with every answer: median [\d.]+ s \(goal "
+                        r"< 2 s\), [\d.]+x the report for one member \([\d.]+ s\)", last), last
