@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 import psutil
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,12 +107,26 @@ def tree_rss_mb(pid: int) -> float:
     return total / 2**20
 
 
+STALLED_AFTER_MS = 150_000
+RELOADS = []  # one entry per page a participant would have had to reload
+
+
 async def open_join_page(browser, url: str):
+    """Open the join page like a participant: one who waits long enough, then reloads."""
     context = await browser.new_context(viewport={"width": 390, "height": 844})
     page = await context.new_page()
     page.set_default_timeout(300_000)
     await page.goto(url)
-    await page.get_by_role("button", name=ui("join_button", "en"), exact=True).wait_for()
+    join = page.get_by_role("button", name=ui("join_button", "en"), exact=True)
+    for attempt in range(3):
+        try:
+            await join.wait_for(timeout=STALLED_AFTER_MS)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            RELOADS.append(url)
+            await page.reload()
     return context, page
 
 
@@ -146,8 +161,10 @@ async def main_async(pages: int, pool: int | None) -> int:
         port = free_port()
         env = {**os.environ, "READINESS_STORE": str(store_path),
                "JUPYTER_PATH": str(TEMPLATES_DIR)}
+        log_path = Path(folder) / "voila.log"
+        log = log_path.open("w")
         server = subprocess.Popen(voila_command(port, pool=pool), cwd=NOTEBOOKS_DIR, env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  stdout=log, stderr=subprocess.STDOUT,
                                   start_new_session=True)
         base = f"http://127.0.0.1:{port}/"
         try:
@@ -185,15 +202,24 @@ async def main_async(pages: int, pool: int | None) -> int:
                 for context, _page in opened:
                     await context.close()
                 await browser.close()
+        except Exception:
+            # What the server said, for whoever reads a failed run's log.
+            problems = [line for line in log_path.read_text(errors="replace").splitlines()
+                        if "WARNING" in line or "ERROR" in line or "Traceback" in line]
+            print("server warnings and errors (last 30):\n" + "\n".join(problems[-30:]),
+                  file=sys.stderr)
+            raise
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(30)
+            log.close()
         group = find_session(store, group_session.join_code)
         members = session_members(store, group.id, group_key)
         sent = pages * len(ANSWERS)
         stored = sum(len(m.answers) for m in members)
         print(f"answers sent {sent}, stored {stored}, lost {sent - stored}; "
-              f"members {len(members)} of {pages}")
+              f"members {len(members)} of {pages}; pages reloaded after "
+              f"{STALLED_AFTER_MS // 1000} s without the join page: {len(RELOADS)}")
         per_page = (many_memory - idle_memory) / pages
         print(f"ratios {pages} pages / one page (goal <= 3): interactive "
               f"{many_ready / one_ready:.2f}  joined and answered {many_done / one_done:.2f}  "
