@@ -8,6 +8,7 @@ malformed file gets an error naming the file, the entry and what is wrong.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,3 +124,11 @@ def load_case(path: str | Path, framework: Framework) -> Case:
 def load_cases(framework: Framework, folder: Path = CASES_DIR) -> list[Case]:
     """Every case in ``folder``, in file-name order."""
     return [load_case(path, framework) for path in sorted(folder.glob("*.yaml"))]
+
+
+def find_case(framework: Framework, case_id: str, folder: Path = CASES_DIR) -> Case | None:
+    """The case with this id, or None (an id from an address is never used as a path)."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,99}", case_id or ""):
+        return None
+    path = folder / f"{case_id}.yaml"
+    return load_case(path, framework) if path.is_file() else None

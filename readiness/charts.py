@@ -95,7 +95,7 @@ def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: i
                      text=[None if s is None else f"{s:g}" for s in scores],
                      textposition="outside", cliponaxis=False)
     else:
-        trace.update(type="scatter", mode="markers",
+        trace.update(type="scatter", mode="markers", cliponaxis=False,  # whole marks at 0, 100
                      marker={"color": colour, "symbol": symbol, "size": 12,
                              "line": {"color": "#ffffff", "width": 1}})
     if series.low is not None and series.high is not None:

@@ -27,7 +27,7 @@ from .state import WorkbookState
 STYLE = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
 
 
-QUERY_KEYS = ("assessment", "lang", "join", "facilitate", "new", "host")
+QUERY_KEYS = ("assessment", "lang", "join", "facilitate", "new", "host", "case", "trainer")
 
 
 def read_query(query_string: str) -> dict[str, str]:
@@ -37,6 +37,7 @@ def read_query(query_string: str) -> dict[str, str]:
     ``facilitate=CODE`` a session's facilitator view (the key is asked for, never read from
     the address), ``new=session`` the page that creates a session; ``lang`` picks the language.
     ``host=TOKEN`` is the facilitator's own link when the server serves the local network.
+    ``case=ID`` starts an exercise on a training case; ``trainer=1`` opens the trainer's page.
     """
     parsed = parse_qs(query_string or "")
     return {key: parsed[key][0] for key in QUERY_KEYS if parsed.get(key)}
@@ -93,6 +94,10 @@ class WorkbookApp(w.VBox):
             self._page = {"facilitate": query["facilitate"]}
         elif query.get("new") == "session":
             self._page = {"new": "session"}
+        elif "case" in query:
+            self._page = {"case": query["case"]}
+        elif "trainer" in query:
+            self._page = {"trainer": "1"}
         self.state.observe(self._on_record, "record")
         self.state.observe(self._on_saved, ["saved_at", "error"])
         self.state.observe(self._on_state_language, "language")
@@ -175,6 +180,13 @@ class WorkbookApp(w.VBox):
             results = [self.profile, FlagsPanel(state), ActionsPanel(state),
                        FilesPanel(state, self.bridge)]
             above: list = []  # a participant's banner, then the group's results once revealed
+            case_id = state.store.case_of(state.record.id)
+            if case_id is not None:
+                from .trainer import case_banner  # case exercises only
+
+                banner = case_banner(self, case_id)
+                if banner is not None:
+                    above.append(banner)
             if state.store.session_id_of(state.record.id) is not None:
                 member = self.sessions().member_panel()
                 self._live.append(member)
@@ -188,6 +200,10 @@ class WorkbookApp(w.VBox):
 
     # -- pages without an assessment ---------------------------------------------------
     def _page_without_assessment(self, message: str):
+        if self._host and ("case" in self._page or "trainer" in self._page):
+            from .trainer import trainer_page
+
+            return trainer_page(self, self._page)
         if self._page or not self._host:
             return self.sessions().page(self._page, self._host)
         return self.start_panel(message)

@@ -52,8 +52,16 @@ class SessionPages:
         return MemberSessionPanel(state.framework, state.store, session,
                                   state.record.id, state.record.role, state.language)
 
+    def open_new_session(self, session, key: str) -> None:
+        """The facilitator view of a session just created elsewhere (e.g. for a case)."""
+        self._on_session(session, key, True)
+
     def _on_joined(self, code: str, record) -> None:
         self.bridge.remember(joined_memory_name(code), record.id)
+        store = self.state.store
+        case_id = store.case_of(store.session_id_of(record.id) or "")
+        if case_id is not None:  # a session run on a training case: each member's exercise
+            store.link_case(record.id, case_id)
         self.app._page = {}
         self.state.resume(record.id)
 

@@ -25,9 +25,14 @@ def _create_version_2(connection: Connection) -> None:
     tables.metadata.create_all(connection, tables=[tables.sessions, tables.session_members])
 
 
+def _create_version_3(connection: Connection) -> None:
+    tables.metadata.create_all(connection, tables=[tables.case_links])
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "assessments, answers and notes", _create_version_1),
     (2, "group sessions and their members", _create_version_2),
+    (3, "training cases linked to assessments and sessions", _create_version_3),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

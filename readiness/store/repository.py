@@ -225,6 +225,18 @@ class Store:
                 .where(tables.session_members.c.assessment_id == assessment_id)
             ).scalar()
 
+    def link_case(self, owner_id: str, case_id: str) -> None:
+        """Mark an assessment (or a session) as an exercise on a training case."""
+        with self.engine.begin() as connection:
+            _upsert(connection, tables.case_links, {"owner_id": owner_id, "case_id": case_id},
+                    ("owner_id",))
+
+    def case_of(self, owner_id: str) -> str | None:
+        with self.engine.connect() as connection:
+            return connection.execute(
+                select(tables.case_links.c.case_id)
+                .where(tables.case_links.c.owner_id == owner_id)).scalar()
+
     def answers(self, assessment_id: str) -> dict[str, StoredAnswer]:
         rows = self._children(tables.answers, assessment_id)
         return {

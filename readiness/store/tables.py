@@ -84,3 +84,13 @@ session_members = Table(
     Column("display_name", String(80), nullable=False),
     Column("joined_at", DateTime(timezone=True), nullable=False),
 )
+
+# -- schema version 3: training cases -------------------------------------------------------
+
+case_links = Table(
+    "case_links",
+    metadata,
+    # An assessment answered as a case exercise, or a session run on a case.
+    Column("owner_id", String(64), primary_key=True),
+    Column("case_id", String(100), nullable=False),
+)
