@@ -1,0 +1,142 @@
+"""The case library: each documented case's reference assessment shows, through the real
+scoring, the pattern its source documents. A framework change that breaks the evidence
+fails here."""
+
+from __future__ import annotations
+
+import pytest
+
+from readiness.cases import CASES_DIR, load_case, load_cases
+from readiness.errors import FrameworkError
+from readiness.evaluation import evaluate
+
+CASE_IDS = ["askimsviken", "innovationslabb", "hotspot", "job-counselling", "somali-women-1",
+            "somali-women-2"]
+RESIDENT_ROLE_FLAGS = {"flag.residents-as-co-implementors", "flag.direction-closed",
+                       "flag.no-collective-voice", "flag.deficit-view",
+                       "flag.no-shared-interest"}
+
+
+@pytest.fixture(scope="module")
+def cases(framework_module):
+    return {case.id: case for case in load_cases(framework_module)}
+
+
+@pytest.fixture(scope="module")
+def framework_module():
+    from readiness.framework import default_framework
+
+    return default_framework()
+
+
+def result(framework, case):
+    evaluation = evaluate(framework, case.answers)
+    flags = {flag.id for flag in evaluation.flags}
+    bands = {d.dimension_id: d.band for d in evaluation.profile.dimensions}
+    scores = {d.dimension_id: d.score for d in evaluation.profile.dimensions}
+    return flags, bands, scores
+
+
+def test_the_library_has_the_six_documented_cases(cases):
+    assert sorted(cases) == sorted(CASE_IDS)
+
+
+def test_askimsviken(cases, framework_module):
+    flags, bands, _ = result(framework_module, cases["askimsviken"])
+    assert {"flag.overambitious-goals", "flag.best-practice-aim", "flag.no-shared-problem",
+            "flag.measurable-drift", "flag.learning-assumed",
+            "flag.collaboration-friction"} <= flags
+    assert bands["purpose"] == "concern" and bands["learning"] == "concern"
+
+
+def test_innovationslabb(cases, framework_module):
+    framework = framework_module
+    case = cases["innovationslabb"]
+    flags, _, _ = result(framework, case)
+    strengths = {"success.build-on-existing", "success.residents-drive",
+                 "success.local-process-leader", "success.meeting-place",
+                 "success.partnership-agreement", "success.long-term"}
+    for concept in strengths:
+        levels = [case.answers[q.id] for q in framework.questions if concept in q.covers]
+        assert levels and all(isinstance(v, int) and v >= 3 for v in levels), concept
+        assert max(levels) == 4, concept
+    assert not flags & RESIDENT_ROLE_FLAGS, flags & RESIDENT_ROLE_FLAGS
+
+
+def test_hotspot(cases, framework_module):
+    flags, bands, _ = result(framework_module, cases["hotspot"])
+    assert bands["partnership"] == "strength" and bands["resources"] == "strength"
+    assert bands["participation"] == "concern" and bands["anchoring"] == "concern"
+    assert "flag.closed-partnership" in flags
+
+
+def test_job_counselling(cases, framework_module):
+    case = cases["job-counselling"]
+    flags, bands, _ = result(framework_module, case)
+    assert bands["participation"] == "strength"
+    assert bands["learning"] == "concern" and bands["partnership"] == "concern"
+    assert case.answers["learning.organisational"] == 1
+    assert "flag.individual-level-only" in flags
+
+
+def test_somali_women_first_attempt(cases, framework_module):
+    flags, bands, _ = result(framework_module, cases["somali-women-1"])
+    assert {"flag.residents-as-co-implementors", "flag.no-shared-interest",
+            "flag.deficit-view"} <= flags
+    assert bands["participation"] == "concern"
+
+
+def test_somali_women_second_attempt_is_clearly_better(cases, framework_module):
+    first, second = cases["somali-women-1"], cases["somali-women-2"]
+    flags_1, _, scores_1 = result(framework_module, first)
+    flags_2, _, scores_2 = result(framework_module, second)
+    assert scores_2["participation"] >= scores_1["participation"] + 40
+    for question in ("participation.entry-point", "participation.collective-voice",
+                     "participation.whats-in-it"):  # early, collective, calculated trust
+        assert second.answers[question] > first.answers[question], question
+    gone = {"flag.residents-as-co-implementors", "flag.no-shared-interest",
+            "flag.deficit-view", "flag.no-collective-voice"}
+    assert not flags_2 & gone, flags_2 & gone
+
+
+def test_every_reference_answer_cites_a_section_of_its_source(cases, seeds_dir):
+    for case in cases.values():
+        for item_id, answer in case.reference.items():
+            for cite in answer.cites:
+                lines = (seeds_dir / cite.source).read_text(encoding="utf-8").splitlines()
+                assert cite.section in [line.strip() for line in lines], (
+                    case.id, item_id, cite.section)
+        for cite in case.what_happened_cites:
+            lines = (seeds_dir / cite.source).read_text(encoding="utf-8").splitlines()
+            assert cite.section in [line.strip() for line in lines], (case.id, cite.section)
+
+
+def test_a_malformed_case_is_named_with_its_entry(tmp_path, framework_module):
+    text = (CASES_DIR / "askimsviken.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text.replace("purpose.task-clarity:", "purpose.no-such-question:", 1),
+                      encoding="utf-8")
+    with pytest.raises(FrameworkError) as error:
+        load_case(broken, framework_module)
+    message = str(error.value)
+    assert "broken.yaml: reference.purpose.no-such-question: is not a gate or question" in message
+    assert "reference.purpose.task-clarity: is missing" in message
+
+
+def test_cases_are_in_their_own_words(cases, seeds_dir):
+    """No run of ten words from a source appears in a case's texts or notes."""
+    from .test_default_framework import SOURCE_FILES, _sentences
+
+    source_runs = set()
+    for file in SOURCE_FILES:
+        source_runs |= _sentences((seeds_dir / file).read_text(encoding="utf-8"))
+    for case in cases.values():
+        texts = [case.title, case.setting, case.description, case.what_happened, case.goal,
+                 *(step.step for step in case.plan), *case.questions]
+        for text in texts:
+            for language, value in text.items():
+                copied = _sentences(value) & source_runs
+                assert not copied, f"{case.id} ({language}) copies: {sorted(copied)[0]!r}"
+        for item_id, answer in case.reference.items():
+            copied = _sentences(answer.note) & source_runs
+            assert not copied, f"{case.id} {item_id} note copies: {sorted(copied)[0]!r}"

@@ -1,0 +1,112 @@
+"""Trainer mode without a browser: case exercises, the reveal, group mode, guide, comparison."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from readiness.cases import find_case
+from readiness.training import compare, guide_html
+from widgets.cases import CaseBanner, CaseStartPanel
+from widgets.facilitator import FacilitatorView
+from widgets.join import JoinPanel
+from widgets.start import StartPanel
+from widgets.trainer import ComparePanel, TrainerApp, TrainerPanel
+
+from .test_session_pages import served
+from .test_widgets import find
+
+
+@pytest.fixture
+def askimsviken(framework):
+    return find_case(framework, "askimsviken")
+
+
+def test_compare_names_missed_extra_and_shared_flags(framework, askimsviken):
+    same = compare(framework, askimsviken.answers, askimsviken)
+    assert same.missed == () and same.extra == ()
+    assert {f.id for f in same.shared} == {f.id for f in same.reference.flags}
+    nothing = compare(framework, {}, askimsviken)
+    assert [f.id for f in nothing.missed] == [f.id for f in nothing.reference.flags]
+    assert nothing.shared == ()
+
+
+def test_a_trainee_answers_a_case_and_reveals_the_reference(store, framework, askimsviken):
+    app = served(store, framework, "case=askimsviken&lang=sv")
+    start = find(app, CaseStartPanel)[0]
+    assert askimsviken.description["sv"][:40] in start.children[0].value
+    start.role.value = "staff"
+    start.start_button.click()
+    record = app.state.record
+    assert store.case_of(record.id) == "askimsviken"
+    assert record.project == askimsviken.title["sv"]
+    banner = find(app, CaseBanner)[0]
+    assert banner.revealed.layout.display == "none"  # answer first, then reveal
+    app.state.answer("purpose.task-clarity", 4)
+    banner.reveal_button.click()
+    names = [trace["name"] for trace in banner.chart.figure["data"]]
+    assert names == ["Era svar", "Referens (från källan)"]
+    reference_scores = banner.chart.figure["data"][1]["x"]
+    assert reference_scores[0] is not None and reference_scores[0] < 50  # purpose: concern
+    assert 'class="rw-missed"' in banner.details.value
+    assert 'data-flag="flag.overambitious-goals"' in banner.details.value
+    assert askimsviken.what_happened["sv"][:40] in banner.details.value
+    # The overlay follows further answers.
+    app.state.answer("purpose.ambition-fit", 4)
+    assert banner.chart.figure["data"][0]["x"][0] == 100.0
+
+
+def test_an_unknown_or_hostile_case_id_gets_a_message(store, framework):
+    for case_id in ("no-such-case", "../../etc/passwd", "ASKIMSVIKEN"):
+        app = served(store, framework, f"case={case_id}&lang=en")
+        start = find(app, StartPanel)[0]
+        assert "No assessment" in start.message.value or start.message.value
+        assert find(app, CaseStartPanel) == []
+
+
+def test_the_trainer_page_hands_out_exercises_and_runs_a_case_as_a_group(store, framework):
+    app = served(store, framework, "trainer=1&lang=en")
+    trainer = find(app, TrainerPanel)[0]
+    trainer.case_picker.value = "hotspot"
+    trainer.mode.value = "alone"
+    trainer.go_button.click()
+    assert "http://10.0.0.5:8866/?case=hotspot&amp;lang=en" in trainer.result.value
+    trainer.mode.value = "group"
+    trainer.go_button.click()
+    view = find(app, FacilitatorView)[0]  # the facilitator view of the new session
+    assert store.case_of(view.session.id) == "hotspot"
+    member = served(store, framework, f"join={view.session.join_code}&lang=en")
+    find(member, JoinPanel)[0].join_button.click()
+    assert store.case_of(member.state.record.id) == "hotspot"
+    assert find(member, CaseBanner)  # each member can reveal the reference afterwards
+
+
+def test_the_guide_is_one_printable_page_per_case_and_language(framework, askimsviken):
+    html = guide_html(framework, askimsviken, "da")
+    assert "<h2>Forslag til forløb, 90 minutter</h2>" in html
+    minutes = [int(m) for m in re.findall(r"<td>(\d+) min</td>", html)]
+    assert sum(minutes) == 90 and len(minutes) == len(askimsviken.plan)
+    assert html.count("<li>") == len(askimsviken.questions)
+    assert "@page{size:A4" in html and "<script" not in html
+
+
+def test_the_guide_downloads_and_assessments_compare(store, framework):
+    one = store.create_assessment(framework, project="Before the course")
+    store.save_answer(framework, one.id, "purpose.task-clarity", 1)
+    app = TrainerApp(framework, store, language="en")
+    sent = []
+    app.bridge.send = sent.append
+    app.panel.case_picker.value = "somali-women-1"
+    app.panel.guide_button.click()
+    assert sent[0]["name"] == "guide-somali-women-1-en.html"
+    compare_panel = find(app, ComparePanel)[0]
+    compare_panel.picker.value = ("case:somali-women-1",)
+    compare_panel.compare_button.click()
+    assert "at least two" in compare_panel.message.value
+    compare_panel.picker.value = ("case:somali-women-1", "case:somali-women-2",
+                                  f"assessment:{one.id}")
+    compare_panel.compare_button.click()
+    names = [trace["name"] for trace in compare_panel.chart.figure["data"]]
+    assert len(names) == 3 and names[2].startswith("Before the course")
+    assert compare_panel.chart.layout.display is None
