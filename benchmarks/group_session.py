@@ -35,6 +35,8 @@ from playwright.async_api import async_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from common import CHROMIUM, LAUNCH_ARGS, cpu_seconds  # noqa: E402  (benchmarks/common.py)
+
 from readiness.framework import default_framework  # noqa: E402
 from readiness.serve import (  # noqa: E402
     NOTEBOOKS_DIR,
@@ -47,10 +49,6 @@ from readiness.sessions import create_session, find_session, session_members  # 
 from readiness.store import open_store  # noqa: E402
 from readiness.ui_text import ui  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-               "--disable-background-networking", "--disable-component-update",
-               "--disable-sync"]
 ANSWERS = (("gate-direction-open", 0), ("purpose-task-clarity", 2),
            ("purpose-ambition-fit", 1), ("purpose-shared-problem", 3),
            ("purpose-model-aim", 2))
@@ -58,29 +56,14 @@ ANSWERS = (("gate-direction-open", 0), ("purpose-task-clarity", 2),
 
 def tree_cpu_s(pid: int) -> float:
     """CPU seconds used so far by a process and its children (kernels)."""
-    processes = [psutil.Process(pid)]
-    processes += processes[0].children(recursive=True)
-    total = 0.0
-    for process in processes:
-        try:
-            times = process.cpu_times()
-            total += times.user + times.system
-        except psutil.NoSuchProcess:
-            pass
-    return total
+    process = psutil.Process(pid)
+    return cpu_seconds([process, *process.children(recursive=True)])
 
 
 def browser_cpu_s() -> float:
     """CPU seconds used so far by every Chromium process (only this benchmark's run)."""
-    total = 0.0
-    for process in psutil.process_iter(["name"]):
-        if "chrom" in (process.info["name"] or ""):
-            try:
-                times = process.cpu_times()
-                total += times.user + times.system
-            except psutil.NoSuchProcess:
-                pass
-    return total
+    return cpu_seconds(p for p in psutil.process_iter(["name"])
+                       if "chrom" in (p.info["name"] or ""))
 
 
 def wait_until_quiet(pid: int, timeout: float = 600) -> float:

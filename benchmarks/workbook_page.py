@@ -32,6 +32,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from common import CHROMIUM, LAUNCH_ARGS  # noqa: E402  (benchmarks/common.py)
+
 from readiness.framework import default_framework  # noqa: E402
 from readiness.serve import (  # noqa: E402
     NOTEBOOKS_DIR,
@@ -42,10 +44,6 @@ from readiness.serve import (  # noqa: E402
 )
 from readiness.store import open_store  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-               "--disable-background-networking", "--disable-component-update",
-               "--disable-sync"]
 CHART = ".rw-chart .js-plotly-plot"
 CLICKS = 10
 PAUSE = 5.0
