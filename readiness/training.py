@@ -85,10 +85,12 @@ def guide_html(framework: Framework, case: Case, language: str) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>"
-        "body{font-family:sans-serif;max-width:180mm;margin:1em auto;font-size:10.5pt;"
-        "line-height:1.35}h1{font-size:15pt;border-bottom:2px solid #1d4f7a}"
-        "h2{font-size:12pt;margin:0.8em 0 0.3em}td{vertical-align:top;padding:0.1em 0.6em "
-        "0.1em 0}@page{size:A4;margin:14mm}</style></head><body>"
+        "body{font-family:sans-serif;max-width:180mm;margin:0 auto;font-size:9.5pt;"
+        "line-height:1.3}h1{font-size:14pt;margin:0 0 0.3em;border-bottom:2px solid #1d4f7a}"
+        "h2{font-size:11pt;margin:0.6em 0 0.2em}p{margin:0.3em 0}ol{margin:0.2em 0}"
+        "td{vertical-align:top;padding:0.05em 0.6em 0.05em 0}td:first-child{white-space:nowrap}"
+        "@page{size:A4;margin:12mm}"
+        "</style></head><body>"
         f"<h1>{escape(title)}</h1>"
         f"<p><em>{escape(pick(case.setting, language))}</em> · {sources}</p>"
         f"<h2>{ui('guide_goal', language)}</h2><p>{escape(pick(case.goal, language))}</p>"

@@ -192,6 +192,8 @@ def test_the_pdf_shows_the_chart(store, framework, group, tmp_path):
     pdf = write_pdf(render_html(framework, from_sessions(store, [session.id])),
                     tmp_path / "report.pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "(A4)" in info  # the print styles' page size
     subprocess.run(["pdftoppm", "-r", "40", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                     str(tmp_path / "page")], check=True)
     shares = band_pixel_shares(tmp_path / "page.ppm")

@@ -110,3 +110,23 @@ def test_the_guide_downloads_and_assessments_compare(store, framework):
     names = [trace["name"] for trace in compare_panel.chart.figure["data"]]
     assert len(names) == 3 and names[2].startswith("Before the course")
     assert compare_panel.chart.layout.display is None
+
+
+def test_every_guide_prints_on_one_a4_page(framework, tmp_path):
+    """The trainer's guide of each case, in each language, is one printed page."""
+    import subprocess
+
+    from readiness.cases import load_cases
+    from readiness.report import write_pdf
+
+    from .test_reports import chromium_and_pdftoppm
+
+    chromium_and_pdftoppm()
+    for case in load_cases(framework):
+        for language in ("en", "sv", "da"):
+            pdf = write_pdf(guide_html(framework, case, language),
+                            tmp_path / f"{case.id}-{language}.pdf")
+            info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                                  check=True).stdout
+            assert re.search(r"^Pages:\s+1$", info, re.M), (case.id, language, info)
+            assert "(A4)" in info
