@@ -59,6 +59,17 @@ def test_the_facilitator_key_guards_group_data_and_controls(store, framework):
         join_session(store, framework, session.join_code, role="staff")
 
 
+def test_a_role_outside_the_list_is_refused_and_nothing_is_written(store, framework):
+    from readiness.errors import ReadinessError
+
+    session, key = create_session(store, framework, project="P")
+    for role in ("facilitator", "", "<script>"):
+        with pytest.raises(ReadinessError, match="unknown role"):
+            join_session(store, framework, session.join_code, role=role)
+    assert session_members(store, session.id, key) == []
+    assert store.list_assessments() == []
+
+
 def test_participants_see_the_group_only_after_the_reveal(store, framework):
     session, key = create_session(store, framework, project="P")
     mine = join_session(store, framework, session.join_code, role="resident")
