@@ -80,7 +80,9 @@ def test_an_abandoned_page_s_kernel_is_culled_and_its_answers_stay(browser, tmp_
     from .conftest import Server
     from .test_workbook_page import create, option, page_kernel
 
-    server = Server(tmp_path / "store.sqlite3", None, "--cull-idle", "6").start()
+    # Voilà protects pooled kernels from culling only once they have started, so the idle
+    # timeout must exceed a kernel's start-up on a busy machine (production: 15 minutes).
+    server = Server(tmp_path / "store.sqlite3", None, "--cull-idle", "20").start()
     try:
         pages, kernels = [], []
         for _ in range(2):
@@ -98,7 +100,7 @@ def test_an_abandoned_page_s_kernel_is_culled_and_its_answers_stay(browser, tmp_
         record_id = pages[0][1].evaluate(
             "() => new URLSearchParams(location.search).get('assessment')")
         pages[0][0].close()  # the abandoned tab
-        gone, alive = psutil.wait_procs([kernels[0]], timeout=40)
+        gone, alive = psutil.wait_procs([kernels[0]], timeout=120)
         assert gone, "the abandoned page's kernel is still running"
         assert kernels[1].is_running()  # the open page pings: never idle, never culled
         store = open_store(str(tmp_path / "store.sqlite3"))
