@@ -140,8 +140,11 @@ def profile_chart(framework: Framework, series: Sequence[Series], language: str,
     layout = {
         "xaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100], "fixedrange": True,
                   "gridcolor": "rgba(0,0,0,0.12)", "zeroline": False},
-        "yaxis": {"type": "category", "autorange": "reversed", "automargin": True,
-                  "fixedrange": True, "tickfont": {"size": 12}},
+        # Every dimension keeps its row, even one no series has a score for yet: a fixed
+        # range (top to bottom) rather than one fitted to the drawn points.
+        "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": labels,
+                  "range": [len(labels) - 0.5, -0.5], "autorange": False,
+                  "automargin": True, "fixedrange": True, "tickfont": {"size": 12}},
         "shapes": shapes,
         "annotations": annotations,
         "showlegend": not as_bars,

@@ -259,6 +259,10 @@ def test_group_chart_draws_medians_with_their_spread_side_by_side(framework):
     assert median["error_x"]["arrayminus"][0] == round(
         purpose_group.median - purpose_group.q1, 1)
     assert median["marker"]["symbol"] != figure["data"][1]["marker"]["symbol"]
+    # Only purpose has answers, yet every dimension keeps its row, top to bottom.
+    axis = figure["layout"]["yaxis"]
+    assert axis["categoryarray"] == median["y"] and len(median["y"]) == 7
+    assert axis["range"] == [6.5, -0.5] and axis["autorange"] is False
 
 
 def test_served_page_opens_when_the_browser_reports_its_address(app, store, framework):
