@@ -8,7 +8,10 @@ Measured in one run, on one server with the shipped settings (``notebooks/voila.
 * 30 participant pages opened at the same moment: time until all are interactive, and
   until all have joined and answered;
 * memory: the server and all its kernels (RSS), alone and with 30 pages;
-* answers lost: the store is compared with what the 30 pages sent.
+* the same with 30 participants that speak the widget protocol instead of running a
+  browser (``protocol_participant.py``): what the server itself does for 30 phones, without
+  30 browsers on the same processor;
+* answers lost: the store is compared with what the participants sent.
 
 The last line prints the ratios (30 pages / one page). Note that the 30 browsers run on
 the same machine as the server, so they compete with it for the CPU; phones would not.
@@ -36,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from common import CHROMIUM, LAUNCH_ARGS, cpu_seconds  # noqa: E402  (benchmarks/common.py)
+from protocol_participant import ProtocolParticipant  # noqa: E402
 
 from readiness.framework import default_framework  # noqa: E402
 from readiness.serve import (  # noqa: E402
@@ -45,8 +49,8 @@ from readiness.serve import (  # noqa: E402
     voila_command,
     wait_until_serving,
 )
-from readiness.sessions import create_session, find_session, session_members  # noqa: E402
-from readiness.store import open_store  # noqa: E402
+from readiness.sessions import create_session, session_members  # noqa: E402
+from readiness.store import ROLES, open_store  # noqa: E402
 from readiness.ui_text import ui  # noqa: E402
 
 ANSWERS = (("gate-direction-open", 0), ("purpose-task-clarity", 2),
@@ -134,6 +138,53 @@ async def run_pages(browser, url: str, count: int) -> tuple[float, float, list]:
     return interactive, answered, opened
 
 
+def is_button(description: str):
+    return lambda s: s.get("_model_name") == "ButtonModel" and s.get("description") == description
+
+
+def is_dropdown(description: str):
+    return lambda s: s.get("_model_name") == "DropdownModel" and s.get("description") == description
+
+
+async def protocol_participant(base: str, query: str, start: float) -> tuple[float, float]:
+    """One participant without a browser: (seconds until interactive, until answered)."""
+    participant = ProtocolParticipant(base)
+    try:
+        await participant.open(query)
+        await participant.wait_for(is_button(ui("join_button", "en")))
+        interactive = time.perf_counter() - start
+        await participant.choose(is_dropdown(ui("role", "en")), ROLES.index("staff"))
+        await participant.click(ui("join_button", "en"))
+        await participant.wait_for(
+            lambda s: str(s.get("value", "")).startswith('<p class="rw-member-banner"'))
+        section_chosen = False
+        for css_id, index in ANSWERS:
+            if css_id.startswith("purpose") and not section_chosen:
+                await participant.choose(is_dropdown(ui("section", "en")), 1)
+                section_chosen = True
+            await participant.choose(lambda s, c=css_id: f"rw-q-{c}" in s.get("_dom_classes", ()),
+                                     index)
+        return interactive, time.perf_counter() - start
+    finally:
+        await asyncio.sleep(0.5)  # let the last answers reach the kernel before closing
+        await participant.close()
+
+
+async def run_protocol(base: str, store, session, key: str, count: int
+                       ) -> tuple[float, float]:
+    """``count`` protocol participants at once: (all interactive s, all answers stored s)."""
+    start = time.perf_counter()
+    query = f"join={session.join_code}&lang=en"
+    results = await asyncio.gather(*(protocol_participant(base, query, start)
+                                     for _ in range(count)))
+    expected = count * len(ANSWERS)
+    while sum(len(m.answers) for m in session_members(store, session.id, key)) < expected:
+        if time.perf_counter() - start > 600:
+            break
+        await asyncio.sleep(0.1)
+    return max(r[0] for r in results), time.perf_counter() - start
+
+
 async def main_async(pages: int, pool: int | None) -> int:
     framework = default_framework()
     with tempfile.TemporaryDirectory() as folder:
@@ -141,6 +192,11 @@ async def main_async(pages: int, pool: int | None) -> int:
         store = open_store(str(store_path))
         alone_session, alone_key = create_session(store, framework, project="Alone")
         group_session, group_key = create_session(store, framework, project="Group")
+        # The same again with participants that speak the widget protocol instead of
+        # running a browser: what the server itself can do for 30 phones.
+        protocol_alone, protocol_alone_key = create_session(store, framework,
+                                                            project="Protocol alone")
+        protocol_group, protocol_key = create_session(store, framework, project="Protocol")
         port = free_port()
         env = {**os.environ, "READINESS_STORE": str(store_path),
                "JUPYTER_PATH": str(TEMPLATES_DIR)}
@@ -185,6 +241,17 @@ async def main_async(pages: int, pool: int | None) -> int:
                 for context, _page in opened:
                     await context.close()
                 await browser.close()
+            wait_until_quiet(server.pid)
+            one_proto = await run_protocol(base, store, protocol_alone, protocol_alone_key, 1)
+            wait_until_quiet(server.pid)
+            server_cpu = tree_cpu_s(server.pid)
+            many_proto = await run_protocol(base, store, protocol_group, protocol_key, pages)
+            server_cpu = tree_cpu_s(server.pid) - server_cpu
+            print(f"protocol participants (no browser): one alone interactive "
+                  f"{one_proto[0]:.2f} s, answers stored {one_proto[1]:.2f} s; {pages} at once "
+                  f"all interactive {many_proto[0]:.2f} s, all answers stored "
+                  f"{many_proto[1]:.2f} s; server and kernels used {server_cpu:.0f} CPU-s",
+                  flush=True)
         except Exception:
             # What the server said, for whoever reads a failed run's log.
             problems = [line for line in log_path.read_text(errors="replace").splitlines()
@@ -196,19 +263,24 @@ async def main_async(pages: int, pool: int | None) -> int:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(30)
             log.close()
-        group = find_session(store, group_session.join_code)
-        members = session_members(store, group.id, group_key)
         sent = pages * len(ANSWERS)
+        members = session_members(store, group_session.id, group_key)
         stored = sum(len(m.answers) for m in members)
+        proto_members = session_members(store, protocol_group.id, protocol_key)
+        proto_stored = sum(len(m.answers) for m in proto_members)
+        lost = (sent - stored) + (sent - proto_stored)
         print(f"answers sent {sent}, stored {stored}, lost {sent - stored}; "
               f"members {len(members)} of {pages}; pages reloaded after "
               f"{STALLED_AFTER_MS // 1000} s without the join page: {len(RELOADS)}")
+        print(f"protocol participants: answers sent {sent}, stored {proto_stored}, lost "
+              f"{sent - proto_stored}; members {len(proto_members)} of {pages}")
         per_page = (many_memory - idle_memory) / pages
-        print(f"ratios {pages} pages / one page (goal <= 3): interactive "
+        print(f"ratios {pages} pages / one page (goal <= 3): browsers interactive "
               f"{many_ready / one_ready:.2f}  joined and answered {many_done / one_done:.2f}  "
-              f"memory per page {per_page:.0f} MB vs {one_memory - idle_memory:.0f} MB  "
-              f"lost {sent - stored}")
-        return 0 if stored == sent else 1
+              f"protocol interactive {many_proto[0] / one_proto[0]:.2f}  answered "
+              f"{many_proto[1] / one_proto[1]:.2f}  memory per page {per_page:.0f} MB vs "
+              f"{one_memory - idle_memory:.0f} MB  lost {lost}")
+        return 0 if lost == 0 else 1
 
 
 def main() -> int:

@@ -45,9 +45,12 @@ def test_group_benchmark_opens_thirty_pages_and_loses_no_answer():
     assert any(line.startswith("30 pages: all interactive") for line in lines)
     assert any(line.startswith("answers sent 150, stored 150, lost 0; members 30 of 30;")
                for line in lines), lines
-    assert re.fullmatch(r"ratios 30 pages / one page .*: interactive [\d.]+  joined and "
-                        r"answered [\d.]+  memory per page \d+ MB vs \d+ MB  lost 0",
-                        lines[-1]), lines[-1]
+    assert "protocol participants: answers sent 150, stored 150, lost 0; members 30 of 30" \
+        in lines
+    assert any(line.startswith("protocol participants (no browser): one alone") for line in lines)
+    assert re.fullmatch(r"ratios 30 pages / one page .*: browsers interactive [\d.]+  joined "
+                        r"and answered [\d.]+  protocol interactive [\d.]+  answered [\d.]+  "
+                        r"memory per page \d+ MB vs \d+ MB  lost 0", lines[-1]), lines[-1]
 
 
 def test_report_benchmark_renders_a_group_of_forty():
