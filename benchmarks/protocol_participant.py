@@ -82,15 +82,21 @@ class ProtocolParticipant:
     # -- what a page does --------------------------------------------------------------
     async def open(self, query: str) -> None:
         """Fetch the page, connect to its kernel and report the address, as the page does."""
-        client = AsyncHTTPClient()
-        page = await client.fetch(f"{self.base}?{query}", request_timeout=600)
+        # A client of its own: tornado's shared one queues all but 10 requests and times
+        # queued ones out after 20 s, which 30 participants at once would hit.
+        client = AsyncHTTPClient(force_instance=True)
+        try:
+            page = await client.fetch(f"{self.base}?{query}", connect_timeout=600,
+                                      request_timeout=600)
+        finally:
+            client.close()
         html = page.body.decode()
         kernel_id = re.search(r'"kernelId": *"([^"]+)"', html).group(1)
         cookies = "; ".join(c.split(";", 1)[0] for c in page.headers.get_list("Set-Cookie"))
         request = HTTPRequest(
             f"ws{self.base[4:]}api/kernels/{kernel_id}/channels?session_id={self.session}",
             headers={"Origin": self.base.rstrip("/"), "Cookie": cookies},
-            request_timeout=600)
+            connect_timeout=600, request_timeout=600)
         self.socket = await websocket_connect(request)
         self.reader = asyncio.create_task(self._read())
         await self.socket.write_message(self._message(
