@@ -7,7 +7,6 @@ from html import escape
 import ipywidgets as w
 
 from readiness.cases import Case
-from readiness.charts import chart_summary, profile_chart
 from readiness.framework import Framework
 from readiness.i18n import pick
 from readiness.store import ROLES
@@ -15,7 +14,7 @@ from readiness.training import compare, comparison_series, reveal_html
 from readiness.ui_text import ui
 
 from .base import Panel
-from .results import chart_view
+from .results import chart_view, draw
 from .state import WorkbookState
 
 
@@ -82,9 +81,5 @@ class CaseBanner(Panel):
             return  # nothing to redraw until the trainee asks to see the reference
         language = self.state.language
         comparison = compare(self.framework, self.state.answers, self.case)
-        series = comparison_series(comparison, language)
-        not_enough = ui("not_enough", language)
-        with self.chart.hold_sync():
-            self.chart.figure = profile_chart(self.framework, series, language, not_enough)
-            self.chart.summary = chart_summary(self.framework, series, language, not_enough)
+        draw(self.chart, self.framework, comparison_series(comparison, language), language)
         self.details.value = reveal_html(self.framework, self.case, comparison, language)

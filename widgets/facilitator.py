@@ -12,7 +12,7 @@ from html import escape
 import ipywidgets as w
 
 from readiness.aggregate import group_profile
-from readiness.charts import chart_summary, profile_chart, spread_series
+from readiness.charts import spread_series
 from readiness.errors import ReadinessError
 from readiness.framework import Framework
 from readiness.group_summary import MOVED_POINTS, complete_members, moved_dimensions
@@ -37,7 +37,7 @@ from .base import Panel
 from .bridge import PageBridge
 from .files import ReportDownloads
 from .group import GroupResultsPanel
-from .results import chart_view
+from .results import chart_view, draw
 
 
 def error_html(text: str) -> str:
@@ -210,9 +210,7 @@ class FacilitatorView(Panel):
             profiles.append(group)
             series.append(spread_series(record.round or f"{index}", group.dimensions))
         language = self.language
-        not_enough = ui("not_enough", language)
-        self.rounds_chart.figure = profile_chart(self.framework, series, language, not_enough)
-        self.rounds_chart.summary = chart_summary(self.framework, series, language, not_enough)
+        draw(self.rounds_chart, self.framework, series, language)
         self.moved.value = moved_html(self.framework, moved_dimensions(self.framework, profiles),
                                       language, MOVED_POINTS)
         self.rounds_box.layout.display = None

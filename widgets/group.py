@@ -12,7 +12,7 @@ from html import escape
 import ipywidgets as w
 
 from readiness.aggregate import GroupProfile, group_profile
-from readiness.charts import Series, chart_summary, profile_chart, spread_series
+from readiness.charts import Series, spread_series
 from readiness.framework import Framework
 from readiness.html_group import disagreement_html, distributions_html, group_flags_html
 from readiness.sessions import SessionRecord, revealed_members, session_activity
@@ -20,7 +20,7 @@ from readiness.store import Store
 from readiness.ui_text import ui
 
 from .base import Panel
-from .results import chart_view
+from .results import chart_view, draw
 
 
 def group_chart_series(group: GroupProfile, language: str) -> list[Series]:
@@ -59,11 +59,7 @@ class GroupResultsPanel(w.VBox):
 
     def show(self, group: GroupProfile) -> None:
         framework, language = self.framework, self.language
-        series = group_chart_series(group, language)
-        not_enough = ui("not_enough", language)
-        with self.chart.hold_sync():
-            self.chart.figure = profile_chart(framework, series, language, not_enough)
-            self.chart.summary = chart_summary(framework, series, language, not_enough)
+        draw(self.chart, framework, group_chart_series(group, language), language)
         self.flags.value = group_flags_html(framework, group, language)
         self.disagreement.value = disagreement_html(framework, group, language)
         if self.distributions in self.children:

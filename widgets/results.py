@@ -13,6 +13,14 @@ from .chart import ChartView
 from .state import WorkbookState
 
 
+def draw(chart: ChartView, framework, series, language: str) -> None:
+    """Show ``series`` on ``chart``: figure and words for screen readers, in one message."""
+    not_enough = ui("not_enough", language)
+    with chart.hold_sync():
+        chart.figure = profile_chart(framework, series, language, not_enough)
+        chart.summary = chart_summary(framework, series, language, not_enough)
+
+
 def chart_view(language: str) -> ChartView:
     """An empty chart with its loading and failure texts in the page's language."""
     view = ChartView(loading_text=ui("chart_loading", language),
@@ -40,12 +48,8 @@ class ProfilePanel(Panel):
         state = self.state
         language = state.language
         self.table.value = score_table(state.framework, state.evaluation, language)
-        series = [evaluation_series(ui("score", language), state.evaluation)]
-        not_enough = ui("not_enough", language)
-        # One message to the browser for both.
-        with self.chart.hold_sync():
-            self.chart.figure = profile_chart(state.framework, series, language, not_enough)
-            self.chart.summary = chart_summary(state.framework, series, language, not_enough)
+        draw(self.chart, state.framework,
+             [evaluation_series(ui("score", language), state.evaluation)], language)
 
 
 class ListPanel(Panel):

@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 import ipywidgets as w
 
 from readiness.cases import Case, find_case, load_cases
-from readiness.charts import chart_summary, profile_chart
 from readiness.framework import Framework
 from readiness.i18n import pick
 from readiness.sessions import create_session
@@ -20,7 +19,7 @@ from readiness.ui_text import ui
 
 from .bridge import PageBridge
 from .cases import CaseBanner, CaseStartPanel
-from .results import chart_view
+from .results import chart_view, draw
 
 
 def trainer_page(app, page: dict[str, str]):
@@ -141,13 +140,9 @@ class ComparePanel(w.VBox):
                                   f'{ui("compare_pick_two", self.language)}</p>')
             return
         self.message.value = ""
-        series = overlay_series(self.framework, [self._named_answers(c) for c in chosen])
-        not_enough = ui("not_enough", self.language)
-        with self.chart.hold_sync():
-            self.chart.figure = profile_chart(self.framework, series, self.language,
-                                              not_enough)
-            self.chart.summary = chart_summary(self.framework, series, self.language,
-                                               not_enough)
+        draw(self.chart, self.framework,
+             overlay_series(self.framework, [self._named_answers(c) for c in chosen]),
+             self.language)
         self.chart.layout.display = None
 
 
