@@ -89,6 +89,12 @@ def csv_text(rows: list[dict], columns: tuple[str, ...]) -> str:
     return buffer.getvalue()
 
 
+def csv_texts(framework: Framework, data: ReportInput, language: str) -> list[tuple[str, str]]:
+    """("answers", CSV text) and ("scores", CSV text): the files and the page's downloads."""
+    return [("answers", csv_text(answer_rows(framework, data, language), ANSWER_COLUMNS)),
+            ("scores", csv_text(score_rows(framework, data), SCORE_COLUMNS))]
+
+
 def write_csv(framework: Framework, data: ReportInput, language: str,
               path: str | Path) -> list[Path]:
     """``NAME-answers.csv`` and ``NAME-scores.csv`` beside ``path`` (UTF-8 with a BOM,
@@ -96,9 +102,7 @@ def write_csv(framework: Framework, data: ReportInput, language: str,
     path = Path(path)
     stem = path.with_suffix("") if path.suffix.lower() == ".csv" else path
     written = []
-    for part, text in (("answers", csv_text(answer_rows(framework, data, language),
-                                            ANSWER_COLUMNS)),
-                       ("scores", csv_text(score_rows(framework, data), SCORE_COLUMNS))):
+    for part, text in csv_texts(framework, data, language):
         target = stem.with_name(f"{stem.name}-{part}.csv")
         target.write_text(text, encoding="utf-8-sig", newline="")
         written.append(target)

@@ -115,19 +115,10 @@ class ReportDownloads(w.VBox):
         return [name]
 
     def _csv(self, data) -> list[str]:
-        from readiness.tabular import (
-            ANSWER_COLUMNS,
-            SCORE_COLUMNS,
-            answer_rows,
-            csv_text,
-            score_rows,
-        )
+        from readiness.tabular import csv_texts
 
         names = []
-        for part, text in (
-                ("answers", csv_text(answer_rows(self.framework, data, self.language),
-                                     ANSWER_COLUMNS)),
-                ("scores", csv_text(score_rows(self.framework, data), SCORE_COLUMNS))):
+        for part, text in csv_texts(self.framework, data, self.language):
             name = f"{self.name}-{part}.csv"
             self.bridge.download(name, "\ufeff" + text, "text/csv")  # BOM: Excel reads å
             names.append(name)
