@@ -144,14 +144,17 @@ def rounds_of(store: Store, session_id: str) -> list[SessionRecord]:
         return [_record(row) for row in connection.execute(query).mappings()]
 
 
-def session_by_id(store: Store, session_id: str) -> SessionRecord:
+def _one_session(store: Store, condition, missing: str) -> SessionRecord:
     with store.engine.connect() as connection:
-        row = connection.execute(
-            select(tables.sessions).where(tables.sessions.c.id == session_id)
-        ).mappings().first()
+        row = connection.execute(select(tables.sessions).where(condition)).mappings().first()
     if row is None:
-        raise NotFoundError(f"no session {session_id!r}")
+        raise NotFoundError(missing)
     return _record(row)
+
+
+def session_by_id(store: Store, session_id: str) -> SessionRecord:
+    return _one_session(store, tables.sessions.c.id == session_id,
+                        f"no session {session_id!r}")
 
 
 def session_of_assessment(store: Store, assessment_id: str) -> SessionRecord | None:
@@ -166,14 +169,8 @@ def session_of_assessment(store: Store, assessment_id: str) -> SessionRecord | N
 
 
 def find_session(store: Store, join_code: str) -> SessionRecord:
-    code = normalise_code(join_code)
-    with store.engine.connect() as connection:
-        row = connection.execute(
-            select(tables.sessions).where(tables.sessions.c.join_code == code)
-        ).mappings().first()
-    if row is None:
-        raise NotFoundError(f"no session with the code {join_code!r}")
-    return _record(row)
+    return _one_session(store, tables.sessions.c.join_code == normalise_code(join_code),
+                        f"no session with the code {join_code!r}")
 
 
 def check_facilitator(store: Store, session_id: str, key: str) -> None:
