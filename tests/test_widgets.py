@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
@@ -14,6 +17,8 @@ from readiness.evaluation import evaluate
 from readiness.exchange import export_json
 from readiness.store import open_store
 from widgets import WorkbookApp
+from widgets.chart import ChartView
+from widgets.esm_widget import front_end_version
 from widgets.questions import QuestionsPanel, QuestionView, SectionPanel
 from widgets.results import ActionsPanel, FlagsPanel, ProfilePanel
 from widgets.start import StartPanel
@@ -288,3 +293,21 @@ def test_actions_for_the_weakest_dimension_come_with_their_source(app, framework
     for action in purpose_actions:
         assert f'data-action="{action.id}"' in actions.content.value
     assert "Source:" in actions.content.value
+
+
+def test_page_widgets_use_anywidget_s_front_end_without_its_python_package():
+    # anywidget's Python package (with psygnal) would cost every page's kernel about 2 MB.
+    probe = ("import sys\nfrom widgets import WorkbookApp\nfrom widgets.chart import ChartView\n"
+             "ChartView()\nprint(sorted({'anywidget', 'psygnal'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout.strip() == "[]"
+    # The version the widgets ask for is the one the installed front end registers.
+    package = Path(sys.prefix) / "share/jupyter/labextensions/anywidget/package.json"
+    installed = json.loads(package.read_text())["version"]
+    major, minor, _patch = installed.split(".", maxsplit=2)
+    state = ChartView().get_state()
+    assert state["_model_module"] == "anywidget" and state["_view_name"] == "AnyView"
+    assert state["_model_module_version"] == f"~{major}.{minor}.*"
+    assert "Plotly.react" in state["_esm"] and state["_anywidget_id"] == "widgets.chart.ChartView"
+    assert front_end_version("0.12.0b1") == "0.12.0b1"  # a pre-release asks for itself

@@ -17,8 +17,9 @@ nothing there), so this anywidget carries what needs the browser:
 
 from __future__ import annotations
 
-import anywidget
 from traitlets import Int, Unicode
+
+from .esm_widget import EsmWidget
 
 _ESM = """
 export default {
@@ -122,9 +123,9 @@ _CSS = """
 """
 
 
-class PageBridge(anywidget.AnyWidget):
-    _esm = _ESM
-    _css = _CSS
+class PageBridge(EsmWidget):
+    _esm = Unicode(_ESM).tag(sync=True)
+    _css = Unicode(_CSS).tag(sync=True)
     query = Unicode("", help="The address's query string, e.g. assessment=...&lang=sv").tag(
         sync=True)
     link_label = Unicode("", help="Text before the resume link; empty hides the link").tag(

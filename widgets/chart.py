@@ -8,8 +8,9 @@ new spec updates the drawing in place with ``Plotly.react`` instead of rebuildin
 
 from __future__ import annotations
 
-import anywidget
 from traitlets import Dict, Unicode
+
+from .esm_widget import EsmWidget
 
 PLOTLY_PATH = "voila/static/plotly-basic.min.js"
 
@@ -73,9 +74,10 @@ export default {
 """
 
 
-class ChartView(anywidget.AnyWidget):
-    _esm = _ESM
-    _css = ".rw-chart-view { min-height: 200px; } .rw-chart-status { margin: 0.5em 0; }"
+class ChartView(EsmWidget):
+    _esm = Unicode(_ESM).tag(sync=True)
+    _css = Unicode(".rw-chart-view { min-height: 200px; } .rw-chart-status { margin: 0.5em 0; }"
+                   ).tag(sync=True)
     figure = Dict(help="A plotly.js figure: data, layout and config").tag(sync=True)
     summary = Unicode("", help="The chart in words, read by screen readers").tag(sync=True)
     loading_text = Unicode("…").tag(sync=True)
