@@ -1,7 +1,8 @@
 """Benchmark: 30 participant pages opening one group session at once, in headless Chromium.
 
-Measured in one run, on one server with the shipped settings (``notebooks/voila.json``;
-``--pool`` prepares more pages ahead, as ``readiness serve --pool`` does):
+Measured in one run, on one server with the shipped settings (``notebooks/voila.json``),
+prepared for the group as docs/group-sessions.md advises: ``--pool 30`` pages ready ahead,
+as ``readiness serve --pool 30`` does (``--pool 2`` measures the shipped default):
 
 * one participant page alone: time until the join page is interactive, then joining and
   answering;
@@ -15,6 +16,7 @@ Measured in one run, on one server with the shipped settings (``notebooks/voila.
 
 The last line prints the ratios (30 pages / one page). Note that the 30 browsers run on
 the same machine as the server, so they compete with it for the CPU; phones would not.
+Pages leave as closed tabs do (Voilà's page then stops its kernel).
 
 Run: ``make benchmark`` (or ``.venv/bin/python benchmarks/group_session.py --pages 30``).
 """
@@ -42,6 +44,7 @@ from common import CHROMIUM, LAUNCH_ARGS, cpu_seconds  # noqa: E402  (benchmarks
 from protocol_participant import ProtocolParticipant  # noqa: E402
 
 from readiness.framework import default_framework  # noqa: E402
+from readiness.meeting_pool import REFILL_AFTER_QUIET_S  # noqa: E402
 from readiness.serve import (  # noqa: E402
     NOTEBOOKS_DIR,
     TEMPLATES_DIR,
@@ -71,13 +74,17 @@ def browser_cpu_s() -> float:
 
 
 def wait_until_quiet(pid: int, timeout: float = 600) -> float:
-    """Wait until the server and its kernels stop working (the pool is filled)."""
-    start = time.perf_counter()
+    """Wait until the server and its kernels stop working: the pool is filled again.
+
+    The pool refills only after a quiet spell, so quiet must last longer than that."""
+    start = quiet_since = time.perf_counter()
     last = tree_cpu_s(pid)
     while time.perf_counter() - start < timeout:
         time.sleep(2)
         now = tree_cpu_s(pid)
-        if now - last < 0.2:
+        if now - last >= 0.2:
+            quiet_since = time.perf_counter()
+        elif time.perf_counter() - quiet_since > REFILL_AFTER_QUIET_S + 3:
             break
         last = now
     return time.perf_counter() - start
@@ -127,6 +134,15 @@ async def join_and_answer(page) -> None:
         await page.locator(f".rw-q-{css_id} .widget-radio-box label").nth(index).click()
     await page.locator(".rw-status").filter(has_text="All answers saved").wait_for()
     await page.wait_for_timeout(300)  # the last answer's round trip
+
+
+async def close_pages(opened) -> None:
+    """Close the pages as a participant closes a tab, so Voilà stops their kernels."""
+    for _context, page in opened:
+        await page.close(run_before_unload=True)
+    await asyncio.sleep(1)  # the page's shutdown beacon
+    for context, _page in opened:
+        await context.close()
 
 
 async def run_pages(browser, url: str, count: int) -> tuple[float, float, list]:
@@ -211,7 +227,7 @@ async def main_async(pages: int, pool: int | None) -> int:
                 raise RuntimeError("Voilà did not start")
             filled = wait_until_quiet(server.pid)  # the pool fills before the meeting
             idle_memory = tree_rss_mb(server.pid)
-            print(f"pool of {pool or 'the shipped number of'} pages prepared in {filled:.0f} s, "
+            print(f"pool of {pool} pages prepared in {filled:.0f} s, "
                   f"server and kernels {idle_memory:.0f} MB", flush=True)
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(executable_path=CHROMIUM,
@@ -219,8 +235,7 @@ async def main_async(pages: int, pool: int | None) -> int:
                 one_ready, one_done, opened = await run_pages(
                     browser, f"{base}?join={alone_session.join_code}&lang=en", 1)
                 one_memory = tree_rss_mb(server.pid)
-                for context, _page in opened:
-                    await context.close()
+                await close_pages(opened)
                 print(f"one page: interactive {one_ready:.2f} s, joined and answered "
                       f"{one_done:.2f} s, server and kernels {one_memory:.0f} MB "
                       f"(idle {idle_memory:.0f} MB)", flush=True)
@@ -238,8 +253,7 @@ async def main_async(pages: int, pool: int | None) -> int:
                 print(f"CPU used meanwhile: Chromium {chromium_cpu:.0f} s, server and kernels "
                       f"{server_cpu:.0f} s, on {cores} cores: the browsers alone need at least "
                       f"{chromium_cpu / cores:.0f} s of the {many_done:.0f} s", flush=True)
-                for context, _page in opened:
-                    await context.close()
+                await close_pages(opened)
                 await browser.close()
             wait_until_quiet(server.pid)
             one_proto = await run_protocol(base, store, protocol_alone, protocol_alone_key, 1)
@@ -250,7 +264,8 @@ async def main_async(pages: int, pool: int | None) -> int:
             print(f"protocol participants (no browser): one alone interactive "
                   f"{one_proto[0]:.2f} s, answers stored {one_proto[1]:.2f} s; {pages} at once "
                   f"all interactive {many_proto[0]:.2f} s, all answers stored "
-                  f"{many_proto[1]:.2f} s; server and kernels used {server_cpu:.0f} CPU-s",
+                  f"{many_proto[1]:.2f} s; server and kernels used {server_cpu:.0f} CPU-s "
+                  f"({server_cpu / pages:.2f} per participant)",
                   flush=True)
         except Exception:
             # What the server said, for whoever reads a failed run's log.
@@ -274,12 +289,12 @@ async def main_async(pages: int, pool: int | None) -> int:
               f"{STALLED_AFTER_MS // 1000} s without the join page: {len(RELOADS)}")
         print(f"protocol participants: answers sent {sent}, stored {proto_stored}, lost "
               f"{sent - proto_stored}; members {len(proto_members)} of {pages}")
-        per_page = (many_memory - idle_memory) / pages
         print(f"ratios {pages} pages / one page (goal <= 3): browsers interactive "
               f"{many_ready / one_ready:.2f}  joined and answered {many_done / one_done:.2f}  "
               f"protocol interactive {many_proto[0] / one_proto[0]:.2f}  answered "
-              f"{many_proto[1] / one_proto[1]:.2f}  memory per page {per_page:.0f} MB vs "
-              f"{one_memory - idle_memory:.0f} MB  lost {lost}")
+              f"{many_proto[1] / one_proto[1]:.2f}  memory {many_memory / one_memory:.2f} "
+              f"({many_memory:.0f} MB vs {one_memory:.0f} MB, of which {idle_memory:.0f} MB "
+              f"the {pool} prepared pages)  lost {lost}")
         return 0 if lost == 0 else 1
 
 
@@ -287,9 +302,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=30)
     parser.add_argument("--pool", type=int, help="pages prepared ahead, as `readiness serve "
-                        "--pool` (default: the shipped setting in notebooks/voila.json)")
+                        "--pool` (default: as many as --pages, as advised for a meeting)")
     args = parser.parse_args()
-    return asyncio.run(main_async(args.pages, args.pool))
+    return asyncio.run(main_async(args.pages, args.pool or args.pages))
 
 
 if __name__ == "__main__":

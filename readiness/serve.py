@@ -27,12 +27,11 @@ def voila_command(port: int, host: str = LOCAL_ONLY, notebook: str = START_NOTEB
                   cull_idle: int | None = None, pool: int | None = None) -> list[str]:
     # Settings live in notebooks/voila.json, which Voilà reads from its working folder.
     command = [
-        sys.executable, "-m", "voila", notebook,
+        # Voilà, with a pool that refills gently (meeting_pool.py says why).
+        sys.executable, "-m", "readiness.meeting_pool", notebook,
         f"--port={port}", f"--Voila.ip={host}", "--no-browser",
     ]
-    if pool is not None:  # kernels started and run ahead of the pages, e.g. one per member
-        # The refill delay stays 0: Voilà puts delayed refills in the pool at once, and a
-        # page that finds only those waits for the whole delay (measured: 118 s for 120 s).
+    if pool is not None:  # pages prepared ahead, e.g. one per member of the group
         command.append(f"--VoilaConfiguration.default_pool_size={pool}")
     if cull_idle is not None:  # tests use seconds; voila.json's 15 minutes otherwise
         command += [f"--MappingKernelManager.cull_idle_timeout={cull_idle}",

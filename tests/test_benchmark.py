@@ -50,7 +50,8 @@ def test_group_benchmark_opens_thirty_pages_and_loses_no_answer():
     assert any(line.startswith("protocol participants (no browser): one alone") for line in lines)
     assert re.fullmatch(r"ratios 30 pages / one page .*: browsers interactive [\d.]+  joined "
                         r"and answered [\d.]+  protocol interactive [\d.]+  answered [\d.]+  "
-                        r"memory per page \d+ MB vs \d+ MB  lost 0", lines[-1]), lines[-1]
+                        r"memory [\d.]+ \(\d+ MB vs \d+ MB, of which \d+ MB the 30 prepared "
+                        r"pages\)  lost 0", lines[-1]), lines[-1]
 
 
 def test_report_benchmark_renders_a_group_of_forty():
