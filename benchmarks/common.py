@@ -1,10 +1,14 @@
-"""What the benchmarks share: the browser they drive and how they count a process tree."""
+"""What the benchmarks share: the browser they drive, how they count a process tree and
+how they wait for a server to finish preparing pages. Run with the repository on sys.path."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 import psutil
+
+from readiness.meeting_pool import REFILL_AFTER_QUIET_S
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -22,3 +26,26 @@ def cpu_seconds(processes: Iterable[psutil.Process]) -> float:
         except psutil.NoSuchProcess:
             pass
     return total
+
+
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds used so far by a process and its children (kernels)."""
+    process = psutil.Process(pid)
+    return cpu_seconds([process, *process.children(recursive=True)])
+
+
+def wait_until_quiet(pid: int, timeout: float = 600) -> float:
+    """Wait until the server and its kernels stop working: the pool is filled again.
+
+    The pool refills only after a quiet spell, so quiet must last longer than that."""
+    start = quiet_since = time.perf_counter()
+    last = tree_cpu_s(pid)
+    while time.perf_counter() - start < timeout:
+        time.sleep(2)
+        now = tree_cpu_s(pid)
+        if now - last >= 0.2:
+            quiet_since = time.perf_counter()
+        elif time.perf_counter() - quiet_since > REFILL_AFTER_QUIET_S + 3:
+            break
+        last = now
+    return time.perf_counter() - start

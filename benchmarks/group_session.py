@@ -40,11 +40,16 @@ from playwright.async_api import async_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from common import CHROMIUM, LAUNCH_ARGS, cpu_seconds  # noqa: E402  (benchmarks/common.py)
+from common import (  # noqa: E402  (benchmarks/common.py)
+    CHROMIUM,
+    LAUNCH_ARGS,
+    cpu_seconds,
+    tree_cpu_s,
+    wait_until_quiet,
+)
 from protocol_participant import ProtocolParticipant  # noqa: E402
 
 from readiness.framework import default_framework  # noqa: E402
-from readiness.meeting_pool import REFILL_AFTER_QUIET_S  # noqa: E402
 from readiness.serve import (  # noqa: E402
     NOTEBOOKS_DIR,
     TEMPLATES_DIR,
@@ -61,33 +66,10 @@ ANSWERS = (("gate-direction-open", 0), ("purpose-task-clarity", 2),
            ("purpose-model-aim", 2))
 
 
-def tree_cpu_s(pid: int) -> float:
-    """CPU seconds used so far by a process and its children (kernels)."""
-    process = psutil.Process(pid)
-    return cpu_seconds([process, *process.children(recursive=True)])
-
-
 def browser_cpu_s() -> float:
     """CPU seconds used so far by every Chromium process (only this benchmark's run)."""
     return cpu_seconds(p for p in psutil.process_iter(["name"])
                        if "chrom" in (p.info["name"] or ""))
-
-
-def wait_until_quiet(pid: int, timeout: float = 600) -> float:
-    """Wait until the server and its kernels stop working: the pool is filled again.
-
-    The pool refills only after a quiet spell, so quiet must last longer than that."""
-    start = quiet_since = time.perf_counter()
-    last = tree_cpu_s(pid)
-    while time.perf_counter() - start < timeout:
-        time.sleep(2)
-        now = tree_cpu_s(pid)
-        if now - last >= 0.2:
-            quiet_since = time.perf_counter()
-        elif time.perf_counter() - quiet_since > REFILL_AFTER_QUIET_S + 3:
-            break
-        last = now
-    return time.perf_counter() - start
 
 
 def tree_rss_mb(pid: int) -> float:

@@ -4,9 +4,11 @@ Both are served the same way (``readiness serve``'s Voilà settings and template
 opens a fresh browser context, so nothing is cached between runs. Measured per run:
 
 * time to interactive: from navigation until the page has answered a click (bare: button
-  -> label; workbook: an answer in a resumed assessment shown in the score table);
+  -> label; workbook: an answer to the first question of a resumed assessment, on the
+  section the page opens with, shown in the score table);
 * time to the profile chart (workbook only): plotly.js loads after the page is interactive;
-* latency: click -> visible result (bare: label text; workbook: chart redrawn), in the page;
+* latency: click -> visible result (bare: label text; workbook: an answer in the next
+  section, after switching to it, until the chart is redrawn), in the page;
 * kernel memory: resident memory of the page's kernel after the clicks.
 
 Prints min / median / max per figure, and the ratios workbook / bare as the last line.
@@ -32,7 +34,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from common import CHROMIUM, LAUNCH_ARGS  # noqa: E402  (benchmarks/common.py)
+from common import CHROMIUM, LAUNCH_ARGS, wait_until_quiet  # noqa: E402  (benchmarks/common.py)
 
 from readiness.framework import default_framework  # noqa: E402
 from readiness.serve import (  # noqa: E402
@@ -46,7 +48,6 @@ from readiness.store import open_store  # noqa: E402
 
 CHART = ".rw-chart .js-plotly-plot"
 CLICKS = 10
-PAUSE = 5.0
 
 BARE_CELL = """import ipywidgets as w
 button = w.Button(description="Click")
@@ -71,7 +72,7 @@ CLICK_AND_WAIT = """async ([targets, probe]) => {
   return performance.now() - start;
 }"""
 BARE_PROBE = "return document.querySelector('.widget-label').textContent"
-TABLE_PROBE = "return document.querySelector('.rw-scores tbody td').textContent"
+TABLE_PROBE = "return document.querySelector('.rw-scores tbody').textContent"
 # The chart widget marks each finished drawing (after Plotly.react resolves).
 CHART_PROBE = ("const d = document.querySelector('" + CHART + "');"
                " return d ? d.dataset.revision : ''")
@@ -102,8 +103,9 @@ class Served:
         self.process.wait(20)
 
 
-def measure(browser, served: Served, url: str, ready, click_selectors: list[str],
-            first_probe: str, probe: str, chart: str | None) -> tuple[float, ...]:
+def measure(browser, served: Served, url: str, ready, first_clicks: list[str],
+            first_probe: str, before_clicks, click_selectors: list[str], probe: str,
+            chart: str | None) -> tuple[float, ...]:
     """(time to interactive s, time to chart s, median click latency ms, kernel RSS MB,
     kernel USS MB: the memory only this kernel uses, without libraries shared with others)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -114,11 +116,12 @@ def measure(browser, served: Served, url: str, ready, click_selectors: list[str]
     start = time.perf_counter()
     page.goto(url)
     ready(page)
-    page.evaluate(CLICK_AND_WAIT, [click_selectors, first_probe])
+    page.evaluate(CLICK_AND_WAIT, [first_clicks, first_probe])
     tti = time.perf_counter() - start
     if chart:
         page.wait_for_selector(chart)
     to_chart = time.perf_counter() - start
+    before_clicks(page)
     latencies = [page.evaluate(CLICK_AND_WAIT, [click_selectors, probe]) for _ in range(CLICKS)]
     kernel_id = next(url for url in sockets if "/api/kernels/" in url).split(
         "/api/kernels/")[1].split("/")[0]
@@ -150,7 +153,13 @@ def main() -> int:
     record = store.create_assessment(framework, project="Benchmark", language="en")
     for question in framework.questions_in("purpose")[1:]:
         store.save_answer(framework, record.id, question.id, 2)
+    for question in framework.questions_in("participation"):
+        # above the level a closed direction allows, so the gate's answer moves the score
+        store.save_answer(framework, record.id, question.id, 3)
+    store.save_answer(framework, record.id, "gate.direction-open", "open")  # each click moves
     workbook_url = f"?assessment={record.id}&lang=en"
+    gate = ".rw-q-gate-direction-open .widget-radio-box label"
+    gate_clicks = [f"{gate}:nth-child(1) input", f"{gate}:nth-child(3) input"]  # open, closed
     first = "purpose-task-clarity"
     workbook_clicks = [f".rw-q-{first} .widget-radio-box label:nth-child(1) input",
                        f".rw-q-{first} .widget-radio-box label:nth-child(4) input"]
@@ -158,8 +167,10 @@ def main() -> int:
     def bare_ready(page):
         page.wait_for_selector(".widget-button")
 
-    def workbook_ready(page):
-        page.wait_for_selector(CHART)
+    def workbook_ready(page):  # the page opens on the gate question's section
+        page.wait_for_selector(f"{gate} input")
+
+    def next_section(page):
         page.get_by_label("Section").select_option(index=1)
         page.wait_for_selector(f".rw-q-{first} input")
 
@@ -170,16 +181,19 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                                  args=LAUNCH_ARGS)
-            for name, served, url, ready, clicks, probes in (
-                ("bare", servers["bare"], servers["bare"].url, bare_ready,
-                 [".widget-button"], (BARE_PROBE, BARE_PROBE, None)),
+            bare_steps = ([".widget-button"], BARE_PROBE, lambda page: None,
+                          [".widget-button"], BARE_PROBE, None)
+            workbook_steps = (gate_clicks, TABLE_PROBE, next_section, workbook_clicks,
+                              CHART_PROBE, CHART)
+            for name, served, url, ready, steps in (
+                ("bare", servers["bare"], servers["bare"].url, bare_ready, bare_steps),
                 ("workbook", servers["workbook"], servers["workbook"].url + workbook_url,
-                 workbook_ready, workbook_clicks, (TABLE_PROBE, CHART_PROBE, CHART)),
+                 workbook_ready, workbook_steps),
             ):
-                measure(browser, served, url, ready, clicks, *probes)  # warm the server
+                measure(browser, served, url, ready, *steps)  # warm the server
                 for run in range(args.runs):
-                    time.sleep(PAUSE)  # let Voilà refill its pool of preheated kernels
-                    figures = measure(browser, served, url, ready, clicks, *probes)
+                    wait_until_quiet(served.process.pid)  # the pool refills first
+                    figures = measure(browser, served, url, ready, *steps)
                     results[name].append(figures)
                     print(f"{name} run {run + 1}: interactive {figures[0]:.2f} s, "
                           f"chart {figures[1]:.2f} s, click {figures[2]:.1f} ms, "

@@ -9,6 +9,7 @@ Every served page in the browser tests and benchmarks runs the real thing.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from traitlets import Dict
 from traitlets.config import LoggingConfigurable
@@ -17,6 +18,12 @@ from readiness.meeting_pool import pooled_manager_factory
 
 KERNEL_START_S = 0.05
 QUIET_S = 0.3
+
+
+def run(scenario) -> None:
+    """Run a scenario on an event loop of its own (other tests may leave one running here)."""
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, scenario()).result()
 
 
 def voila_like_factory(base_class, preheat_kernel, default_pool_size, page_config_hook=None):
@@ -73,7 +80,7 @@ def test_a_page_gets_a_ready_kernel_before_one_still_starting():
         assert taken == "nb-1"
         never_ready.cancel()
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_the_pool_refills_only_when_quiet_and_one_kernel_at_a_time():
@@ -91,7 +98,7 @@ def test_the_pool_refills_only_when_quiet_and_one_kernel_at_a_time():
         assert pool.most_starting == 1  # never two kernels starting at once
         assert pool.kernel_pools_config == {"default": {"pool_size": 4}}  # left as it was
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_a_page_arriving_during_the_refill_pauses_it():
@@ -109,4 +116,4 @@ def test_a_page_arriving_during_the_refill_pauses_it():
         await asyncio.sleep(QUIET_S + KERNEL_START_S * 8)
         assert len(pool._pools["nb"]) == 3
 
-    asyncio.run(scenario())
+    run(scenario)
