@@ -25,6 +25,11 @@ import sys
 REFILL_AFTER_QUIET_S = 10.0
 
 
+def failed(item: asyncio.Future) -> bool:
+    """A pool entry whose kernel failed to start (or whose start was cancelled)."""
+    return item.done() and (item.cancelled() or item.exception() is not None)
+
+
 def pooled_manager_factory(voila_factory):
     """Wrap Voilà's kernel manager factory so its pooled manager behaves as described."""
     from traitlets import Float
@@ -47,6 +52,7 @@ def pooled_manager_factory(voila_factory):
 
             async def get_rendered_notebook(self, notebook_name, *args, **kwargs):
                 pool = self._pools.get(notebook_name, [])
+                pool[:] = [item for item in pool if not failed(item)]
                 ready = next((i for i, item in enumerate(pool) if item.done()), 0)
                 if pool:
                     pool.insert(0, pool.pop(ready))  # Voilà takes the first one
@@ -82,6 +88,9 @@ def pooled_manager_factory(voila_factory):
                     except Exception as error:  # noqa: BLE001  (a page will start its own)
                         self.log.warning("Refilling the pool of %s failed: %s",
                                          notebook_name, error)
+                        pool = self._pools.get(notebook_name, [])
+                        if started in pool:
+                            pool.remove(started)  # never hand a failed start to a page
                         return
 
             def _start_one(self, notebook_name, kwargs) -> asyncio.Future:

@@ -37,8 +37,11 @@ def voila_like_factory(base_class, preheat_kernel, default_pool_size, page_confi
             self.starting = 0  # kernels starting right now
             self.most_starting = 0
             self.started = 0
+            self.failing = False  # kernels fail to start while set
 
         async def _start(self, name):
+            if self.failing:
+                raise RuntimeError("the kernel did not start")
             self.starting += 1
             self.most_starting = max(self.most_starting, self.starting)
             await asyncio.sleep(KERNEL_START_S)
@@ -115,5 +118,30 @@ def test_a_page_arriving_during_the_refill_pauses_it():
         assert pool.started <= begun + 1  # at most the kernel already starting
         await asyncio.sleep(QUIET_S + KERNEL_START_S * 8)
         assert len(pool._pools["nb"]) == 3
+
+    run(scenario)
+
+
+def test_a_kernel_that_failed_to_start_is_never_handed_out():
+    async def scenario():
+        pool = manager(2)
+        await asyncio.sleep(KERNEL_START_S * 3)
+        broken = asyncio.get_event_loop().create_future()
+        broken.set_exception(RuntimeError("kernel died while starting"))
+        pool._pools["nb"].insert(0, broken)
+        assert await pool.get_rendered_notebook("nb") == "nb-1"
+        assert broken not in pool._pools["nb"]
+
+    run(scenario)
+
+
+def test_a_refill_that_fails_leaves_no_broken_entry_behind():
+    async def scenario():
+        pool = manager(1)
+        await asyncio.sleep(KERNEL_START_S * 3)
+        pool.failing = True
+        await pool.get_rendered_notebook("nb")
+        await asyncio.sleep(QUIET_S + KERNEL_START_S * 3)  # the refill tried and failed
+        assert pool._pools["nb"] == []  # a page now starts its own kernel instead
 
     run(scenario)
