@@ -8,12 +8,11 @@ from collections.abc import Iterable
 
 import psutil
 
+from readiness.chromium import OFFLINE_FLAGS, find_chromium
 from readiness.meeting_pool import REFILL_AFTER_QUIET_S
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-               "--disable-background-networking", "--disable-component-update",
-               "--disable-sync"]
+CHROMIUM = find_chromium() or "/usr/bin/chromium"
+LAUNCH_ARGS = list(OFFLINE_FLAGS)
 
 
 def cpu_seconds(processes: Iterable[psutil.Process]) -> float:

@@ -7,7 +7,6 @@ Every text from a user, a participant or a framework file is escaped.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import tempfile
 from collections import Counter
@@ -23,6 +22,7 @@ from .charts import (
     profile_chart,
     spread_series,
 )
+from .chromium import OFFLINE_FLAGS, find_chromium
 from .evaluation import Evaluation, evaluate
 from .framework import Framework
 from .group_summary import MOVED_POINTS, moved_dimensions
@@ -35,10 +35,8 @@ from .ui_text import ui
 
 PLOTLY_BUNDLE = Path(__file__).parent / "vendor" / "plotly-basic.min.js"
 CHART_WIDTH_PX = 680  # fits A4 portrait inside the print margins
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-pdf-header-footer", "--virtual-time-budget=15000")
+CHROMIUM_FLAGS = ("--headless", *OFFLINE_FLAGS, "--no-pdf-header-footer",
+                  "--virtual-time-budget=15000")
 
 STYLE = """
 body { font-family: sans-serif; color: #1a1a1a; max-width: 190mm; margin: 1.5em auto;
@@ -233,14 +231,6 @@ def render_html(framework: Framework, data: ReportInput, language: str | None = 
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title><style>{STYLE}</style>"
             f"<script>{bundle}</script></head><body>{''.join(parts)}</body></html>\n")
-
-
-def find_chromium() -> str | None:
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 class NoBrowser(RuntimeError):

@@ -7,7 +7,6 @@ any host other than the local server for anything.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,15 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from readiness.chromium import OFFLINE_FLAGS, find_chromium
 from readiness.serve import free_port, wait_until_serving
 
 from ..conftest import ROOT
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-               "--disable-background-networking", "--disable-component-update",
-               "--disable-sync"]
+CHROMIUM = find_chromium() or "/usr/bin/chromium"
+LAUNCH_ARGS = list(OFFLINE_FLAGS)
 
 
 class Server:
