@@ -13,14 +13,12 @@ became usable after 27 s even with 30 pages prepared. Here the pool:
 
 A page that finds the pool empty gets a kernel started for it, as Voilà does anyway.
 
-Run as ``python -m readiness.meeting_pool NOTEBOOK [voila options]``; ``readiness serve``
-does. Voilà is imported only here, so the core stays free of it.
+``voila_launch.py`` installs this in Voilà; nothing here imports Voilà itself.
 """
 
 from __future__ import annotations
 
 import asyncio
-import sys
 
 REFILL_AFTER_QUIET_S = 10.0
 
@@ -111,16 +109,3 @@ def pooled_manager_factory(voila_factory):
         return MeetingPoolKernelManager
 
     return factory
-
-
-def main(argv: list[str] | None = None) -> int:
-    import voila.app
-
-    voila.app.voila_kernel_manager_factory = pooled_manager_factory(
-        voila.app.voila_kernel_manager_factory)
-    sys.argv = [sys.argv[0], *(sys.argv[1:] if argv is None else argv)]
-    return voila.app.main()
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -27,8 +27,8 @@ def voila_command(port: int, host: str = LOCAL_ONLY, notebook: str = START_NOTEB
                   cull_idle: int | None = None, pool: int | None = None) -> list[str]:
     # Settings live in notebooks/voila.json, which Voilà reads from its working folder.
     command = [
-        # Voilà, with a pool that refills gently (meeting_pool.py says why).
-        sys.executable, "-m", "readiness.meeting_pool", notebook,
+        # Voilà, set up as voila_launch.py describes.
+        sys.executable, "-m", "readiness.voila_launch", notebook,
         f"--port={port}", f"--Voila.ip={host}", "--no-browser",
     ]
     if pool is not None:  # pages prepared ahead, e.g. one per member of the group

@@ -9,6 +9,8 @@ Every served page in the browser tests and benchmarks runs the real thing.
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 from traitlets import Dict
@@ -145,3 +147,15 @@ def test_a_refill_that_fails_leaves_no_broken_entry_behind():
         assert pool._pools["nb"] == []  # a page now starts its own kernel instead
 
     run(scenario)
+
+
+def test_served_voila_uses_the_pool_and_skips_the_iri_grammars():
+    from readiness.serve import voila_command
+
+    assert voila_command(8866)[1:3] == ["-m", "readiness.voila_launch"]
+    probe = ("import sys\nfrom readiness.voila_launch import prepare\napp = prepare()\n"
+             "print(sys.modules.get('rfc3987_syntax') is None,"
+             " getattr(app.voila_kernel_manager_factory, 'meeting_pool', False))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["True", "True"]
