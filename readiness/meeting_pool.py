@@ -58,8 +58,10 @@ def pooled_manager_factory(voila_factory):
 
             def fill_if_needed(self, delay=None, notebook_name=None, **kwargs):
                 if delay is not None:  # at start-up: nobody is waiting yet, fill at once
-                    return super().fill_if_needed(delay=delay, notebook_name=notebook_name,
-                                                  **kwargs)
+                    before = len(self._pools.get(notebook_name, []))
+                    super().fill_if_needed(delay=delay, notebook_name=notebook_name, **kwargs)
+                    self._report_progress(self._pools[notebook_name][before:])
+                    return
                 # A page has just taken a kernel: refill later, gently.
                 loop = asyncio.get_event_loop()
                 self._last_taken[notebook_name] = loop.time()
@@ -67,6 +69,23 @@ def pooled_manager_factory(voila_factory):
                 if running is None or running.done():
                     self._refills[notebook_name] = loop.create_task(
                         self._refill_when_quiet(notebook_name, kwargs))
+
+            def _report_progress(self, starting: list) -> None:
+                """Tell whoever started the server how many pages are ready (the
+                facilitator waits for this before the meeting)."""
+                progress = {"ready": 0}
+
+                def one_done(item):
+                    if failed(item):
+                        self.log.warning("A page could not be prepared: %s",
+                                         "cancelled" if item.cancelled() else item.exception())
+                        return
+                    progress["ready"] += 1
+                    self.log.info("Pages prepared for participants: %d of %d",
+                                  progress["ready"], len(starting))
+
+                for item in starting:
+                    item.add_done_callback(one_done)
 
             def pool_target(self, notebook_name) -> int:
                 default = self.kernel_pools_config.get("default", {})

@@ -9,6 +9,7 @@ Every served page in the browser tests and benchmarks runs the real thing.
 from __future__ import annotations
 
 import asyncio
+import logging
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -159,3 +160,15 @@ def test_served_voila_uses_the_pool_and_skips_the_iri_grammars():
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split() == ["True", "True"]
+
+
+def test_the_terminal_counts_the_pages_prepared_at_start_up(caplog):
+    async def scenario():
+        pool = manager(3)
+        await asyncio.sleep(KERNEL_START_S * 3)
+        return pool
+
+    with caplog.at_level(logging.INFO):
+        run(scenario)
+    lines = [r.getMessage() for r in caplog.records if "Pages prepared" in r.getMessage()]
+    assert lines == [f"Pages prepared for participants: {n} of 3" for n in (1, 2, 3)]
