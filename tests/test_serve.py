@@ -62,6 +62,9 @@ def test_make_serve_serves_the_workbook_offline(served):
     external = re.findall(r'(?:src|href)="(https?://[^"]+)"', page)
     assert external == [], external
     assert "Serving the workbook on http://127.0.0.1:" in log.read_text()
+    # Kernels talk to the server over local socket files (IPC), not TCP ports: nothing
+    # but the page is on the network, and ipykernel has no TCP warning to print.
+    assert "Kernel is running over TCP" not in log.read_text()
     # plotly's JupyterLab renderer would send every page its 4.8 MB plotly.js; the workbook
     # draws with its own 1.2 MB bundle, so the renderer is not loaded.
     config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">'
