@@ -47,7 +47,11 @@ from common import (  # noqa: E402  (benchmarks/common.py)
     tree_cpu_s,
     wait_until_quiet,
 )
-from protocol_participant import ProtocolParticipant  # noqa: E402
+from protocol_participant import (  # noqa: E402
+    ProtocolParticipant,
+    is_button,
+    is_dropdown,
+)
 
 from readiness.framework import default_framework  # noqa: E402
 from readiness.serve import (  # noqa: E402
@@ -134,14 +138,6 @@ async def run_pages(browser, url: str, count: int) -> tuple[float, float, list]:
     await asyncio.gather(*(join_and_answer(page) for _context, page in opened))
     answered = time.perf_counter() - start
     return interactive, answered, opened
-
-
-def is_button(description: str):
-    return lambda s: s.get("_model_name") == "ButtonModel" and s.get("description") == description
-
-
-def is_dropdown(description: str):
-    return lambda s: s.get("_model_name") == "DropdownModel" and s.get("description") == description
 
 
 async def protocol_participant(base: str, query: str, start: float) -> tuple[float, float]:

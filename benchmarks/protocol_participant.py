@@ -19,6 +19,16 @@ from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import websocket_connect
 
 
+def is_button(description: str):
+    """A predicate on widget states: the button with this description."""
+    return lambda s: s.get("_model_name") == "ButtonModel" and s.get("description") == description
+
+
+def is_dropdown(description: str):
+    """A predicate on widget states: the dropdown with this description."""
+    return lambda s: s.get("_model_name") == "DropdownModel" and s.get("description") == description
+
+
 class ProtocolParticipant:
     def __init__(self, base_url: str):
         self.base = base_url.rstrip("/") + "/"
@@ -114,9 +124,7 @@ class ProtocolParticipant:
         self.bridge = bridge
 
     async def click(self, description: str, timeout: float = 300) -> None:
-        button, _ = await self.wait_for(
-            lambda s: s.get("_model_name") == "ButtonModel" and s.get("description")
-            == description, timeout)
+        button, _ = await self.wait_for(is_button(description), timeout)
         await self.send_comm(button, {"method": "custom", "content": {"event": "click"}})
 
     async def choose(self, predicate, index: int) -> None:

@@ -87,10 +87,14 @@ def pooled_manager_factory(voila_factory):
                 for item in starting:
                     item.add_done_callback(one_done)
 
-            def pool_target(self, notebook_name) -> int:
+            def _pool_entry(self, notebook_name) -> dict:
+                """The notebook's pool settings, as Voilà reads them (else the default)."""
                 default = self.kernel_pools_config.get("default", {})
-                return self.kernel_pools_config.get(notebook_name, default).get(
-                    "pool_size", default.get("pool_size", 1))
+                return {"pool_size": default.get("pool_size", 1),
+                        **self.kernel_pools_config.get(notebook_name, default)}
+
+            def pool_target(self, notebook_name) -> int:
+                return self._pool_entry(notebook_name)["pool_size"]
 
             async def _refill_when_quiet(self, notebook_name, kwargs):
                 loop = asyncio.get_event_loop()
@@ -115,10 +119,8 @@ def pooled_manager_factory(voila_factory):
                 # than now starts exactly one, with Voilà's own environment for kernels.
                 pool = self._pools.setdefault(notebook_name, [])
                 configured = self.kernel_pools_config
-                default = configured.get("default", {})
-                entry = configured.get(notebook_name, default)
-                self.kernel_pools_config = {
-                    **configured, notebook_name: {**entry, "pool_size": len(pool) + 1}}
+                self.kernel_pools_config = {**configured, notebook_name: {
+                    **self._pool_entry(notebook_name), "pool_size": len(pool) + 1}}
                 try:
                     super().fill_if_needed(delay=0, notebook_name=notebook_name, **kwargs)
                 finally:
