@@ -137,3 +137,29 @@ def test_the_good_version_of_that_file_imports(store, mini, filled):
     document["assessment"]["id"] = "fresh-assessment-id"
     import_assessment(store, read_assessment_bytes(as_bytes(document), mini))
     assert store.answer_values("fresh-assessment-id") == store.answer_values(filled.id)
+
+
+# -- replacing keeps what links to the assessment ------------------------------------------
+
+def test_replacing_a_member_keeps_them_in_their_session(store, mini):
+    from readiness.sessions import create_session, join_session, member_assessments
+
+    session, _key = create_session(store, mini, project="Norrby")
+    members = [join_session(store, mini, session.join_code, role="resident",
+                            display_name=f"M{n}") for n in range(3)]
+    store.save_answer(mini, members[1].id, "alpha.one", 2)
+    data = as_bytes(export_document(store, members[1].id))
+    store.save_answer(mini, members[1].id, "alpha.one", 4)
+    import_assessment(store, read_assessment_bytes(data, mini), replace=True)
+    kept = member_assessments(store, session.id)
+    assert [(record.id, name) for record, name in kept] == \
+        [(m.id, f"M{n}") for n, m in enumerate(members)]
+    assert store.session_id_of(members[1].id) == session.id
+    assert store.answer_values(members[1].id) == {"alpha.one": 2}
+
+
+def test_replacing_a_case_exercise_keeps_its_case(store, mini, filled):
+    store.link_case(filled.id, "askimsviken")
+    data = as_bytes(export_document(store, filled.id))
+    import_assessment(store, read_assessment_bytes(data, mini), replace=True)
+    assert store.case_of(filled.id) == "askimsviken"

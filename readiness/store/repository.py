@@ -300,11 +300,15 @@ class Store:
                     "(import with --replace to overwrite it)"
                 )
             if exists:
+                # Update the row in place: deleting it would cascade to the session
+                # membership and drop the member from their group session.
                 for table in (tables.answers, tables.notes):
                     connection.execute(delete(table).where(table.c.assessment_id == record.id))
                 connection.execute(
-                    delete(tables.assessments).where(tables.assessments.c.id == record.id))
-            insert_assessment(connection, record)
+                    update(tables.assessments).where(tables.assessments.c.id == record.id)
+                    .values(**{k: v for k, v in asdict(record).items() if k != "id"}))
+            else:
+                insert_assessment(connection, record)
             if answers:
                 connection.execute(tables.answers.insert(), [
                     {"assessment_id": record.id, "question_id": qid,
