@@ -8,6 +8,7 @@ gets a clear message and leaves stored data exactly as it was.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -126,7 +127,8 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
 
     problems = schema_problems(Draft202012Validator(load_schema("assessment.v1")), document)
     if problems:
-        shown = "; ".join(f"{path or '(top level)'}: {msg}" for path, msg in problems[:5])
+        shown = "; ".join(f"{_named(document, path) or '(top level)'}: {msg}"
+                          for path, msg in problems[:5])
         fail(f"does not match the assessment format: {shown}")
 
     theirs = document["framework"]
@@ -172,6 +174,19 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
         updated_at=_parse_time(meta["updated_at"]),
     )
     return AssessmentFile(record, answers, notes)
+
+
+def _named(document: dict, path: str) -> str:
+    """``answers[3].value`` as ``answers[3] (alpha.one).value``: people look for the
+    question, not for its position in the file."""
+    match = re.match(r"answers\[(\d+)\]", path)
+    if match:
+        answers = document.get("answers")
+        item = answers[int(match[1])] if isinstance(answers, list) else None
+        question = item.get("question") if isinstance(item, dict) else None
+        if isinstance(question, str):
+            return f"{match[0]} ({question}){path[match.end():]}"
+    return path
 
 
 def _parse_time(text: str) -> datetime:

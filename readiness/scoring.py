@@ -67,9 +67,15 @@ def check_answer(framework: Framework, item_id: str, value: AnswerValue) -> Answ
         allowed = framework.allowed_values(item_id)
     except KeyError:
         raise AnswerError(f"unknown question {item_id!r} in framework {framework.id}") from None
-    if isinstance(value, bool) or value not in allowed:
+    # Exact types: True == 1 and 2.0 == 2 in Python, but stored they become "True" and
+    # "2.0", which no page or report can read back as a level.
+    plain = isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
+    if not plain or value not in allowed:
         shown = ", ".join(map(str, allowed))
-        raise AnswerError(f"{value!r} is not an answer to {item_id} (allowed: {shown})")
+        looks_like_level = not plain or (isinstance(value, str) and value.isdigit())
+        hint = "; a level is a whole number without quotes or a decimal point" \
+            if looks_like_level else ""
+        raise AnswerError(f"{value!r} is not an answer to {item_id} (allowed: {shown}{hint})")
     return value
 
 

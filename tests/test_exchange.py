@@ -111,7 +111,7 @@ BAD_FILES = {
     "bad timestamp": (
         lambda doc: as_bytes({**doc, "answers": [
             {"question": "alpha.one", "value": 1, "answered_at": "yesterday"}]}),
-        "answers[0].answered_at"),
+        "answers[0] (alpha.one).answered_at"),
 }
 
 
@@ -163,3 +163,25 @@ def test_replacing_a_case_exercise_keeps_its_case(store, mini, filled):
     data = as_bytes(export_document(store, filled.id))
     import_assessment(store, read_assessment_bytes(data, mini), replace=True)
     assert store.case_of(filled.id) == "askimsviken"
+
+
+# -- a level is a whole number ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("2.0", "alpha.one (allowed: 1, 2, 3, 4, dont_know; a level is a whole number"),
+    ('"2"', "alpha.one (allowed: 1, 2, 3, 4, dont_know; a level is a whole number"),
+    ("true", "answers[0] (alpha.one).value: should be of type"),
+    ("1e0", "alpha.one (allowed: 1, 2, 3, 4, dont_know; a level is a whole number"),
+])
+def test_a_level_that_is_not_a_whole_number_is_refused(store, mini, filled, written,
+                                                        expected):
+    document = good_document(store, filled)
+    document["assessment"]["id"] = "fresh-assessment-id"
+    document["answers"] = [{"question": "alpha.one", "value": "LEVEL",
+                            "answered_at": "2026-01-01T00:00:00Z"}]
+    data = as_bytes(document).replace(b'"LEVEL"', written.encode())
+    before = dump(store)
+    with pytest.raises(AssessmentFileError) as caught:
+        import_assessment(store, read_assessment_bytes(data, mini))
+    assert expected in str(caught.value) and "Nothing was imported" in str(caught.value)
+    assert dump(store) == before

@@ -206,3 +206,13 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path, mini):
     assert store.get_assessment("kept-from-v1").project == "before upgrade"
     store.link_case(record.id, "askimsviken")
     assert store.case_of(record.id) == "askimsviken" and store.case_of("other") is None
+
+
+@pytest.mark.parametrize("level", [2.0, "2", True])
+def test_a_level_must_be_a_whole_number_not_a_look_alike(store, mini, level):
+    """2.0 == 2 and True == 1 in Python, but stored as "2.0" or "True" no page can read them."""
+    record = store.create_assessment(mini, project="P")
+    store.save_answer(mini, record.id, "alpha.one", 3)
+    with pytest.raises(AnswerError, match=r"alpha\.one .*whole number"):
+        store.save_answer(mini, record.id, "alpha.one", level)
+    assert store.answers(record.id)["alpha.one"].value == 3
