@@ -7,6 +7,7 @@ import re
 import pytest
 
 from readiness.cases import find_case
+from readiness.sessions import create_session, join_session
 from readiness.training import compare, guide_html
 from widgets.cases import CaseBanner, CaseStartPanel
 from widgets.facilitator import FacilitatorView
@@ -93,6 +94,7 @@ def test_the_guide_is_one_printable_page_per_case_and_language(framework, askims
 
 def test_the_guide_downloads_and_assessments_compare(store, framework):
     one = store.create_assessment(framework, project="Before the course")
+    store.link_case(one.id, "somali-women-1")  # a trainee's exercise
     store.save_answer(framework, one.id, "purpose.task-clarity", 1)
     app = TrainerApp(framework, store, language="en")
     sent = []
@@ -110,6 +112,35 @@ def test_the_guide_downloads_and_assessments_compare(store, framework):
     names = [trace["name"] for trace in compare_panel.chart.figure["data"]]
     assert len(names) == 3 and names[2].startswith("Before the course")
     assert compare_panel.chart.layout.display is None
+
+
+def test_the_comparison_lists_exercises_never_a_group_members_profile(store, framework):
+    """A session's member (one manager in a session is one person) is reachable only
+    through the session's facilitator key, as part of the group; never on a trainer's page."""
+    exercise = store.create_assessment(framework, project="Exercise alone", role="staff")
+    store.link_case(exercise.id, "hotspot")
+    store.create_assessment(framework, project="Someone's own assessment")
+    plain, _key = create_session(store, framework, project="Trygg i Rosengård")
+    manager = join_session(store, framework, plain.join_code, role="manager")
+    on_case, _key = create_session(store, framework, project="Hotspot course")
+    store.link_case(on_case.id, "hotspot")
+    member = served(store, framework, f"join={on_case.join_code}&lang=en")
+    find(member, JoinPanel)[0].join_button.click()
+    assert store.case_of(member.state.record.id) == "hotspot"  # a case member: still a member
+    app = served(store, framework, "trainer=1&lang=en")
+    compare_panel = find(app, ComparePanel)[0]
+    listed = [value for _label, value in compare_panel.picker.options
+              if value.startswith("assessment:")]
+    assert listed == [f"assessment:{exercise.id}"]
+    labels = " ".join(label for label, _value in compare_panel.picker.options)
+    assert "Rosengård" not in labels and "Hotspot course" not in labels
+    # Refused in the handler too, whatever the list holds.
+    compare_panel.picker.options = [*compare_panel.picker.options,
+                                    ("forced", f"assessment:{manager.id}")]
+    compare_panel.picker.value = ("case:hotspot", f"assessment:{manager.id}")
+    compare_panel.compare_button.click()
+    assert "rw-error" in compare_panel.message.value
+    assert compare_panel.chart.layout.display == "none"
 
 
 def test_every_guide_prints_on_one_a4_page(framework, tmp_path):

@@ -10,11 +10,12 @@ from urllib.parse import urlencode
 import ipywidgets as w
 
 from readiness.cases import Case, find_case, load_cases
+from readiness.errors import ReadinessError
 from readiness.framework import Framework
 from readiness.i18n import pick
 from readiness.sessions import create_session
 from readiness.store import Store
-from readiness.training import guide_html, overlay_series
+from readiness.training import exercise_assessments, guide_html, overlay_series
 from readiness.ui_text import ui
 
 from .bridge import PageBridge
@@ -109,7 +110,7 @@ class ComparePanel(w.VBox):
             framework, store, language, cases)
         options = [(f"{ui('reference', language)}: {pick(case.title, language)}",
                     f"case:{case.id}") for case in cases.values()]
-        for record in store.list_assessments():
+        for record in exercise_assessments(store):  # never a group session's member
             label = (f"{record.project} · {ui(f'role_{record.role}', language)} · "
                      f"{record.updated_at:%Y-%m-%d %H:%M}")
             options.append((label, f"assessment:{record.id}"))
@@ -120,8 +121,9 @@ class ComparePanel(w.VBox):
         self.message = w.HTML()
         self.chart = chart_view(language)
         self.chart.layout.display = "none"
+        help_text = ui("compare_help_exercises", language)
         super().__init__([w.HTML(f"<h2>{ui('compare_heading', language)}</h2>"
-                                 f'<p class="rw-muted">{ui("compare_help", language)}</p>'),
+                                 f'<p class="rw-muted">{help_text}</p>'),
                           self.picker, self.compare_button, self.message, self.chart])
 
     def _named_answers(self, choice: str) -> tuple[str, dict]:
@@ -130,6 +132,8 @@ class ComparePanel(w.VBox):
             case = self.cases[identifier]
             return (f"{ui('reference', self.language)}: {pick(case.title, self.language)}",
                     case.answers)
+        if identifier not in {record.id for record in exercise_assessments(self.store)}:
+            raise ReadinessError(ui("not_found", self.language))  # e.g. joined a session since
         label = next(text for text, value in self.picker.options if value == choice)
         return label, self.store.answer_values(identifier)
 
@@ -139,10 +143,13 @@ class ComparePanel(w.VBox):
             self.message.value = (f'<p class="rw-error" role="alert">'
                                   f'{ui("compare_pick_two", self.language)}</p>')
             return
+        try:
+            named = [self._named_answers(c) for c in chosen]
+        except ReadinessError as exc:
+            self.message.value = f'<p class="rw-error" role="alert">{escape(str(exc))}</p>'
+            return
         self.message.value = ""
-        draw(self.chart, self.framework,
-             overlay_series(self.framework, [self._named_answers(c) for c in chosen]),
-             self.language)
+        draw(self.chart, self.framework, overlay_series(self.framework, named), self.language)
         self.chart.layout.display = None
 
 
