@@ -246,13 +246,30 @@ class MemberSummary:
 
 def member_summaries(store: Store, session_id: str, key: str) -> list[MemberSummary]:
     check_facilitator(store, session_id, key)
+    return _summaries(store, tables.session_members.c.session_id == session_id)
+
+
+def own_membership(store: Store, join_code: str, assessment_id: str) -> MemberSummary | None:
+    """A device's own membership in the session with ``join_code``: what it shows before
+    continuing, so a second person on the same browser can say "I am someone else".
+
+    The assessment's id is what the device kept when it joined (it opens that assessment
+    anyway); None when it is not a member of that session."""
+    members = tables.session_members
+    found = _summaries(store, (members.c.assessment_id == assessment_id)
+                       & (members.c.session_id == tables.sessions.c.id)
+                       & (tables.sessions.c.join_code == normalise_code(join_code)))
+    return found[0] if found else None
+
+
+def _summaries(store: Store, condition) -> list[MemberSummary]:
     members = tables.session_members
     query = (
         select(tables.assessments.c.role, members.c.display_name, members.c.joined_at,
                func.count(tables.answers.c.question_id))
         .join(tables.assessments, tables.assessments.c.id == members.c.assessment_id)
         .outerjoin(tables.answers, tables.answers.c.assessment_id == members.c.assessment_id)
-        .where(members.c.session_id == session_id)
+        .where(condition)
         .group_by(members.c.assessment_id)
         .order_by(members.c.joined_at, members.c.assessment_id)
     )

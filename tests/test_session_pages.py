@@ -10,7 +10,7 @@ from readiness.sessions import create_session, find_session, join_session
 from widgets import WorkbookApp
 from widgets.facilitator import CreateSessionPanel, FacilitatorView, KeyPanel
 from widgets.group import MemberSessionPanel
-from widgets.join import JoinPanel
+from widgets.join import JoinPanel, RejoinPanel
 from widgets.start import StartPanel
 
 from .test_widgets import find
@@ -132,6 +132,7 @@ def test_a_closed_session_refuses_joins_and_a_device_rejoins_its_assessment(
     remembered = dict(first.bridge.memory)
     assert remembered == {f"rw-joined:{code}": record_id}
     again = served(store, framework, f"join={code}&lang=en", remembered)
+    find(again, RejoinPanel)[0].continue_button.click()
     assert again.state.record.id == record_id  # the same device continues
     view.is_open.value = False
     assert not find_session(store, code).is_open
@@ -142,6 +143,36 @@ def test_a_closed_session_refuses_joins_and_a_device_rejoins_its_assessment(
     unknown = served(store, framework, "join=ZZZZZZZZ&lang=en")
     find(unknown, JoinPanel)[0].join_button.click()
     assert "No open session" in find(unknown, JoinPanel)[0].message.value
+
+
+def test_a_second_person_on_the_same_browser_is_asked_before_continuing(
+        facilitator, store, framework):
+    code = find(facilitator, FacilitatorView)[0].session.join_code
+    first = join(store, framework, code, "manager", "Eva <b>")
+    first.state.answer("purpose.task-clarity", 2)
+    memory = dict(first.bridge.memory)
+    second = served(store, framework, f"join={code}&lang=en", memory)
+    assert second.state.record is None  # not straight into Eva's answers
+    rejoin = find(second, RejoinPanel)[0]
+    text = rejoin.children[0].value
+    assert "Manager / decision-maker · Eva &lt;b&gt; · 1 answered" in text
+    rejoin.someone_else_button.click()
+    assert second.state.record is None and find(second, RejoinPanel) == []
+    second.language_picker.value = "sv"  # a rebuilt page still asks for the new person
+    second.language_picker.value = "en"
+    panel = find(second, JoinPanel)[0]
+    panel.role.value = "resident"
+    panel.join_button.click()
+    assert second.state.record.id != first.state.record.id
+    assert second.state.answers == {} and second.state.record.role == "resident"
+    assert second.bridge.memory[f"rw-joined:{code}"] == second.state.record.id
+    # A remembered assessment of another session is not offered here.
+    other, _key = create_session(store, framework, project="Elsewhere")
+    elsewhere = served(store, framework, f"join={other.join_code}&lang=en", memory)
+    assert find(elsewhere, RejoinPanel) == []
+    stale = served(store, framework, f"join={other.join_code}&lang=en",
+                   {f"rw-joined:{other.join_code}": first.state.record.id})
+    assert find(stale, RejoinPanel) == [] and find(stale, JoinPanel)
 
 
 def test_a_new_round_is_overlaid_on_the_earlier_one(store, framework):

@@ -87,9 +87,8 @@ class WorkbookApp(w.VBox):
         if "assessment" in query:
             if not self.state.resume(query["assessment"]):
                 message = ui("not_found", self.state.language)
-        elif "join" in query:
-            if not self.sessions().rejoin(query["join"]):
-                self._page = {"join": query["join"]}
+        elif "join" in query:  # a browser that joined before is asked who is here now
+            self._page = {"join": query["join"]}
         elif "facilitate" in query:
             self._page = {"facilitate": query["facilitate"]}
         elif query.get("new") == "session":

@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from readiness.errors import NotFoundError, ReadinessError
 from readiness.framework import Framework
-from readiness.sessions import AccessDenied, join_session, normalise_code
+from readiness.sessions import AccessDenied, MemberSummary, join_session, normalise_code
 from readiness.store import ROLES, Store
 from readiness.ui_text import ui
 
@@ -18,9 +18,33 @@ def joined_memory_name(join_code: str) -> str:
     return f"rw-joined:{normalise_code(join_code)}"
 
 
+class RejoinPanel(w.VBox):
+    """This browser joined the session before: continue those answers, or join as another
+    person (a second participant on a shared phone or laptop)."""
+
+    def __init__(self, language: str, membership: MemberSummary, on_continue,
+                 on_someone_else):
+        name = membership.display_name or ui("anonymous", language)
+        who = " · ".join((ui(f"role_{membership.role}", language), name,
+                          ui("answered_short", language, count=membership.answered)))
+        self.continue_button = w.Button(description=ui("rejoin_continue", language),
+                                        button_style="primary", layout=w.Layout(width="auto"))
+        self.continue_button.on_click(lambda _b: on_continue())
+        self.someone_else_button = w.Button(description=ui("rejoin_someone_else", language),
+                                            layout=w.Layout(width="auto"))
+        self.someone_else_button.on_click(lambda _b: on_someone_else())
+        super().__init__([
+            w.HTML(f"<h2>{ui('join_heading', language)}</h2>"
+                   f"<p>{escape(ui('rejoin_found', language, who=who))}</p>"),
+            w.HBox([self.continue_button, self.someone_else_button],
+                   layout=w.Layout(flex_flow="row wrap"))])
+        self.add_class("rw-join")
+
+
 class JoinPanel(w.VBox):
     def __init__(self, framework: Framework, store: Store, language: str, code: str,
-                 on_joined):
+                 on_joined, message: str = ""):
+        """``message``: shown at once, e.g. why the page came here instead."""
         self.framework, self.store, self.language = framework, store, language
         self.on_joined = on_joined
         style = {"description_width": "initial"}
@@ -39,6 +63,8 @@ class JoinPanel(w.VBox):
                           self.code, self.role, self.display_name, self.join_button,
                           self.message])
         self.add_class("rw-join")
+        if message:
+            self._error(message)
 
     def _error(self, text: str) -> None:
         self.message.value = f'<p class="rw-error" role="alert">{escape(text)}</p>'

@@ -11,13 +11,14 @@ from readiness.sessions import (
     AccessDenied,
     check_facilitator,
     find_session,
+    own_membership,
     session_of_assessment,
 )
 from readiness.ui_text import ui
 
 from .facilitator import CreateSessionPanel, FacilitatorView, KeyPanel
 from .group import MemberSessionPanel
-from .join import JoinPanel, joined_memory_name
+from .join import JoinPanel, RejoinPanel, joined_memory_name
 
 
 class SessionPages:
@@ -27,17 +28,13 @@ class SessionPages:
         self.bridge = app.bridge
         self.facilitator_key = ""  # the key this page was given (checked before use)
         self.new_key = False  # show the key once, right after the session was created
-
-    def rejoin(self, code: str) -> bool:
-        """Open the assessment this device joined the session with, if it remembers one."""
-        joined = self.bridge.memory.get(joined_memory_name(code))
-        return bool(joined) and self.state.resume(joined)
+        self.someone_else = False  # "I am someone else": join anew on this browser
 
     def page(self, page: dict[str, str], host: bool):
         state = self.state
         if "join" in page:
-            return JoinPanel(state.framework, state.store, state.language, page["join"],
-                             self._on_joined)
+            return self._rejoin_panel(page["join"]) or JoinPanel(
+                state.framework, state.store, state.language, page["join"], self._on_joined)
         if "facilitate" in page:
             return self._facilitator_page(page["facilitate"])
         if not host:  # on the local network, strangers may only join
@@ -45,6 +42,28 @@ class SessionPages:
                              self._on_joined)
         return CreateSessionPanel(state.framework, state.store, state.language,
                                   self._on_session)
+
+    def _rejoin_panel(self, code: str) -> RejoinPanel | None:
+        """When this browser joined the session before: "continue" or "I am someone else"
+        (never straight into the answers: the browser may be someone else's now)."""
+        joined = self.bridge.memory.get(joined_memory_name(code))
+        if self.someone_else or not joined:
+            return None
+        membership = own_membership(self.state.store, code, joined)
+        if membership is None:
+            return None
+
+        def someone_else() -> None:
+            self.someone_else = True
+            self.app.go_to(join=code)
+
+        return RejoinPanel(self.state.language, membership,
+                           on_continue=lambda: self._continue(joined),
+                           on_someone_else=someone_else)
+
+    def _continue(self, assessment_id: str) -> None:
+        self.app._page = {}
+        self.state.resume(assessment_id)
 
     def member_panel(self) -> MemberSessionPanel:
         state = self.state
@@ -62,8 +81,7 @@ class SessionPages:
         case_id = store.case_of(store.session_id_of(record.id) or "")
         if case_id is not None:  # a session run on a training case: each member's exercise
             store.link_case(record.id, case_id)
-        self.app._page = {}
-        self.state.resume(record.id)
+        self._continue(record.id)
 
     def _on_session(self, session, key: str, new_key: bool = True) -> None:
         """A session to facilitate, with its (checked) key: remembered for this tab only."""
