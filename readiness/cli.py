@@ -8,6 +8,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
 from . import __version__
 from .errors import ReadinessError
 from .evaluation import evaluate
@@ -15,6 +18,7 @@ from .exchange import import_assessment, read_assessment_file, write_export
 from .framework import Framework, default_framework, load_framework
 from .i18n import LANGUAGES, pick
 from .store import STORE_ENV_VAR, open_store
+from .store.engine import resolve_store_url
 
 
 def _framework(path: str | None) -> Framework:
@@ -250,13 +254,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _store_failure(args, exc: SQLAlchemyError) -> str:
+    """A database error worded for a person: which store, what it said, that nothing
+    changed (every write is one transaction, rolled back on error)."""
+    where = resolve_store_url(getattr(args, "store", None))
+    if where.startswith("sqlite:///"):
+        where = where.removeprefix("sqlite:///")
+    else:
+        where = make_url(where).render_as_string(hide_password=True)
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    verb = ("written" if "readonly" in reason or "read-only" in reason else
+            "opened" if "unable to open" in reason or "not a database" in reason else "used")
+    return f"the store {where} cannot be {verb} ({reason}); nothing was changed"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
     except ReadinessError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        message = str(exc)
+    except SQLAlchemyError as exc:
+        message = _store_failure(args, exc)
+    except OSError as exc:  # a folder that cannot be created, a full disk
+        message = f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc)
+    print(f"error: {message}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

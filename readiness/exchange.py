@@ -32,6 +32,7 @@ FORMAT = "readiness-assessment"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1_000_000
 """An assessment is a few kilobytes; anything near a megabyte is not one."""
+TOO_DEEP = "is nested too deeply to be an assessment"
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,10 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
         ending = text.rstrip()[-1:]
         hint = " (the file looks cut off)" if ending not in ("}", "]") else ""
         fail(f"is not valid JSON{hint}: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+    except RecursionError:
+        fail(TOO_DEEP)
+    except ValueError:  # Python refuses to convert integers of over 4,300 digits
+        fail("contains a number with too many digits (over 4,300)")
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         fail("is not a readiness assessment file (no \"format\": \"readiness-assessment\")")
     version = document.get("format_version")
@@ -125,7 +130,11 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
     from .schema_validator import Draft202012Validator
     from .validation import load_schema, schema_problems
 
-    problems = schema_problems(Draft202012Validator(load_schema("assessment.v1")), document)
+    try:
+        problems = schema_problems(Draft202012Validator(load_schema("assessment.v1")),
+                                   document)
+    except RecursionError:  # lists within lists that JSON could still read
+        fail(TOO_DEEP)
     if problems:
         shown = "; ".join(f"{_named(document, path) or '(top level)'}: {msg}"
                           for path, msg in problems[:5])
@@ -148,7 +157,7 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
             if item["question"] in answers:
                 fail(f"answers[{index}]: {item['question']} is answered twice")
             check_answer(framework, item["question"], item["value"])
-            answered_at = _parse_time(item["answered_at"])
+            answered_at = _parse_time(item["answered_at"], f"answers[{index}].answered_at")
             answers[item["question"]] = StoredAnswer(item["value"], answered_at)
         notes: dict[str, StoredNote] = {}
         dimension_ids = {d.id for d in framework.dimensions}
@@ -156,23 +165,23 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
             if item["dimension"] not in dimension_ids or item["dimension"] in notes:
                 fail(f"notes[{index}]: unknown or repeated dimension {item['dimension']!r}")
             check_text("note", item["text"], MAX_NOTE_CHARS)
-            notes[item["dimension"]] = StoredNote(item["text"], _parse_time(item["updated_at"]))
+            notes[item["dimension"]] = StoredNote(
+                item["text"], _parse_time(item["updated_at"], f"notes[{index}].updated_at"))
+        record = AssessmentRecord(
+            id=meta["id"],
+            framework_id=theirs["id"],
+            framework_version=theirs["version"],
+            project=meta["project"],
+            area=meta["area"],
+            role=meta["role"],
+            language=meta["language"],
+            created_at=_parse_time(meta["created_at"], "assessment.created_at"),
+            updated_at=_parse_time(meta["updated_at"], "assessment.updated_at"),
+        )
     except (AnswerError, ReadinessError) as exc:
         if isinstance(exc, AssessmentFileError):
             raise
         fail(str(exc))
-
-    record = AssessmentRecord(
-        id=meta["id"],
-        framework_id=theirs["id"],
-        framework_version=theirs["version"],
-        project=meta["project"],
-        area=meta["area"],
-        role=meta["role"],
-        language=meta["language"],
-        created_at=_parse_time(meta["created_at"]),
-        updated_at=_parse_time(meta["updated_at"]),
-    )
     return AssessmentFile(record, answers, notes)
 
 
@@ -189,8 +198,12 @@ def _named(document: dict, path: str) -> str:
     return path
 
 
-def _parse_time(text: str) -> datetime:
-    return as_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
+def _parse_time(text: str, where: str) -> datetime:
+    # The schema checks the shape only; a month 99 or an hour 99 fails here.
+    try:
+        return as_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    except ValueError:
+        raise ReadinessError(f"{where}: {text!r} is not a real date and time") from None
 
 
 def read_assessment_file(path: str | Path, framework: Framework) -> AssessmentFile:

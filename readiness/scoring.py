@@ -17,6 +17,7 @@ There is deliberately no overall score: the profile is the result.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -75,7 +76,9 @@ def check_answer(framework: Framework, item_id: str, value: AnswerValue) -> Answ
         looks_like_level = not plain or (isinstance(value, str) and value.isdigit())
         hint = "; a level is a whole number without quotes or a decimal point" \
             if looks_like_level else ""
-        raise AnswerError(f"{value!r} is not an answer to {item_id} (allowed: {shown}{hint})")
+        # reprlib shortens: a file may hold a 4,000-digit number or a page-long string.
+        raise AnswerError(f"{reprlib.repr(value)} is not an answer to {item_id} "
+                          f"(allowed: {shown}{hint})")
     return value
 
 

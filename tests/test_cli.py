@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -11,8 +13,10 @@ import pytest
 
 from readiness.cli import main
 from readiness.exchange import write_export
+from readiness.store import open_store
 
 from .conftest import FIXTURES
+from .test_exchange import dump
 
 MINI = str(FIXTURES / "mini.yaml")
 
@@ -152,3 +156,73 @@ def test_report_and_data_exports_from_the_command_line(tmp_path):
     missing = run("report", "NOPE", "-o", str(html), store=store_path)
     assert missing.returncode == 1
     assert "neither a file, an assessment id nor a session's join code" in missing.stderr
+
+
+def one_error_line(capsys) -> str:
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    return lines[0]
+
+
+def impossible_date(document: dict) -> bytes:
+    document["assessment"]["created_at"] = "2024-99-99T99:99:99Z"
+    return json.dumps(document).encode()
+
+
+def long_number(document: dict) -> bytes:
+    document["answers"][0]["value"] = "N"
+    return json.dumps(document).encode().replace(b'"N"', b"7" * 5000)
+
+
+BAD_CONTENT = {
+    "nested 5,000 deep": (lambda _: b"[" * 5000 + b"]" * 5000, "nested too deeply"),
+    "impossible date": (impossible_date, "'2024-99-99T99:99:99Z' is not a real date and time"),
+    "5,000-digit number": (long_number, "a number with too many digits"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_CONTENT)
+def test_a_bad_file_gets_one_line_and_the_store_is_unchanged(tmp_path, store, assessment_file,
+                                                             capsys, case):
+    _, path = assessment_file
+    make, expected = BAD_CONTENT[case]
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(make(json.loads(path.read_text(encoding="utf-8"))))
+    before = dump(store)
+    store_path = str(tmp_path / "store.sqlite3")  # the store fixture's file
+    assert main(["import", str(bad), "--framework", MINI, "--store", store_path]) == 1
+    assert expected in one_error_line(capsys)
+    assert dump(store) == before
+
+
+def test_a_file_that_is_no_store_gets_one_line(tmp_path, capsys):
+    not_a_store = tmp_path / "notes.txt"
+    not_a_store.write_text("not a database " * 100, encoding="utf-8")
+    assert main(["list", "--store", str(not_a_store)]) == 1
+    line = one_error_line(capsys)
+    assert line == f"error: the store {not_a_store} cannot be opened (file is not a " \
+                   "database); nothing was changed"
+    assert not_a_store.read_text(encoding="utf-8") == "not a database " * 100
+
+
+def test_a_store_that_cannot_be_written_gets_one_line(tmp_path, assessment_file, capsys):
+    """An immutable file: root ignores permission bits, so chmod would not stop the write."""
+    if shutil.which("chattr") is None or os.geteuid() != 0:
+        pytest.skip("needs chattr and root to make the store file immutable")
+    _, path = assessment_file
+    target = tmp_path / "read-only.sqlite3"
+    open_store(str(target)).close()  # an up-to-date store: opening it needs no write
+    before = hashlib.sha256(target.read_bytes()).hexdigest()
+    if subprocess.run(["chattr", "+i", str(target)], capture_output=True).returncode:
+        pytest.skip(f"this file system cannot make {target} immutable (chattr +i failed)")
+    try:
+        code = main(["import", str(path), "--framework", MINI, "--store", str(target)])
+    finally:
+        subprocess.run(["chattr", "-i", str(target)], check=True)
+    assert code == 1
+    line = one_error_line(capsys)
+    assert str(target) in line and "attempt to write a readonly database" in line
+    assert "nothing was changed" in line
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == before

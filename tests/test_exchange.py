@@ -108,6 +108,29 @@ BAD_FILES = {
         lambda doc: as_bytes({**doc, "notes": [
             {"dimension": "nowhere", "text": "x", "updated_at": "2026-01-01T00:00:00Z"}]}),
         "unknown or repeated dimension"),
+    "nested 5,000 deep": (
+        lambda doc: as_bytes({**doc, "notes": "NEST"}).replace(
+            b'"NEST"', b"[" * 5000 + b"]" * 5000), "nested too deeply"),
+    "nested within what JSON reads": (
+        lambda doc: as_bytes({**doc, "answers": [{**doc["answers"][0], "value": "NEST"}]})
+        .replace(b'"NEST"', b"[" * 990 + b"]" * 990), "nested too deeply"),
+    "5,000-digit number": (
+        lambda doc: as_bytes({**doc, "answers": [{**doc["answers"][0], "value": "N"}]})
+        .replace(b'"N"', b"7" * 5000), "a number with too many digits"),
+    "4,000-digit level": (
+        lambda doc: as_bytes({**doc, "answers": [{**doc["answers"][0], "value": "N"}]})
+        .replace(b'"N"', b"7" * 4000), "is not an answer to alpha.one"),
+    "page-long value": (
+        lambda doc: as_bytes({**doc, "answers": [{**doc["answers"][0], "value": "x" * 9000}]}),
+        "is not an answer to alpha.one"),
+    "impossible date": (
+        lambda doc: as_bytes({**doc, "assessment": {
+            **doc["assessment"], "created_at": "2024-99-99T99:99:99Z"}}),
+        "assessment.created_at: '2024-99-99T99:99:99Z' is not a real date and time"),
+    "impossible answer time": (
+        lambda doc: as_bytes({**doc, "answers": [
+            {**doc["answers"][0], "answered_at": "2024-02-30T10:00:00Z"}]}),
+        "answers[0].answered_at: '2024-02-30T10:00:00Z' is not a real date and time"),
     "bad timestamp": (
         lambda doc: as_bytes({**doc, "answers": [
             {"question": "alpha.one", "value": 1, "answered_at": "yesterday"}]}),
@@ -128,6 +151,7 @@ def test_bad_file_is_rejected_and_the_store_is_unchanged(tmp_path, store, mini, 
         import_assessment(store, read_assessment_file(path, mini))
     message = str(caught.value)
     assert expected in message and str(path) in message and "Nothing was imported" in message
+    assert len(message) < 400  # one line a person reads, whatever the file holds
     assert dump(store) == before
 
 
