@@ -19,6 +19,7 @@ from .framework import Framework, default_framework, load_framework
 from .i18n import LANGUAGES, pick
 from .store import STORE_ENV_VAR, open_store
 from .store.engine import resolve_store_url
+from .store.repository import not_sqlite_message
 
 
 def _framework(path: str | None) -> Framework:
@@ -108,7 +109,7 @@ def cmd_report(args) -> int:
     store = open_store(args.store)
     data = resolve(store, framework, args.target, rounds=args.rounds)
     language = args.language or data.language
-    html = render_html(framework, data, language)
+    html = render_html(framework, data, language, with_names=args.with_names)
     Path(args.output).write_text(html, encoding="utf-8")
     print(f"wrote {args.output}")
     if args.pdf:
@@ -127,6 +128,16 @@ def cmd_list(args) -> int:
         answered = len(store.answers(record.id))
         print(f"{record.id}  {record.updated_at:%Y-%m-%d %H:%M}  {record.role:<9} "
               f"{answered:>3} answers  {record.project}")
+    return 0
+
+
+def cmd_backup(args) -> int:
+    if not resolve_store_url(args.store).startswith("sqlite"):
+        # Said before connecting: no driver or server is needed to hear it.
+        raise ReadinessError(not_sqlite_message(_store_where(args)))
+    store = open_store(args.store)
+    copied = store.backup(args.path)
+    print(f"backed up {copied} assessments from {store.url} to {args.path}")
     return 0
 
 
@@ -212,6 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
                                        "join code")
     report.add_argument("-o", "--output", required=True, help="HTML file to write")
     report.add_argument("--pdf", help="also print it to this PDF (needs Chromium)")
+    report.add_argument("--with-names", action="store_true",
+                        help="the facilitator's report: names and who chose what (not for "
+                             "sharing; the default report names no one)")
     report.add_argument("--rounds", action="store_true",
                         help="a session: compare every round of its project")
     report.add_argument("--language", choices=list(LANGUAGES),
@@ -223,6 +237,12 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="list the assessments in the store")
     listing.add_argument("--store", help=store_help)
     listing.set_defaults(run=cmd_list)
+
+    backup = commands.add_parser(
+        "backup", help="copy the store to a new file, safely while pages are writing")
+    backup.add_argument("path", help="the backup file to create (SQLite)")
+    backup.add_argument("--store", help=store_help)
+    backup.set_defaults(run=cmd_backup)
 
     serve = commands.add_parser("serve", help="serve the workbook with Voilà")
     serve.add_argument("--port", type=int, default=8866)
@@ -254,14 +274,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _store_where(args) -> str:
+    """The store as a person knows it: a file's path, or the URL without its password."""
+    url = resolve_store_url(getattr(args, "store", None))
+    if url.startswith("sqlite:///"):
+        return url.removeprefix("sqlite:///")
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def _store_failure(args, exc: SQLAlchemyError) -> str:
     """A database error worded for a person: which store, what it said, that nothing
     changed (every write is one transaction, rolled back on error)."""
-    where = resolve_store_url(getattr(args, "store", None))
-    if where.startswith("sqlite:///"):
-        where = where.removeprefix("sqlite:///")
-    else:
-        where = make_url(where).render_as_string(hide_password=True)
+    where = _store_where(args)
     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
     verb = ("written" if "readonly" in reason or "read-only" in reason else
             "opened" if "unable to open" in reason or "not a database" in reason else "used")

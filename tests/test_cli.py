@@ -148,7 +148,7 @@ def test_report_and_data_exports_from_the_command_line(tmp_path):
                  str(tmp_path / "norrby.csv"), store=store_path)
     assert result.returncode == 0, result.stderr
     answers = (tmp_path / "norrby-answers.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert answers[0].startswith("respondent,name,role,round,question,dimension,value")
+    assert answers[0].startswith("respondent,role,round,question,dimension,value")  # no names
     assert len(answers) == 3
     result = run("export", session.join_code, "--format", "xlsx", "-o",
                  str(tmp_path / "norrby.xlsx"), store=store_path)
@@ -226,3 +226,41 @@ def test_a_store_that_cannot_be_written_gets_one_line(tmp_path, assessment_file,
     assert str(target) in line and "attempt to write a readonly database" in line
     assert "nothing was changed" in line
     assert hashlib.sha256(target.read_bytes()).hexdigest() == before
+
+
+# -- backup ------------------------------------------------------------------------------------
+
+def test_a_backup_holds_the_answers_still_in_the_write_ahead_log(tmp_path, store, mini, capsys):
+    records = [store.create_assessment(mini, project=f"P{n}") for n in range(3)]
+    for n, record in enumerate(records):
+        for question in ("alpha.one", "alpha.two", "beta.one"):
+            store.save_answer(mini, record.id, question, n % 3 + 1)
+        store.save_note(record.id, "alpha", f"note {n}")
+    source = tmp_path / "store.sqlite3"  # the store fixture's file, still open
+    assert (tmp_path / "store.sqlite3-wal").stat().st_size > 0  # where the answers are now
+    assert main(["backup", str(tmp_path / "backup.sqlite3"), "--store", str(source)]) == 0
+    assert capsys.readouterr().out.startswith("backed up 3 assessments from ")
+    restored = open_store(str(tmp_path / "backup.sqlite3"))
+    try:
+        assert restored.list_assessments() == store.list_assessments()
+        for record in records:
+            assert restored.answers(record.id) == store.answers(record.id)
+            assert restored.notes(record.id) == store.notes(record.id)
+    finally:
+        restored.close()
+
+
+def test_backup_refuses_an_existing_file_and_a_database_server(tmp_path, store, capsys):
+    existing = tmp_path / "kept.sqlite3"
+    existing.write_bytes(b"an earlier backup")
+    source = str(tmp_path / "store.sqlite3")
+    assert main(["backup", str(existing), "--store", source]) == 1
+    assert "already exists; nothing was written" in one_error_line(capsys)
+    assert existing.read_bytes() == b"an earlier backup"
+    assert main(["backup", str(tmp_path / "b.sqlite3"),
+                 "--store", "postgresql://ann:secret@db.example/readiness"]) == 1
+    assert one_error_line(capsys) == (
+        "error: readiness backup copies SQLite stores only; back up "
+        "postgresql://ann:***@db.example/readiness with the database's own tools "
+        "(for PostgreSQL: pg_dump)")
+    assert not (tmp_path / "b.sqlite3").exists()

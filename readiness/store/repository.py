@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import secrets
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, Table, delete, func, select, update
 
@@ -286,6 +288,43 @@ class Store:
         if result.rowcount == 0:
             raise NotFoundError(f"no assessment {assessment_id!r} in the store {self.url}")
 
+    # -- backup ------------------------------------------------------------------------
+    def backup(self, target: str | Path) -> int:
+        """Copy a SQLite store to a new file with SQLite's online backup; return the number
+        of assessments copied.
+
+        Copying the file alone is not enough: the latest answers may sit in its ``-wal``
+        file. The backup reads them too, and pages may go on writing meanwhile.
+        """
+        if self.engine.dialect.name != "sqlite":
+            raise ReadinessError(not_sqlite_message(self.url))
+        target = Path(target).expanduser().resolve()
+        if target.exists():
+            raise ReadinessError(f"{target} already exists; nothing was written (choose a new "
+                                 "file name)")
+        if not target.parent.is_dir():
+            raise ReadinessError(f"the folder {target.parent} does not exist; nothing was "
+                                 "written")
+        # Written beside the target and moved in place: never half a backup under its name.
+        partial = target.with_name(target.name + ".partial")
+        partial.unlink(missing_ok=True)
+        source = self.engine.raw_connection()
+        try:
+            destination = sqlite3.connect(partial)
+            try:
+                source.driver_connection.backup(destination)
+                copied = destination.execute("select count(*) from assessments").fetchone()[0]
+            finally:
+                destination.close()
+            partial.replace(target)
+        except (sqlite3.Error, OSError) as exc:
+            partial.unlink(missing_ok=True)
+            raise ReadinessError(f"the backup {target} cannot be written ({exc}); nothing was "
+                                 "written") from None
+        finally:
+            source.close()
+        return copied
+
     # -- whole records (import) ----------------------------------------------------------
     def put_record(self, record: AssessmentRecord, answers: Mapping[str, StoredAnswer],
                    notes: Mapping[str, StoredNote], *, replace: bool = False) -> None:
@@ -334,6 +373,11 @@ def assessment_record(row: Mapping) -> AssessmentRecord:
     values["created_at"] = as_utc(values["created_at"])
     values["updated_at"] = as_utc(values["updated_at"])
     return AssessmentRecord(**values)
+
+
+def not_sqlite_message(url: str) -> str:
+    return (f"readiness backup copies SQLite stores only; back up {url} with the "
+            "database's own tools (for PostgreSQL: pg_dump)")
 
 
 def open_store(location: str | None = None) -> Store:
