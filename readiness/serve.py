@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -87,11 +88,36 @@ def serve(port: int = 8866, store: str | None = None, lan: bool = False,
     env, lines = serve_environment(store, port, lan)
     print("\n".join(lines), flush=True)
     host = ALL_INTERFACES if lan else LOCAL_ONLY
+    return run_until_stopped(voila_command(port, host, cull_idle=cull_idle, pool=pool),
+                             cwd=NOTEBOOKS_DIR, env=env)
+
+
+def run_until_stopped(command: list[str], **popen) -> int:
+    """Run ``command`` until it ends; SIGTERM or SIGINT to this process stops it first.
+
+    Without this, ``kill PID`` would end only this process and leave Voilà holding the
+    port with every kernel. Both signals are passed on as SIGTERM: Voilà then shuts its
+    kernels down, and a second SIGINT (Ctrl+C reaches Voilà itself too) could cut that
+    shutdown short.
+    """
+    child: list[subprocess.Popen] = []
+    stopping: list[int] = []
+
+    def stop(signum, _frame):
+        stopping.append(signum)
+        if child:
+            child[0].send_signal(signal.SIGTERM)
+
+    previous = {number: signal.signal(number, stop)
+                for number in (signal.SIGTERM, signal.SIGINT)}
     try:
-        return subprocess.call(voila_command(port, host, cull_idle=cull_idle, pool=pool),
-                               cwd=NOTEBOOKS_DIR, env=env)
-    except KeyboardInterrupt:
-        return 0
+        child.append(subprocess.Popen(command, **popen))
+        if stopping:  # a signal arrived while it was starting
+            child[0].send_signal(signal.SIGTERM)
+        return child[0].wait()
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def free_port(host: str = LOCAL_ONLY) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -102,3 +103,39 @@ def test_lan_serving_is_opt_in_and_hands_the_kernels_a_host_token(tmp_path, monk
     assert re.match(r"http://[0-9.]+:8866/$", env[PUBLIC_URL_ENV_VAR])
     assert env[PUBLIC_URL_ENV_VAR] in "\n".join(lines)
     assert "--Voila.ip=0.0.0.0" in voila_command(8866, "0.0.0.0")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_stopping_readiness_serve_by_its_pid_stops_voila_and_every_kernel(tmp_path, stop):
+    """``kill PID`` of ``readiness serve`` alone, not of its process group: Voilà and the
+    kernels are its children and must not outlive it, holding the port."""
+    import sys
+
+    import psutil
+
+    from readiness.serve import wait_until_serving
+
+    port = free_port()
+    command = [os.path.join(os.path.dirname(sys.executable), "readiness"), "serve",
+               f"--port={port}", "--store", str(tmp_path / "serve.sqlite3")]
+    with (tmp_path / "serve.log").open("w") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    family: list[psutil.Process] = []
+    try:
+        assert wait_until_serving(f"http://127.0.0.1:{port}/", timeout=120)
+        get(f"http://127.0.0.1:{port}/")  # a page, so at least one kernel runs now
+        family = psutil.Process(process.pid).children(recursive=True)
+        kernels = [p for p in family if "ipykernel_launcher" in " ".join(p.cmdline())]
+        assert kernels, [p.cmdline() for p in family]
+        process.send_signal(stop)  # this pid only
+        process.wait(60)
+        _gone, alive = psutil.wait_procs(family, timeout=60)
+        assert alive == [], [p.cmdline() for p in alive]
+    finally:
+        for leftover in family:  # psutil checks that the pid is still that process
+            with contextlib.suppress(psutil.NoSuchProcess):
+                leftover.kill()
+        if process.poll() is None:
+            process.kill()
+        process.wait(20)
