@@ -32,3 +32,8 @@ class NotFoundError(ReadinessError):
 
 class AnswerError(ReadinessError):
     """An answer does not fit the framework (unknown question or option)."""
+
+
+class StoreUnavailable(ReadinessError):
+    """The store cannot be read or written right now (a read-only or full disk, a locked or
+    unreachable database). Nothing was changed; the same call may succeed later."""

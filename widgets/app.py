@@ -19,6 +19,7 @@ from readiness.ui_text import ui
 from .base import close_tree
 from .bridge import PageBridge
 from .files import FilesPanel
+from .journal import MEMORY_PREFIX, AnswerJournal
 from .questions import QuestionsPanel
 from .results import ActionsPanel, FlagsPanel, ProfilePanel
 from .start import StartPanel
@@ -70,6 +71,8 @@ class WorkbookApp(w.VBox):
         self._host = True  # may start assessments and sessions (see _check_host)
         self._sessions = None
         self.bridge.on_tick(self._on_tick)
+        self._journal = AnswerJournal(framework)
+        self.state.on_settled(self._on_settled)
         if query_string is not None:
             self.open_address(query_string)
 
@@ -97,8 +100,9 @@ class WorkbookApp(w.VBox):
             self._page = {"case": query["case"]}
         elif "trainer" in query:
             self._page = {"trainer": "1"}
+        self._restore_kept()
         self.state.observe(self._on_record, "record")
-        self.state.observe(self._on_saved, ["saved_at", "error"])
+        self.state.observe(self._on_saved, ["saved_at", "error", "unsaved", "unsaved_notes"])
         self.state.observe(self._on_state_language, "language")
         self._build(message)
 
@@ -115,7 +119,24 @@ class WorkbookApp(w.VBox):
         if self._host and token:
             self.bridge.remember("rw-host", token, tab_only=True)  # off the address bar
 
+    def _restore_kept(self) -> None:
+        """Store what this browser kept for the open assessment while it had no
+        connection (a dead kernel or server before a reload); see ``journal.py``."""
+        record = self.state.record
+        if record is None:
+            return
+        self.bridge.assessment = record.id  # before any "settled" message is sent
+        kept = self.bridge.memory.pop(MEMORY_PREFIX + record.id, None)
+        if kept:
+            self.state.restore(*self._journal.read(kept))
+
+    def _on_settled(self, kind: str, key: str, value) -> None:
+        message = self._journal.settled_message(kind, key, value)
+        if message is not None:
+            self.bridge.send(message)
+
     def _on_tick(self) -> None:
+        self.state.retry_unsaved()  # answers the store could not take yet
         for panel in list(self._live):
             try:
                 panel.refresh()
@@ -129,6 +150,7 @@ class WorkbookApp(w.VBox):
 
     # -- reacting to the state -----------------------------------------------------------
     def _on_record(self, _change) -> None:
+        self._restore_kept()
         self._build()
 
     def _on_language(self, change) -> None:
@@ -141,7 +163,11 @@ class WorkbookApp(w.VBox):
 
     def _on_saved(self, _change=None) -> None:
         language = self.state.language
-        if self.state.error:
+        waiting = len(self.state.unsaved) + len(self.state.unsaved_notes)
+        if waiting:
+            text = escape(ui("store_unavailable", language, count=waiting))
+            self.status.value = f'<p class="rw-error" role="alert">{text}</p>'
+        elif self.state.error:
             text = escape(ui("not_saved", language, error=self.state.error))
             self.status.value = f'<p class="rw-error" role="alert">{text}</p>'
         elif self.state.saved_at is not None:
@@ -158,6 +184,7 @@ class WorkbookApp(w.VBox):
         self.title.value = (f"<h1>{ui('app_title', language)}</h1>"
                             f'<p class="rw-muted">{ui("app_subtitle", language)}</p>')
         self.bridge.lost_text = ui("connection_lost", language)
+        self.bridge.waiting_text = ui("answers_waiting", language, count="{count}")
         section = self._questions.section_index if self._questions is not None else 0
         for child in self.body.children:
             close_tree(child)

@@ -27,11 +27,7 @@ export default {
     el.classList.add("rw-bridge");
     const link = document.createElement("p");
     link.className = "rw-link";
-    const banner = document.createElement("div");
-    banner.className = "rw-connection-lost";
-    banner.setAttribute("role", "alert");
-    banner.hidden = true;
-    el.append(link, banner);
+    el.append(link);
     // Tell the kernel which address the page was opened with. With preheated kernels the
     // notebook runs before the request exists, so this is how the page learns it.
     // What this browser remembers for the workbook: a facilitator key for this tab only
@@ -70,17 +66,126 @@ export default {
     model.on("change:link_label", showLink);
     showLink();
 
+    // -- answers kept in this browser until the store has them ---------------------------
+    // Every answer and note is noted here (localStorage, under the assessment's id) the
+    // moment it is given, and forgotten when the kernel reports it settled. While anything
+    // is waiting the page never shows "saved"; after a reload the next kernel stores it.
+    let journal = {};
+    const journalName = () => {
+      const assessment = model.get("assessment");
+      return assessment ? "rw-unsaved:" + assessment : "";
+    };
+    const loadJournal = () => {
+      journal = {};
+      try {
+        const kept = JSON.parse(window.localStorage.getItem(journalName()) || "{}");
+        if (kept && typeof kept === "object") { journal = kept; }
+      } catch (error) { /* nothing kept, or storage disabled */ }
+    };
+    const saveJournal = () => {
+      const name = journalName();
+      if (!name) { return; }
+      try {
+        if (Object.keys(journal).length) {
+          window.localStorage.setItem(name, JSON.stringify(journal));
+        } else {
+          window.localStorage.removeItem(name);
+        }
+      } catch (error) { /* storage disabled: the kernel still has the answer if it is alive */ }
+    };
+    const note = (key, value) => {
+      if (!journalName()) { return; }
+      journal[key] = { v: value, t: Date.now() };
+      saveJournal();
+      show();
+    };
+    const cssOf = (element, prefix) =>
+      [...element.classList].find((name) => name.startsWith(prefix));
+    const onChange = (event) => {
+      const input = event.target;
+      if (!(input instanceof HTMLInputElement) || input.type !== "radio") { return; }
+      const box = input.closest(".rw-choice");
+      const css = box && cssOf(box, "rw-q-");
+      if (css) { note("q:" + css, [...box.querySelectorAll("input[type=radio]")].indexOf(input)); }
+    };
+    const onInput = (event) => {
+      const area = event.target;
+      if (!(area instanceof HTMLTextAreaElement)) { return; }
+      const box = area.closest(".rw-note");
+      const css = box && cssOf(box, "rw-note-");
+      if (css) { note("n:" + css, area.value); }
+    };
+    document.addEventListener("change", onChange, true);
+    document.addEventListener("input", onInput, true);
+    model.on("change:assessment", () => { loadJournal(); show(); });
+    loadJournal();
+
+    // -- the connection ------------------------------------------------------------------
+    // Lost when the kernel's websocket closes or the kernel dies (noticed at once), or when
+    // pings go unanswered. The page then asks the server every two seconds and reloads
+    // itself once it answers: the new kernel reopens the assessment and stores what waits.
     let lastAnswer = Date.now();
-    const showLost = () => {
-      banner.textContent = model.get("lost_text");
-      banner.hidden = false;
-      document.body.classList.add("rw-offline");
+    let lost = false;
+    let dead = false;  // the kernel or its websocket is gone for certain
+    const banner = document.createElement("div");
+    banner.className = "rw-connection-lost";
+    banner.setAttribute("role", "alert");
+    banner.hidden = true;
+    // In <body>, not in the widget: a container with `contain: strict` would pin this
+    // `position: fixed` banner to itself, far out of view on a scrolled page.
+    document.body.append(banner);
+    const show = () => {
+      const count = Object.keys(journal).length;
+      const overdue = Object.values(journal).some((entry) => Date.now() - entry.t > 1500);
+      const waiting = count ? model.get("waiting_text").replace("{count}", String(count)) : "";
+      document.body.classList.toggle("rw-unsaved", count > 0);
+      document.body.classList.toggle("rw-offline", lost);
+      banner.classList.toggle("rw-waiting-only", !lost);
+      banner.hidden = !lost && !overdue;
+      banner.textContent = lost ? [model.get("lost_text"), waiting].join(" ").trim() : waiting;
+    };
+    const markLost = (certain) => {
+      dead = dead || certain;
+      lost = true;
+      show();
+    };
+    const kernel = model.widget_manager && model.widget_manager.kernel;
+    if (kernel && kernel.statusChanged && kernel.connectionStatusChanged) {
+      kernel.statusChanged.connect((_sender, status) => {
+        if (["dead", "restarting", "autorestarting"].includes(status)) { markLost(true); }
+      });
+      kernel.connectionStatusChanged.connect((_sender, status) => {
+        if (status !== "connected") { markLost(true); }
+      });
+    }
+    let configuredBase = "/";
+    try {
+      const config = document.getElementById("jupyter-config-data");
+      configuredBase = JSON.parse(config.textContent).baseUrl || "/";
+    } catch (error) { /* Voilà's default */ }
+    let probing = false;
+    const reconnect = async () => {
+      if (probing) { return; }
+      probing = true;
+      try {
+        // Any answer, even an error status, means the server is back.
+        await fetch(configuredBase + "voila/static/", { cache: "no-store" });
+        window.location.reload();
+      } catch (error) { /* still away: try again on the next tick */ }
+      probing = false;
     };
     model.on("msg:custom", (message) => {
       if (message.type === "pong") {
         lastAnswer = Date.now();
-        banner.hidden = true;
-        document.body.classList.remove("rw-offline");
+        if (!dead) { lost = false; }
+        show();
+      } else if (message.type === "settled") {
+        const entry = journal[message.key];
+        if (entry && entry.v === message.value) {
+          delete journal[message.key];
+          saveJournal();
+        }
+        show();
       } else if (message.type === "remember") {
         try {
           const storage = message.tab_only ? window.sessionStorage : window.localStorage;
@@ -104,12 +209,24 @@ export default {
         setTimeout(() => URL.revokeObjectURL(url), 60000);
       }
     });
-    const timer = setInterval(() => {
-      try { model.send({ type: "ping" }); } catch (error) { /* shown below */ }
-      if (Date.now() - lastAnswer > model.get("timeout_ms")) { showLost(); }
+    const pinger = setInterval(() => {
+      try { model.send({ type: "ping" }); } catch (error) { markLost(true); }
+      const silent = Date.now() - lastAnswer;
+      if (silent > model.get("timeout_ms")) { markLost(false); }
+      // A slow kernel (a room arriving at once) is only waited for; a dead one is replaced.
+      if (dead || silent > 3 * model.get("timeout_ms")) { reconnect(); }
     }, 2000);
-    window.addEventListener("offline", showLost);
-    return () => clearInterval(timer);
+    const ticker = setInterval(show, 500);
+    const offline = () => markLost(false);
+    window.addEventListener("offline", offline);
+    return () => {
+      clearInterval(pinger);
+      clearInterval(ticker);
+      window.removeEventListener("offline", offline);
+      document.removeEventListener("change", onChange, true);
+      document.removeEventListener("input", onInput, true);
+      banner.remove();
+    };
   },
 };
 """
@@ -119,6 +236,10 @@ _CSS = """
   position: fixed; top: 0; left: 0; right: 0; z-index: 1000;
   padding: 0.8em 1em; background: #8a1c1c; color: #fff; font-weight: bold;
 }
+.rw-connection-lost.rw-waiting-only { background: #fff1c2; color: #5a3d00; font-weight: normal;
+  border-bottom: 2px solid #b58100; }
+/* While an answer waits for the store, the page must not say "saved". */
+body.rw-unsaved .rw-header .rw-status { visibility: hidden; }
 .rw-link { overflow-wrap: anywhere; margin: 0.3em 0; }
 """
 
@@ -131,6 +252,10 @@ class PageBridge(EsmWidget):
     link_label = Unicode("", help="Text before the resume link; empty hides the link").tag(
         sync=True)
     lost_text = Unicode("", help="Banner shown when the kernel stops answering").tag(sync=True)
+    waiting_text = Unicode("", help="How many answers wait to be saved; {count} is filled "
+                                    "in by the browser").tag(sync=True)
+    assessment = Unicode("", help="The open assessment: the browser keeps its unsaved "
+                                  "answers under this id").tag(sync=True)
     timeout_ms = Int(7000, help="Silence after which the connection counts as lost").tag(
         sync=True)
 

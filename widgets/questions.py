@@ -15,20 +15,24 @@ from readiness.i18n import pick
 from readiness.ui_text import ui
 
 from .base import Panel, close_tree
+from .journal import note_class, question_class
 from .state import WorkbookState
 
 GATE_SECTION = "gate"
 
 
-class QuestionView(w.VBox):
-    """One question (or gate) with its anchored options, why it matters and its source."""
+class QuestionView(Panel):
+    """One question (or gate) with its anchored options, why it matters and its source.
+
+    The choice shows the state's answer: a refused answer falls back to the stored one,
+    and an answer the store has not taken yet is marked as waiting."""
 
     def __init__(self, state: WorkbookState, item):
         self.state = state
         self.item = item
         language = state.language
         framework = state.framework
-        heading_id = f"rw-q-{item.id.replace('.', '-')}"
+        heading_id = question_class(item.id)
         options = [(pick(option.label, language), option.value) for option in item.options]
         options.append((pick(framework.dont_know_label, language), DONT_KNOW))
         self.choice = w.RadioButtons(options=options, value=state.answers.get(item.id),
@@ -36,16 +40,27 @@ class QuestionView(w.VBox):
         self.choice.add_class("rw-choice")
         self.choice.add_class(heading_id)
         self.choice.observe(self._on_choice, "value")
+        self.waiting = w.HTML()
         header = w.HTML(
             f'<h3 id="{heading_id}">{escape(pick(item.text, language))}</h3>'
             f'<p class="rw-why"><span class="rw-muted">{ui("why", language)}:</span> '
             f"{escape(pick(item.why, language))}</p>"
             f"{citation(framework, item.cites, language)}")
-        super().__init__([header, self.choice])
+        super().__init__([header, self.choice, self.waiting])
         self.add_class("rw-question")
+        self.watch(state, self._follow_state, ["answers", "unsaved"])
 
     def _on_choice(self, change) -> None:
-        self.state.answer(self.item.id, change["new"])
+        if change["new"] != self.state.answers.get(self.item.id):
+            self.state.answer(self.item.id, change["new"])
+
+    def _follow_state(self, _change=None) -> None:
+        value = self.state.answers.get(self.item.id)
+        if self.choice.value != value:
+            self.choice.value = value
+        waiting = self.item.id in self.state.unsaved
+        text = ui("answer_waiting", self.state.language)
+        self.waiting.value = f'<p class="rw-waiting" role="status">{text}</p>' if waiting else ""
 
 
 class SectionPanel(Panel):
@@ -85,6 +100,8 @@ class SectionPanel(Panel):
                                placeholder=ui("note_help", language),
                                continuous_update=True,
                                layout=w.Layout(width="100%"))
+        self.note.add_class("rw-note")
+        self.note.add_class(note_class(dimension.id))
         self.note.observe(self._on_note, "value")
         self._prompt_text = pick(dimension.note_prompt, language)
         return [self.prompt, self.note]

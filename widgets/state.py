@@ -10,7 +10,7 @@ from datetime import datetime
 
 from traitlets import Any, Dict, HasTraits, Unicode
 
-from readiness.errors import ReadinessError
+from readiness.errors import ReadinessError, StoreUnavailable
 from readiness.evaluation import evaluate
 from readiness.exchange import (
     AssessmentFile,
@@ -32,13 +32,19 @@ class WorkbookState(HasTraits):
     notes = Dict(help="dimension id -> note text")
     evaluation = Any(help="readiness.evaluation.Evaluation of the current answers")
     saved_at = Any(None, allow_none=True, help="When the last change reached the store")
-    error = Unicode("", help="The last problem, worded for a person; empty when none")
+    error = Unicode("", help="Why the last input was refused, worded for a person; or empty")
+    unsaved = Dict(help="Answers given but not yet in the store (it was unavailable): "
+                        "question or gate id -> value (None: a cleared answer)")
+    unsaved_notes = Dict(help="Notes typed but not yet in the store: dimension id -> text")
+    store_problem = Unicode("", help="Why the store could not be written; empty once "
+                                     "everything given is stored")
 
     def __init__(self, framework: Framework, store: Store, language: str = "en"):
         super().__init__(language=language if language in LANGUAGES else "en")
         self.framework = framework
         self.store = store
         self.evaluation = evaluate(framework, {})
+        self._settled: list = []
 
     # -- opening -----------------------------------------------------------------------
     def create(self, project: str, area: str, role: str) -> None:
@@ -63,31 +69,101 @@ class WorkbookState(HasTraits):
         self.saved_at = max(times, default=record.updated_at)
         self.evaluation = evaluate(self.framework, self.answers)
         self.error = ""
+        self.unsaved, self.unsaved_notes, self.store_problem = {}, {}, ""
         self.language = record.language
         self.record = record
 
     # -- changing ----------------------------------------------------------------------
     def answer(self, item_id: str, value) -> None:
-        """Store one answer at once, then update the evaluation."""
+        """Store one answer at once, then update the evaluation.
+
+        An answer the store cannot take now (``StoreUnavailable``) is kept in ``unsaved``
+        and shown as given; ``retry_unsaved`` stores it later. An answer the core refuses
+        is not kept, and ``answers`` keeps the stored value (the view follows it)."""
         if self.record is None:
             return
-        if value is None:
-            self._attempt(lambda: self.store.clear_answer(self.record.id, item_id))
-            answers = {k: v for k, v in self.answers.items() if k != item_id}
-        else:
-            self._attempt(
-                lambda: self.store.save_answer(self.framework, self.record.id, item_id, value))
-            answers = {**self.answers, item_id: value}
-        if not self.error:
-            self.answers = answers
-            self.evaluation = evaluate(self.framework, answers)
+        if not self._write_answer(item_id, value):
+            self.answers = dict(self.answers)  # a refused answer: views fall back
+            return
+        answers = {k: v for k, v in self.answers.items() if k != item_id}
+        if value is not None:
+            answers[item_id] = value
+        self.answers = answers
+        self.evaluation = evaluate(self.framework, answers)
 
     def save_note(self, dimension_id: str, text: str) -> None:
         if self.record is None:
             return
-        self._attempt(lambda: self.store.save_note(self.record.id, dimension_id, text))
-        if not self.error:
+        if self._write_note(dimension_id, text):
             self.notes = {**self.notes, dimension_id: text}
+
+    def retry_unsaved(self) -> None:
+        """Try again to store what the store could not take; stop at the first failure."""
+        if self.record is None:
+            return
+        for item_id, value in list(self.unsaved.items()):
+            self._write_answer(item_id, value)
+            if item_id in self.unsaved:
+                return  # still unavailable: the next tick tries again
+        for dimension_id, text in list(self.unsaved_notes.items()):
+            self._write_note(dimension_id, text)
+            if dimension_id in self.unsaved_notes:
+                return
+
+    def restore(self, answers: dict, notes: dict) -> None:
+        """Store what the browser kept while the page had no connection (a dead kernel or
+        server): ``answers`` maps question id -> (value, when given), ``notes`` dimension
+        id -> (text, when typed). Anything the store holds a newer version of is skipped."""
+        if self.record is None:
+            return
+        stored = self.store.answers(self.record.id)
+        for item_id, (value, given_at) in answers.items():
+            if item_id in stored and stored[item_id].answered_at >= given_at:
+                self._announce("answer", item_id, value)  # outdated: the browser drops it
+            else:
+                self.answer(item_id, value)
+        stored_notes = self.store.notes(self.record.id)
+        for dimension_id, (text, typed_at) in notes.items():
+            if dimension_id in stored_notes and stored_notes[dimension_id].updated_at >= typed_at:
+                self._announce("note", dimension_id, text)
+            else:
+                self.save_note(dimension_id, text)
+
+    def on_settled(self, callback) -> None:
+        """Call ``callback(kind, key, value)`` when an answer ("answer", item id, value) or a
+        note ("note", dimension id, text) has reached the store, or was refused for good:
+        the page's browser then stops keeping its own copy."""
+        self._settled.append(callback)
+
+    def _write_answer(self, item_id: str, value) -> bool:
+        """True when the answer is stored, or kept to store later; False when refused."""
+        record_id = self.record.id
+        if value is None:
+            write = lambda: self.store.clear_answer(record_id, item_id)  # noqa: E731
+        else:
+            write = lambda: self.store.save_answer(  # noqa: E731
+                self.framework, record_id, item_id, value)
+        return self._write("answer", "unsaved", item_id, value, write)
+
+    def _write_note(self, dimension_id: str, text: str) -> bool:
+        record_id = self.record.id
+        return self._write("note", "unsaved_notes", dimension_id, text,
+                           lambda: self.store.save_note(record_id, dimension_id, text))
+
+    def _write(self, kind: str, waiting: str, key: str, value, write) -> bool:
+        """Run ``write``; keep ``key`` in the ``waiting`` trait while the store is away."""
+        outcome = self._attempt(write)
+        others = {k: v for k, v in getattr(self, waiting).items() if k != key}
+        if outcome == "kept":
+            setattr(self, waiting, {**others, key: value})
+            return True
+        setattr(self, waiting, others)
+        self._announce(kind, key, value)
+        return outcome == "stored"
+
+    def _announce(self, kind: str, key: str, value) -> None:
+        for callback in list(self._settled):
+            callback(kind, key, value)
 
     def set_language(self, language: str) -> None:
         if language not in LANGUAGES or language == self.language:
@@ -97,14 +173,22 @@ class WorkbookState(HasTraits):
                 lambda: self.store.update_assessment(self.record.id, language=language))
         self.language = language
 
-    def _attempt(self, write) -> None:
+    def _attempt(self, write) -> str:
+        """Run one write: "stored", "kept" (the store is unavailable; try again later) or
+        "refused" (the input is wrong; ``error`` says why)."""
         try:
             result = write()
+        except StoreUnavailable as exc:
+            self.store_problem = str(exc)
+            return "kept"
         except ReadinessError as exc:
             self.error = str(exc)
-            return
+            return "refused"
         self.error = ""
         self.saved_at = result if isinstance(result, datetime) else datetime.now().astimezone()
+        if not self.unsaved and not self.unsaved_notes:
+            self.store_problem = ""
+        return "stored"
 
     # -- files ---------------------------------------------------------------------------
     def export_json(self) -> str:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+
+from ..errors import StoreUnavailable
 
 STORE_ENV_VAR = "READINESS_STORE"
 """A SQLAlchemy URL (``postgresql://...``) or a file path for the SQLite store."""
@@ -37,8 +40,25 @@ def make_engine(url: str) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    _report_unavailable(engine)
+    return engine
+
+
+def _report_unavailable(engine: Engine) -> None:
+    """Raise StoreUnavailable, worded for a person, where the database itself fails (a
+    read-only or full disk, a lock held too long, a server that is down): callers keep what
+    they meant to write and try again, and the command line prints one line."""
+    where = engine.url.render_as_string(hide_password=True)
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context):
+        if isinstance(context.sqlalchemy_exception, OperationalError):
+            reason = str(context.original_exception).strip().splitlines()[0]
+            raise StoreUnavailable(
+                f"the store {where} cannot be used right now ({reason}); nothing was changed"
+            ) from context.original_exception
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -1,0 +1,101 @@
+"""The browser's copy of answers until the store has them (see ``bridge.py``).
+
+The page's browser notes every answer and note as the person gives it, under the
+assessment's id, before the kernel has seen it, and forgets each one when the kernel
+reports it stored. Answers given while the kernel or the server is gone thus survive a
+reload: the next kernel stores them. The browser knows questions by their CSS class and
+answers by their position among the options; this module translates both ways.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, datetime
+
+from readiness.conditions import DONT_KNOW
+from readiness.framework import Framework
+
+MEMORY_PREFIX = "rw-unsaved:"
+"""The browser keeps an assessment's unsaved answers under this prefix and its id."""
+MAX_ENTRIES = 500
+
+
+def question_class(item_id: str) -> str:
+    return f"rw-q-{item_id.replace('.', '-')}"
+
+
+def note_class(dimension_id: str) -> str:
+    return f"rw-note-{dimension_id.replace('.', '-')}"
+
+
+def option_values(framework: Framework, item) -> list:
+    """The values of a question's choices, in the order the page shows them."""
+    return [option.value for option in item.options] + [DONT_KNOW]
+
+
+class AnswerJournal:
+    """Translates the browser's entries ("q:<class>" -> option index, "n:<class>" -> text)
+    into answers and notes, and answers into the message that settles an entry."""
+
+    def __init__(self, framework: Framework):
+        self.framework = framework
+        self._items = {question_class(item.id): item
+                       for item in (*framework.gates, *framework.questions)}
+        self._dimensions = {note_class(d.id): d.id for d in framework.dimensions}
+
+    def settled_message(self, kind: str, key: str, value) -> dict | None:
+        """What tells the browser it may forget an entry (None: nothing it could hold)."""
+        if kind == "note":
+            return {"type": "settled", "key": f"n:{note_class(key)}", "value": value}
+        item = self.framework_item(key)
+        if item is None:
+            return None
+        values = option_values(self.framework, item)
+        if value not in values:
+            return None
+        return {"type": "settled", "key": f"q:{question_class(key)}",
+                "value": values.index(value)}
+
+    def framework_item(self, item_id: str):
+        return self._items.get(question_class(item_id))
+
+    def read(self, text: str) -> tuple[dict, dict]:
+        """The browser's entries as ({question id: (value, given at)},
+        {dimension id: (text, typed at)}); anything malformed or unknown is left out, so
+        a tampered or outdated entry can only be ignored, never stored as something else."""
+        try:
+            entries = json.loads(text)
+        except (TypeError, ValueError, RecursionError):
+            return {}, {}
+        if not isinstance(entries, dict):
+            return {}, {}
+        answers: dict = {}
+        notes: dict = {}
+        for key, entry in list(entries.items())[:MAX_ENTRIES]:
+            if not isinstance(key, str) or not isinstance(entry, dict):
+                continue
+            when = _moment(entry.get("t"))
+            value = entry.get("v")
+            if when is None:
+                continue
+            kind, _, css = key.partition(":")
+            if kind == "q" and css in self._items and _is_index(value):
+                values = option_values(self.framework, self._items[css])
+                if value < len(values):
+                    answers[self._items[css].id] = (values[value], when)
+            elif kind == "n" and css in self._dimensions and isinstance(value, str):
+                notes[self._dimensions[css]] = (value, when)
+        return answers, notes
+
+
+def _is_index(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _moment(milliseconds) -> datetime | None:
+    if not isinstance(milliseconds, int | float) or isinstance(milliseconds, bool):
+        return None
+    if not math.isfinite(milliseconds) or not 0 < milliseconds < 1e14:
+        return None
+    return datetime.fromtimestamp(milliseconds / 1000, UTC)
