@@ -229,6 +229,59 @@ def test_on_the_local_network_only_the_host_link_starts_things(store, framework,
     assert find(again, CreateSessionPanel)
 
 
+def test_without_the_host_right_nothing_is_created_or_imported(store, framework, monkeypatch,
+                                                               tmp_path):
+    from readiness.exchange import export_json
+    from readiness.store import open_store
+    from widgets.files import UploadBox
+    from widgets.trainer import TrainerPanel
+
+    from .test_widgets import upload
+
+    monkeypatch.setenv("READINESS_HOST_TOKEN", "host-secret")
+    for query in ("facilitate=ZZZZZZZZ", "case=hotspot", "trainer=1", "new=session"):
+        stranger = served(store, framework, f"{query}&lang=en")
+        assert find(stranger, StartPanel) == [] and find(stranger, TrainerPanel) == []
+        assert find(stranger, CreateSessionPanel) == [] and find(stranger, JoinPanel)
+    stranger = served(store, framework, "facilitate=ZZZZZZZZ&lang=en")
+    assert "There is no session with this code." in find(stranger, JoinPanel)[0].message.value
+    host = served(store, framework, "facilitate=ZZZZZZZZ&host=host-secret&lang=en")
+    assert "There is no session with this code." in find(host, StartPanel)[0].message.value
+    # The handlers refuse, whatever the page shows.
+    start = StartPanel(stranger.state, may_create=False)
+    start.project.value = "Sneaky"
+    start.create_button.click()
+    start.new_session_button.click()
+    assert "own page can start assessments" in start.message.value
+    elsewhere = open_store(str(tmp_path / "elsewhere.sqlite3"))
+    foreign = elsewhere.create_assessment(framework, project="Brought along")
+    upload(start.upload, export_json(elsewhere, foreign.id).encode())
+    assert "own page can start assessments" in start.upload.message.value
+    assert store.list_assessments() == []
+    # A participant's own page: another assessment's file is refused, new or stored ...
+    session, _key = create_session(store, framework, project="Norrby")
+    member = join(store, framework, session.join_code, "resident")
+    own = member.state.record.id
+    box = find(member, UploadBox)[0]
+    upload(box, export_json(elsewhere, foreign.id).encode())
+    assert "own page can start assessments" in box.message.value
+    assert not store.has_assessment(foreign.id)
+    stored = store.create_assessment(framework, project="Someone else's")
+    upload(box, export_json(store, stored.id).encode())
+    assert "own page can start assessments" in box.message.value
+    assert box.replace_button.layout.display == "none"
+    # ... and its own export may replace it (a participant restoring their answers).
+    member.state.answer("purpose.task-clarity", 2)
+    saved = export_json(store, own).encode()
+    member.state.answer("purpose.task-clarity", 4)
+    box = find(member, UploadBox)[0]  # the page was rebuilt: the box of the page shown
+    upload(box, saved)
+    box.replace_button.click()
+    assert store.answer_values(own) == {"purpose.task-clarity": 2}
+    assert store.session_id_of(own) == session.id
+    assert len(store.list_assessments()) == 2
+
+
 def test_reports_and_data_download_from_the_facilitator_view(facilitator, store, framework):
     import base64
     import zipfile

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -14,7 +13,7 @@ import pytest
 from readiness.charts import profile_figure
 from readiness.conditions import DONT_KNOW
 from readiness.evaluation import evaluate
-from readiness.exchange import export_json
+from readiness.exchange import MAX_FILE_BYTES, export_json
 from readiness.store import open_store
 from widgets import WorkbookApp
 from widgets.chart import ChartView
@@ -199,9 +198,18 @@ def test_bridge_answers_pings(app, monkeypatch):
 
 
 def upload(box, data: bytes, name="a.json"):
-    box.upload.value = ({"name": name, "type": "application/json", "size": len(data),
-                         "content": memoryview(data),
-                         "last_modified": datetime.now(UTC)},)
+    """What the upload button's browser side sends for a file it accepted."""
+    box.upload._on_message(box.upload, {"type": "file", "name": name}, [memoryview(data)])
+
+
+def test_a_file_too_large_to_send_is_refused_in_the_page_language(store, framework):
+    app = WorkbookApp(framework, store, "lang=sv")
+    box = find(app, StartPanel)[0].upload
+    assert box.upload.max_bytes == MAX_FILE_BYTES  # the browser sends nothing larger
+    box.upload._on_message(box.upload, {"type": "refused", "name": "stor.json",
+                                        "size": 50_000_000}, [])
+    assert "stor.json är 50 MB; en skattningsfil får vara högst 1 MB" in box.message.value
+    assert 'role="alert"' in box.message.value and store.list_assessments() == []
 
 
 def test_upload_of_a_bad_file_explains_and_changes_nothing(store, framework):

@@ -204,7 +204,7 @@ class WorkbookApp(w.VBox):
             questions.add_class("rw-col-questions")
             self.profile = ProfilePanel(state)
             results = [self.profile, FlagsPanel(state), ActionsPanel(state),
-                       FilesPanel(state, self.bridge)]
+                       FilesPanel(state, self.bridge, may_create=self._host)]
             above: list = []  # a participant's banner, then the group's results once revealed
             case_id = state.store.case_of(state.record.id)
             if case_id is not None:
@@ -236,7 +236,8 @@ class WorkbookApp(w.VBox):
 
     def start_panel(self, message: str = "") -> StartPanel:
         return StartPanel(self.state, message, on_join=lambda code: self.go_to(join=code),
-                          on_new_session=lambda: self.go_to(new="session"))
+                          on_new_session=lambda: self.go_to(new="session"),
+                          may_create=self._host)
 
     def sessions(self):
         """The group-session pages, loaded on first use: a page for one assessment never

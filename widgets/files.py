@@ -5,42 +5,136 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
+from traitlets import Int, Unicode
 
 from readiness.errors import ReadinessError
+from readiness.exchange import MAX_FILE_BYTES
 from readiness.report_data import from_store_assessment
 from readiness.ui_text import ui
 
 from .bridge import PageBridge
+from .esm_widget import EsmWidget
 from .state import WorkbookState
+
+_PICKER_ESM = """
+export default {
+  render({ model, el }) {
+    const input = document.createElement("input");
+    input.type = "file";
+    input.hidden = true;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "jupyter-button widget-button";
+    const show = () => {
+      button.textContent = model.get("label");
+      input.accept = model.get("accept");
+    };
+    model.on("change:label", show);
+    model.on("change:accept", show);
+    show();
+    button.addEventListener("click", () => input.click());
+    input.addEventListener("change", async () => {
+      const file = input.files[0];
+      input.value = "";  // the same file may be chosen again after a fix
+      if (!file) { return; }
+      if (file.size > model.get("max_bytes")) {  // never sent: the kernel says why
+        model.send({ type: "refused", name: file.name, size: file.size });
+        return;
+      }
+      const data = await file.arrayBuffer();
+      model.send({ type: "file", name: file.name }, undefined, [data]);
+    });
+    el.append(button, input);
+  },
+};
+"""
+
+
+class FilePicker(EsmWidget):
+    """A button that sends the file a person picks, or only its name and size when it is
+    larger than ``max_bytes``: the browser checks the size before sending anything.
+
+    ipywidgets' FileUpload sends any file whole over the page's connection; one over the
+    server's message limit (10 MB) closes the connection without a word."""
+
+    _esm = Unicode(_PICKER_ESM).tag(sync=True)
+    label = Unicode("").tag(sync=True)
+    accept = Unicode(".json,application/json").tag(sync=True)
+    max_bytes = Int(MAX_FILE_BYTES).tag(sync=True)
+
+    def __init__(self, on_file, on_refused, **kwargs):
+        """``on_file(name, data)`` gets an accepted file; ``on_refused(name, size)`` one
+        that was too large to send."""
+        super().__init__(**kwargs)
+        self._on_file, self._on_refused = on_file, on_refused
+        self.on_msg(self._on_message)
+
+    def _on_message(self, _widget, content, buffers) -> None:
+        if not isinstance(content, dict):
+            return
+        name = str(content.get("name", "file"))
+        if content.get("type") == "file" and buffers:
+            self._on_file(name, bytes(buffers[0]))
+        elif content.get("type") == "refused":
+            try:
+                size = int(content.get("size", 0))
+            except (TypeError, ValueError):
+                size = 0
+            self._on_refused(name, size)
+
+
+def megabytes(size: int, language: str) -> str:
+    """A file size as people read it: 50 MB, 1.5 MB (1,5 MB in Swedish and Danish)."""
+    text = f"{size / 1_000_000:.1f}".removesuffix(".0")
+    return f"{text if language == 'en' else text.replace('.', ',')} MB"
 
 
 class UploadBox(w.VBox):
-    """Upload an assessment file; a bad file gets the core's message and changes nothing."""
+    """Upload an assessment file; a bad file gets the core's message and changes nothing.
 
-    def __init__(self, state: WorkbookState):
+    Without ``may_create`` (a page on the local network opened without the facilitator's
+    link) the only file accepted is the open assessment's own, to replace it: nothing new
+    enters the store. The check is made here, in the kernel, on every file."""
+
+    def __init__(self, state: WorkbookState, may_create: bool = True):
         self.state = state
+        self.may_create = may_create
         self._pending = None
         language = state.language
-        self.upload = w.FileUpload(accept=".json,application/json", multiple=False,
-                                   description=ui("upload", language))
-        self.upload.observe(self._on_upload, "value")
+        self.upload = FilePicker(self._on_file, self._on_refused,
+                                 label=ui("upload", language))
         self.message = w.HTML()
         self.replace_button = w.Button(description=ui("replace", language),
                                        button_style="warning",
                                        layout=w.Layout(display="none"))
         self.replace_button.on_click(self._on_replace)
         super().__init__([self.upload, self.message, self.replace_button])
+        if not may_create and state.record is None:
+            self.layout.display = "none"  # nothing it could do here
 
-    def _on_upload(self, change) -> None:
-        files = change["new"]
-        if not files:
+    def _allowed(self, checked) -> bool:
+        record = self.state.record
+        return self.may_create or (record is not None and checked.record.id == record.id)
+
+    def _on_refused(self, name: str, size: int) -> None:
+        language = self.state.language
+        self._say(ui("upload_too_large", language, name=name,
+                     size=megabytes(size, language),
+                     limit=megabytes(MAX_FILE_BYTES, language)), error=True)
+
+    def _on_file(self, name: str, data: bytes) -> None:
+        self._pending = None
+        self.replace_button.layout.display = "none"
+        if not self.may_create and self.state.record is None:
+            self._say(ui("host_only", self.state.language), error=True)
             return
-        upload = files[0]
-        self.upload.value = ()  # the same file may be uploaded again after a fix
         try:
-            checked = self.state.check_upload(bytes(upload["content"]), upload["name"])
+            checked = self.state.check_upload(data, name)
         except ReadinessError as exc:
             self._say(str(exc), error=True)
+            return
+        if not self._allowed(checked):
+            self._say(ui("host_only", self.state.language), error=True)
             return
         if self.state.store.has_assessment(checked.record.id):
             self._pending = checked
@@ -56,6 +150,9 @@ class UploadBox(w.VBox):
     def _import(self, checked, replace: bool) -> None:
         self._pending = None
         self.replace_button.layout.display = "none"
+        if not self._allowed(checked):
+            self._say(ui("host_only", self.state.language), error=True)
+            return
         try:
             self.state.import_checked(checked, replace=replace)
         except ReadinessError as exc:
@@ -133,7 +230,8 @@ class ReportDownloads(w.VBox):
 
 
 class FilesPanel(w.VBox):
-    def __init__(self, state: WorkbookState, bridge: PageBridge):
+    def __init__(self, state: WorkbookState, bridge: PageBridge, may_create: bool = True):
+        """``may_create``: the page may add assessments from files (see ``UploadBox``)."""
         self.state = state
         self.bridge = bridge
         language = state.language
@@ -143,7 +241,8 @@ class FilesPanel(w.VBox):
         self.reports = ReportDownloads(
             state.framework, bridge, language, f"assessment-{state.record.id}",
             lambda: from_store_assessment(state.store, state.record.id))
-        super().__init__([self.reports, self.download_button, self.message, UploadBox(state)])
+        super().__init__([self.reports, self.download_button, self.message,
+                          UploadBox(state, may_create)])
 
     def _on_download(self, _button=None) -> None:
         name = f"assessment-{self.state.record.id}.json"

@@ -33,15 +33,18 @@ class SessionPages:
     def page(self, page: dict[str, str], host: bool):
         state = self.state
         if "join" in page:
-            return self._rejoin_panel(page["join"]) or JoinPanel(
-                state.framework, state.store, state.language, page["join"], self._on_joined)
+            return self._rejoin_panel(page["join"]) or self._join_panel(page["join"])
         if "facilitate" in page:
             return self._facilitator_page(page["facilitate"])
         if not host:  # on the local network, strangers may only join
-            return JoinPanel(state.framework, state.store, state.language, "",
-                             self._on_joined)
+            return self._join_panel("")
         return CreateSessionPanel(state.framework, state.store, state.language,
                                   self._on_session)
+
+    def _join_panel(self, code: str, message: str = "") -> JoinPanel:
+        state = self.state
+        return JoinPanel(state.framework, state.store, state.language, code, self._on_joined,
+                         message)
 
     def _rejoin_panel(self, code: str) -> RejoinPanel | None:
         """When this browser joined the session before: "continue" or "I am someone else"
@@ -95,7 +98,10 @@ class SessionPages:
         try:
             session = find_session(state.store, code)
         except ReadinessError:
-            return self.app.start_panel(ui("code_unknown", state.language))
+            message = ui("session_unknown", state.language)
+            if self.app._host:
+                return self.app.start_panel(message)
+            return self._join_panel("", message)  # never the start page
         key = self.facilitator_key or self.bridge.memory.get(f"rw-key:{session.join_code}", "")
         try:
             check_facilitator(state.store, session.id, key)

@@ -16,10 +16,13 @@ from .state import WorkbookState
 
 class StartPanel(w.VBox):
     def __init__(self, state: WorkbookState, message: str = "", on_join=None,
-                 on_new_session=None):
-        """``on_join(code)`` and ``on_new_session()`` lead to the group-session pages."""
+                 on_new_session=None, may_create: bool = True):
+        """``on_join(code)`` and ``on_new_session()`` lead to the group-session pages.
+        Without ``may_create`` (no host right, see ``WorkbookApp._check_host``) the buttons
+        that create or import refuse with a message, whatever the browser sends."""
         language = state.language
         self.state = state
+        self.may_create = may_create
         self.project = w.Text(description=ui("project", language),
                               style={"description_width": "initial"})
         self.area = w.Text(description=ui("area", language),
@@ -32,15 +35,14 @@ class StartPanel(w.VBox):
         self.create_button.on_click(self._on_create)
         self.message = w.HTML(f'<p class="rw-error" role="alert">{escape(message)}</p>'
                               if message else "")
-        self.upload = UploadBox(state)
+        self.upload = UploadBox(state, may_create)
         self.on_join, self.on_new_session = on_join, on_new_session
         self.join_code = w.Text(description=ui("join_code", language), placeholder="ABCD-EFGH",
                                 style={"description_width": "initial"})
         self.join_button = w.Button(description=ui("join_button", language))
         self.join_button.on_click(lambda _b: self.on_join and self.on_join(self.join_code.value))
         self.new_session_button = w.Button(description=ui("create_session", language))
-        self.new_session_button.on_click(
-            lambda _b: self.on_new_session and self.on_new_session())
+        self.new_session_button.on_click(self._on_new_session)
         super().__init__([
             w.HTML(f"<h2>{ui('start_heading', language)}</h2>"),
             self.project, self.area, self.role, self.create_button, self.message,
@@ -53,12 +55,24 @@ class StartPanel(w.VBox):
         ])
 
     def _on_create(self, _button=None) -> None:
+        if not self.may_create:
+            self._error(ui("host_only", self.state.language))
+            return
         project = self.project.value.strip()
         if not project:
-            self.message.value = (f'<p class="rw-error" role="alert">'
-                                  f'{ui("project_required", self.state.language)}</p>')
+            self._error(ui("project_required", self.state.language))
             return
         try:
             self.state.create(project, self.area.value.strip(), self.role.value)
         except ReadinessError as exc:
-            self.message.value = f'<p class="rw-error" role="alert">{escape(str(exc))}</p>'
+            self._error(str(exc))
+
+    def _on_new_session(self, _button=None) -> None:
+        if not self.may_create:  # the session page itself refuses too (SessionPages.page)
+            self._error(ui("host_only", self.state.language))
+            return
+        if self.on_new_session:
+            self.on_new_session()
+
+    def _error(self, text: str) -> None:
+        self.message.value = f'<p class="rw-error" role="alert">{escape(text)}</p>'

@@ -13,6 +13,8 @@ from playwright.sync_api import expect
 from readiness.framework import default_framework
 from readiness.store import open_store
 
+from .conftest import ARTIFACTS
+
 AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 CHART = ".rw-chart .js-plotly-plot"
 
@@ -176,6 +178,27 @@ def test_download_and_upload(page, server, tmp_path):
         page.locator(".rw-col-results").get_by_role("button", name="Upload file").click()
     chooser.value.set_files(str(broken))
     expect(page.locator(".rw-col-results .rw-error")).to_contain_text("looks cut off")
+
+
+def test_a_file_too_large_is_refused_before_it_is_sent(page, server, tmp_path):
+    """ipywidgets' FileUpload sent it whole, and the server dropped the connection."""
+    open_workbook(page, server)
+    create(page, "Large file")
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as handle:
+        handle.truncate(50_000_000)
+    with page.expect_file_chooser() as chooser:
+        page.locator(".rw-col-results").get_by_role("button", name="Upload file").click()
+    chooser.value.set_files(str(huge))
+    expect(page.locator(".rw-col-results .rw-error")).to_contain_text(
+        "huge.json is 50 MB; an assessment file is at most 1 MB")
+    # Still connected: an answer reaches the kernel and its flag comes back.
+    option(page, "gate.direction-open", 2).click()  # closed
+    expect(page.locator('[data-flag="flag.direction-closed"]')).to_be_visible()
+    expect(page.locator(".rw-connection-lost")).to_be_hidden()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".rw-col-results .rw-error").locator("xpath=../../..").screenshot(
+        path=ARTIFACTS / "upload-too-large.png")
 
 
 def run_axe(page) -> list[dict]:
