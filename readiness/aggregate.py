@@ -9,22 +9,53 @@ Disagreement is kept, not averaged away. The published rule (docs/scoring.md):
 * per red flag: how many members' own answers raise it.
 
 Quartiles are the "inclusive" ones (linear interpolation between the members' values).
+
+What participants and shareable reports see is :func:`shared_profile`: every number there
+stands for at least the published minimum group size (:func:`min_group_size`), as
+statistics offices suppress small cells, so no one's answers can be picked out.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from .conditions import DONT_KNOW, AnswerValue
+from .errors import ReadinessError
 from .evaluation import raised_flags
 from .framework import Flag, Framework
 from .scoring import effective_answers, score_profile
 
 CONSENSUS_IQR = 1.0
 MIN_FOR_SPREAD = 3
+MIN_GROUP_SIZE_VARIABLE = "READINESS_MIN_GROUP_SIZE"
+DEFAULT_MIN_GROUP_SIZE = 3
+
+# What a shared view has hidden; each has a line saying why (html_group.hidden_notes_html).
+HIDDEN_GROUP = "group"
+HIDDEN_DIMENSIONS = "dimensions"
+HIDDEN_ROLES = "roles"
+HIDDEN_COUNTS = "counts"
+
+Key = TypeVar("Key")
+
+
+def min_group_size() -> int:
+    """The published minimum group size: the fewest members a number shown to participants
+    or in a shareable report may stand for (``READINESS_MIN_GROUP_SIZE``, default 3)."""
+    text = os.environ.get(MIN_GROUP_SIZE_VARIABLE, "").strip()
+    if not text:
+        return DEFAULT_MIN_GROUP_SIZE
+    if not re.fullmatch(r"[0-9]+", text) or int(text) < 2:
+        raise ReadinessError(
+            f"{MIN_GROUP_SIZE_VARIABLE}={text!r}: give a whole number of 2 or more (the "
+            f"default is {DEFAULT_MIN_GROUP_SIZE}); 1 would show one person's answers")
+    return int(text)
 
 
 @dataclass(frozen=True)
@@ -50,10 +81,12 @@ class Spread:
 @dataclass(frozen=True)
 class QuestionSpread:
     question_id: str
-    counts: Mapping[AnswerValue, int]
-    """Members per level, and per "dont_know"."""
+    counts: Mapping[AnswerValue, int | None]
+    """Members per level, and per "dont_know" (None: hidden in a shared view)."""
     levels: Spread
     disagreement: bool
+    answered: int
+    """How many members answered it ("don't know" included)."""
 
 
 @dataclass(frozen=True)
@@ -62,8 +95,14 @@ class GroupProfile:
     dimensions: Mapping[str, Spread]
     by_role: Mapping[str, Mapping[str, Spread]]
     questions: tuple[QuestionSpread, ...]
-    flags: tuple[tuple[Flag, int], ...]
-    """Each flag raised by at least one member, with how many raise it."""
+    flags: tuple[tuple[Flag, int | None], ...]
+    """Each flag raised by at least one member, with how many raise it (None: hidden)."""
+    role_members: Mapping[str, int]
+    """How many members answer as each role."""
+    min_size: int | None = None
+    """Set in a shared view: numbers standing for fewer members are hidden."""
+    hidden: frozenset[str] = frozenset()
+    """What a shared view has hidden: HIDDEN_GROUP, _DIMENSIONS, _ROLES, _COUNTS."""
 
     @property
     def widest_disagreement(self) -> tuple[QuestionSpread, ...]:
@@ -105,10 +144,73 @@ def group_profile(framework: Framework, members: Iterable[Member]) -> GroupProfi
         disagreement = (levels.count >= MIN_FOR_SPREAD and levels.iqr > CONSENSUS_IQR)
         ordered = {level: counts.get(level, 0) for level in range(1, question.levels + 1)}
         ordered[DONT_KNOW] = counts.get(DONT_KNOW, 0)
-        questions.append(QuestionSpread(question.id, ordered, levels, disagreement))
+        questions.append(QuestionSpread(question.id, ordered, levels, disagreement,
+                                        len(given)))
     flag_counts = Counter(flag.id for member in members
                           for flag in raised_flags(framework, member.answers))
     flags = tuple((flag, flag_counts[flag.id]) for flag in framework.flags
                   if flag_counts[flag.id])
     return GroupProfile(len(members), _dimension_spreads(framework, members), by_role,
-                        tuple(questions), flags)
+                        tuple(questions), flags, dict(Counter(m.role for m in members)))
+
+
+def hide_small_counts(counts: Mapping[Key, int], min_size: int) -> dict[Key, int | None]:
+    """Counts below ``min_size`` (zero too) as None.
+
+    Where only one would be hidden, the smallest shown one is hidden as well: otherwise the
+    total, which a room knows, would give the hidden one away."""
+    shown: dict[Key, int | None] = {
+        key: count if count >= min_size else None for key, count in counts.items()}
+    hidden = [key for key, count in shown.items() if count is None]
+    visible = [key for key, count in shown.items() if count is not None]
+    if len(hidden) == 1 and visible:
+        shown[min(visible, key=lambda key: counts[key])] = None
+    return shown
+
+
+def _hidden_spread(values: Spread, min_size: int) -> Spread:
+    return values if values.count >= min_size else spread([])
+
+
+def shared_profile(group: GroupProfile, min_size: int | None = None) -> GroupProfile:
+    """What participants and shareable reports may see of a group (the facilitator sees
+    ``group`` itself). Every number left stands for at least ``min_size`` members
+    (default: :func:`min_group_size`); ``hidden`` says what was left out, for the lines
+    that say why.
+
+    * a group of fewer members: nothing (each could work out the others' answers);
+    * a dimension's median and spread: only where that many have a score;
+    * a role's medians: only for a role of that many members, and per dimension only where
+      that many of them have a score; smaller roles count in the group's median only;
+    * answer counts per option and members per red flag: see :func:`hide_small_counts`.
+    """
+    size = min_group_size() if min_size is None else min_size
+    if group.members < size:
+        questions = tuple(replace(q, counts=dict.fromkeys(q.counts), levels=spread([]),
+                                  disagreement=False) for q in group.questions)
+        return GroupProfile(group.members, {key: spread([]) for key in group.dimensions},
+                            {}, questions, (), {}, size, frozenset({HIDDEN_GROUP}))
+    hidden: set[str] = set()
+    dimensions = {key: _hidden_spread(s, size) for key, s in group.dimensions.items()}
+    if any(s.count != dimensions[key].count for key, s in group.dimensions.items()):
+        hidden.add(HIDDEN_DIMENSIONS)
+    by_role = {}
+    for role, spreads in group.by_role.items():
+        kept = {key: _hidden_spread(s, size) for key, s in spreads.items()}
+        if group.role_members[role] < size or kept != spreads:
+            hidden.add(HIDDEN_ROLES)
+        if group.role_members[role] >= size:
+            by_role[role] = kept
+    questions = []
+    for question in group.questions:
+        counts = hide_small_counts(question.counts, size)
+        if any(count is None for count in counts.values()):
+            hidden.add(HIDDEN_COUNTS)
+        questions.append(replace(question, counts=counts, disagreement=(
+            question.disagreement and question.levels.count >= size)))
+    flags = tuple((flag, count if count >= size else None) for flag, count in group.flags)
+    if any(count is None for _flag, count in flags):
+        hidden.add(HIDDEN_COUNTS)
+    role_members = {role: n for role, n in group.role_members.items() if n >= size}
+    return GroupProfile(group.members, dimensions, by_role, tuple(questions), flags,
+                        role_members, size, frozenset(hidden))

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .aggregate import GroupProfile, Member, QuestionSpread
+from .charts import Series, spread_series
+from .conditions import DONT_KNOW
 from .framework import Framework
 from .i18n import pick
 from .ui_text import ui
@@ -25,18 +27,42 @@ def complete_members(framework: Framework, members: Iterable[Member]) -> int:
     return sum(1 for m in members if len(question_ids & set(m.answers)) >= needed)
 
 
+def option_text(item, value, language: str) -> str:
+    """The label of the option ``value`` of a question or gate, in ``language``."""
+    for option in item.options:
+        if option.value == value:
+            return pick(option.label, language)
+    return ui("dont_know_short", language) if value == DONT_KNOW else str(value)
+
+
 def option_label(framework: Framework, question_id: str, level: int, language: str) -> str:
-    question = framework.question(question_id)
-    return pick(next(o.label for o in question.options if o.value == level), language)
+    return option_text(framework.question(question_id), level, language)
 
 
 def discussion_prompt(framework: Framework, spread: QuestionSpread, language: str) -> str:
-    """A prompt that sets the two ends of the group's answers against each other."""
+    """A prompt that sets the two ends of the group's answers against each other.
+
+    Only ends that are shown: naming an option whose count is hidden would tell that
+    someone chose it."""
     chosen = [level for level, count in spread.counts.items()
               if count and isinstance(level, int)]
+    if len(chosen) < 2:
+        return ui("discussion_prompt_open", language)
     low = option_label(framework, spread.question_id, min(chosen), language)
     high = option_label(framework, spread.question_id, max(chosen), language)
     return ui("discussion_prompt", language, low=low, high=high)
+
+
+def group_chart_series(group: GroupProfile, language: str) -> list[Series]:
+    """The group's median with its spread, then each role's median beside it (roles only
+    where the group has several: one role's median would repeat the group's)."""
+    series = [spread_series(ui("group_median", language), group.dimensions)]
+    others = group.members - sum(group.role_members.values())  # in roles a shared view hid
+    if len(group.by_role) > 1 or (group.by_role and others):
+        series += [Series(ui(f"role_{role}", language),
+                          {key: s.median for key, s in spreads.items()})
+                   for role, spreads in group.by_role.items()]
+    return series
 
 
 @dataclass(frozen=True)

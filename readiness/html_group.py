@@ -1,26 +1,57 @@
-"""HTML fragments for group sessions. Every text from a user or a framework is escaped."""
+"""HTML fragments for group sessions. Every text from a user or a framework is escaped,
+and text a person typed (names, projects, rounds) is isolated, so a right-to-left mark in it
+cannot reorder the text around it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
-from .aggregate import GroupProfile
+from .aggregate import HIDDEN_COUNTS, HIDDEN_DIMENSIONS, HIDDEN_GROUP, HIDDEN_ROLES, GroupProfile
 from .framework import Framework
-from .group_summary import Movement, discussion_prompt, option_label
+from .group_summary import Movement, discussion_prompt, option_text
 from .html_parts import citation
 from .i18n import pick
 from .sessions import MemberSummary
 from .ui_text import ui
 
 
+def bdi(text: str) -> str:
+    """Typed text, escaped and isolated from the text around it."""
+    return f"<bdi>{escape(text)}</bdi>"
+
+
+def isolated(text: str) -> str:
+    """Typed text isolated in plain text (a title, a chart label), where no element can."""
+    return f"\u2068{text}\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
+
+
+HIDDEN_NOTE_KEYS = ((HIDDEN_GROUP, "hidden_group"), (HIDDEN_DIMENSIONS, "hidden_dimensions"),
+                    (HIDDEN_ROLES, "hidden_roles"), (HIDDEN_COUNTS, "hidden_counts"))
+
+
+def hidden_notes_html(group: GroupProfile, language: str) -> str:
+    """A line for each kind of number a shared view left out, saying why."""
+    lines = [ui(key, language, n=group.min_size) for kind, key in HIDDEN_NOTE_KEYS
+             if kind in group.hidden]
+    return "".join(f'<p class="rw-hidden-note">{escape(line)}</p>' for line in lines)
+
+
+def _count_text(count: int | None, group: GroupProfile, language: str) -> str:
+    return str(count) if count is not None else ui("fewer_than", language, n=group.min_size)
+
+
 def group_flags_html(framework: Framework, group: GroupProfile, language: str) -> str:
+    if HIDDEN_GROUP in group.hidden:
+        return ""  # the hidden note says why
     if not group.flags:
         return f'<p class="rw-muted">{ui("group_flags_none", language)}</p>'
     items = []
-    for flag, count in sorted(group.flags, key=lambda item: -item[1]):
-        counted = ui("flag_count", language, count=count, members=group.members)
+    for flag, count in sorted(group.flags, key=lambda item: -(item[1] or 0)):
+        counted = ui("flag_count", language, count=_count_text(count, group, language),
+                     members=group.members)
         items.append(
-            f'<li class="rw-flag" data-flag="{escape(flag.id)}" data-count="{count}">'
+            f'<li class="rw-flag" data-flag="{escape(flag.id)}" data-count="{count or ""}">'
             f"<strong>{escape(pick(flag.title, language))}</strong> "
             f'<span class="rw-count">({escape(counted)})</span>'
             f"<p>{escape(pick(flag.explanation, language))}</p>"
@@ -30,6 +61,8 @@ def group_flags_html(framework: Framework, group: GroupProfile, language: str) -
 
 def disagreement_html(framework: Framework, group: GroupProfile, language: str,
                       limit: int = 5) -> str:
+    if HIDDEN_GROUP in group.hidden:
+        return ""  # the hidden note says why
     rule = f'<p class="rw-muted">{ui("disagreement_rule", language)}</p>'
     widest = group.widest_disagreement[:limit]
     if not widest:
@@ -40,21 +73,25 @@ def disagreement_html(framework: Framework, group: GroupProfile, language: str,
         items.append(
             f'<li class="rw-disagreement" data-question="{escape(question.id)}">'
             f"<strong>{escape(pick(question.text, language))}</strong>"
-            f"{_counts_html(framework, spread.question_id, spread.counts, language)}"
+            f"{counts_html(question, spread.counts, spread.answered, language)}"
             f'<p class="rw-prompt">{escape(discussion_prompt(framework, spread, language))}'
             "</p></li>")
     return rule + f'<ol class="rw-disagreements">{"".join(items)}</ol>'
 
 
-def _counts_html(framework: Framework, question_id: str, counts, language: str) -> str:
-    """One line per option with a bar as long as its share of the answers."""
-    total = sum(counts.values()) or 1
+def counts_html(item, counts: Mapping[object, int | None], answered: int,
+                language: str) -> str:
+    """One line per option of a question or gate with a bar as long as its share of the
+    ``answered``; a hidden count (None) shows as a dash, without a bar."""
     rows = []
-    for level, count in counts.items():
-        label = (ui("dont_know_short", language) if not isinstance(level, int)
-                 else option_label(framework, question_id, level, language))
-        rows.append(f'<tr><td class="rw-count-n">{count}</td><td><span class="rw-bar" '
-                    f'style="width:{round(100 * count / total)}%"></span></td>'
+    for value, count in counts.items():
+        label = option_text(item, value, language)
+        if count is None:
+            shown, bar = '<span class="rw-hidden-count">–</span>', ""
+        else:
+            width = round(100 * count / (answered or 1))
+            shown, bar = str(count), f'<span class="rw-bar" style="width:{width}%"></span>'
+        rows.append(f'<tr><td class="rw-count-n">{shown}</td><td>{bar}</td>'
                     f"<td>{escape(label)}</td></tr>")
     return f'<table class="rw-distribution">{"".join(rows)}</table>'
 
@@ -66,7 +103,8 @@ def distributions_html(framework: Framework, group: GroupProfile, language: str)
     for dimension in framework.dimensions:
         questions = "".join(
             f"<li><p>{escape(pick(q.text, language))}</p>"
-            f"{_counts_html(framework, q.id, by_question[q.id].counts, language)}</li>"
+            f"{counts_html(q, by_question[q.id].counts, by_question[q.id].answered, language)}"
+            "</li>"
             for q in framework.questions_in(dimension.id))
         blocks.append(f"<details><summary>{escape(pick(dimension.label, language))}"
                       f'</summary><ul class="rw-question-counts">{questions}</ul></details>')
@@ -76,7 +114,7 @@ def distributions_html(framework: Framework, group: GroupProfile, language: str)
 def members_html(members: list[MemberSummary], language: str) -> str:
     items = []
     for member in members:
-        name = escape(member.display_name) if member.display_name else ui("anonymous", language)
+        name = bdi(member.display_name) if member.display_name else ui("anonymous", language)
         items.append(f"<li>{name} · {escape(ui(f'role_{member.role}', language))} · "
                      f"{escape(ui('answered_short', language, count=member.answered))}</li>")
     return f'<ul class="rw-members">{"".join(items)}</ul>'

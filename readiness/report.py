@@ -1,7 +1,13 @@
 """The report: one self-contained HTML file (plotly.js embedded, no other host asked for
 anything), printable on A4, and a PDF of it rendered by headless Chromium when there is one.
 
-Every text from a user, a participant or a framework file is escaped.
+A group's report comes in two kinds. The one for sharing (minutes, funders) names no one
+and shows only numbers that at least the minimum group size of members stand behind (see
+``aggregate.shared_profile``). The facilitator's (``with_names``) keeps every name and who
+chose what, and says on its first line that it is for the facilitator only.
+
+Every text from a user, a participant or a framework file is escaped, and typed text is
+isolated so that a right-to-left mark in a name cannot reorder the text around it.
 """
 
 from __future__ import annotations
@@ -14,7 +20,14 @@ from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
-from .aggregate import GroupProfile, Member, group_profile
+from .aggregate import (
+    GroupProfile,
+    Member,
+    group_profile,
+    hide_small_counts,
+    min_group_size,
+    shared_profile,
+)
 from .charts import (
     Series,
     chart_summary,
@@ -25,12 +38,19 @@ from .charts import (
 from .chromium import OFFLINE_FLAGS, find_chromium
 from .evaluation import Evaluation, evaluate
 from .framework import Framework
-from .group_summary import MOVED_POINTS, moved_dimensions
-from .html_group import disagreement_html, group_flags_html, moved_html
+from .group_summary import MOVED_POINTS, group_chart_series, moved_dimensions, option_text
+from .html_group import (
+    bdi,
+    counts_html,
+    disagreement_html,
+    group_flags_html,
+    hidden_notes_html,
+    isolated,
+    moved_html,
+)
 from .html_parts import actions_html, flags_html, score_table
 from .i18n import LANGUAGE_NAMES, pick
 from .report_data import ReportInput, Respondent, Round
-from .tabular import option_text
 from .ui_text import ui
 
 PLOTLY_BUNDLE = Path(__file__).parent / "vendor" / "plotly-basic.min.js"
@@ -56,6 +76,8 @@ th, td { text-align: left; padding: 0.2em 0.6em 0.2em 0; vertical-align: top; }
 .rw-distribution td:nth-child(2) { width: 25%; }
 .rw-chart { width: 680px; max-width: 100%; }
 .rw-print-hint { background: #eef4fa; padding: 0.5em 0.8em; }
+.rw-facilitator-only { background: #f9e0dc; border: 2px solid #b5482a; padding: 0.5em 0.8em; }
+.rw-hidden-note { color: #555; font-style: italic; }
 dl.rw-facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2em 1em; }
 dl.rw-facts dt { font-weight: bold; }
 dl.rw-facts dd { margin: 0; }
@@ -74,13 +96,21 @@ def _members(round_: Round) -> list[Member]:
     return [Member(r.role, r.values) for r in round_.respondents]
 
 
-def _who(respondents: tuple[Respondent, ...], language: str) -> str:
+def _who(respondents: tuple[Respondent, ...], language: str, size: int | None) -> str:
+    """How many answered, by role. Shared (``size``): no names, and roles of fewer than
+    ``size`` members together, without their counts; else with the names given."""
     counts = Counter(r.role for r in respondents)
-    roles = ", ".join(f"{escape(ui(f'role_{role}', language))}: {count}"
-                      for role, count in sorted(counts.items()))
-    names = [f"{r.label} {escape(r.display_name)}" for r in respondents if r.display_name]
-    named = f" ({', '.join(names)})" if names else ""
-    return f"<p>{len(respondents)} – {roles}{named}</p>"
+    small = sorted(role for role, count in counts.items() if size and count < size)
+    parts = [", ".join(f"{escape(ui(f'role_{role}', language))}: {count}"
+                       for role, count in sorted(counts.items()) if role not in small)]
+    if small:
+        parts.append(escape(ui("roles_fewer_than", language, n=size, roles=", ".join(
+            ui(f"role_{role}", language) for role in small))))
+    named = ""
+    if size is None:
+        names = [f"{r.label} {bdi(r.display_name)}" for r in respondents if r.display_name]
+        named = f" ({', '.join(names)})" if names else ""
+    return f"<p>{len(respondents)} – {'; '.join(p for p in parts if p)}{named}</p>"
 
 
 def _chart(framework: Framework, series: list[Series], language: str, element: str) -> str:
@@ -96,8 +126,9 @@ def _chart(framework: Framework, series: list[Series], language: str, element: s
             f" Plotly.newPlot('{element}', f.data, f.layout, f.config); }})();</script>")
 
 
-def _answers(framework: Framework, round_: Round, language: str) -> str:
-    """Every answer: for one respondent the chosen option; for a group, who chose what."""
+def _answers(framework: Framework, round_: Round, language: str, size: int | None) -> str:
+    """Every answer: for one respondent the chosen option; for a group, who chose what, or
+    shared (``size``), how many chose each option where at least ``size`` did."""
     respondents = round_.respondents
     blocks = []
     for dimension_id, items in [("", framework.gates)] + [
@@ -112,6 +143,14 @@ def _answers(framework: Framework, round_: Round, language: str) -> str:
                           else ui("not_answered", language))
                 rows.append(f"<tr><td>{escape(pick(item.text, language))}</td>"
                             f"<td>{escape(chosen)}</td></tr>")
+                continue
+            if size is not None:
+                given = Counter(r.answers[item.id].value for r in respondents
+                                if item.id in r.answers)
+                counts = hide_small_counts(
+                    {value: given[value] for value in framework.allowed_values(item.id)}, size)
+                rows.append(f"<tr><td>{escape(pick(item.text, language))}</td><td>"
+                            f"{counts_html(item, counts, given.total(), language)}</td></tr>")
                 continue
             chosen_by: dict = {}
             for respondent in respondents:
@@ -129,17 +168,25 @@ def _answers(framework: Framework, round_: Round, language: str) -> str:
     return "".join(blocks)
 
 
-def _notes(framework: Framework, round_: Round, language: str) -> str:
+def _notes(framework: Framework, round_: Round, language: str, size: int | None) -> str:
+    """Every note by dimension. Shared (``size``): with the writer's role only where that
+    role has at least ``size`` members; else with respondent, role and name."""
+    roles = Counter(r.role for r in round_.respondents)
     items = []
-    for respondent in round_.respondents:
-        for dimension in framework.dimensions:
+    for dimension in framework.dimensions:
+        for respondent in round_.respondents:
             note = respondent.notes.get(dimension.id)
             if note is None or not note.text.strip():
                 continue
-            who = "" if len(round_.respondents) == 1 else (
-                f"{respondent.label} ({escape(ui(f'role_{respondent.role}', language))})"
-                + (f" {escape(respondent.display_name)}" if respondent.display_name else "")
-                + ": ")
+            role = escape(ui(f"role_{respondent.role}", language))
+            if len(round_.respondents) == 1:
+                who = ""
+            elif size is not None:
+                who = f"{role}: " if roles[respondent.role] >= size else ""
+            else:
+                who = (f"{respondent.label} ({role})"
+                       + (f" {bdi(respondent.display_name)}" if respondent.display_name
+                          else "") + ": ")
             items.append(f"<li><strong>{escape(pick(dimension.label, language))}</strong> – "
                          f"{who}{escape(note.text)}</li>")
     if not items:
@@ -170,14 +217,10 @@ def _individual(framework: Framework, evaluation: Evaluation, language: str) -> 
 
 
 def _group(framework: Framework, group: GroupProfile, language: str) -> list[str]:
-    series = [spread_series(ui("group_median", language), group.dimensions)]
-    if len(group.by_role) > 1:
-        series += [Series(ui(f"role_{role}", language),
-                          {key: s.median for key, s in spreads.items()})
-                   for role, spreads in group.by_role.items()]
     return [f"<h2>{ui('group_results', language)}</h2>",
             f'<p class="rw-muted">{ui("group_chart_help", language)}</p>',
-            _chart(framework, series, language, "rw-group"),
+            _chart(framework, group_chart_series(group, language), language, "rw-group"),
+            hidden_notes_html(group, language),  # below: the chart stays on the first page
             f"<h2>{ui('group_flags', language)}</h2>",
             group_flags_html(framework, group, language),
             f"<h2>{ui('disagreement', language)}</h2>",
@@ -185,35 +228,51 @@ def _group(framework: Framework, group: GroupProfile, language: str) -> list[str
 
 
 def render_html(framework: Framework, data: ReportInput, language: str | None = None,
-                made_at: datetime | None = None) -> str:
-    """The whole report as one HTML document in ``language`` (default: the data's own)."""
+                made_at: datetime | None = None, *, with_names: bool = False) -> str:
+    """The whole report as one HTML document in ``language`` (default: the data's own).
+
+    A group's report is the one for sharing unless ``with_names``: then it is the
+    facilitator's, with every name and who chose what."""
     language = language or data.language
     made_at = made_at or datetime.now(UTC)
     latest = data.latest
-    title = f"{ui('report_title', language)}: {data.project}"
-    facts = [(ui("project", language), data.project), (ui("area", language), data.area),
-             (ui("report_kind_" + data.kind, language), ", ".join(
-                 r.name for r in data.rounds if r.name)),
+    # The shared kind hides what fewer than the minimum group size stand for; an
+    # individual's own report has nothing to hide from its reader.
+    size = None if with_names or data.kind == "assessment" else min_group_size()
+    facilitator_only = with_names and data.kind != "assessment"
+    title = f"{ui('report_title', language)}: {isolated(data.project)}"
+    if facilitator_only:
+        title = f"{ui('facilitator_only_title', language)} – {title}"
+    round_names = ", ".join(bdi(r.name) for r in data.rounds if r.name)
+    facts = [(ui("project", language), data.project and bdi(data.project)),
+             (ui("area", language), data.area and bdi(data.area)),
+             (ui("report_kind_" + data.kind, language), round_names),
              (ui("report_started", language), f"{data.created_at:%Y-%m-%d}"),
              (ui("report_date", language), f"{made_at:%Y-%m-%d %H:%M} UTC"),
-             (ui("report_language", language), LANGUAGE_NAMES.get(language, language))]
-    parts = [f"<h1>{escape(title)}</h1>",
+             (ui("report_language", language),
+              escape(LANGUAGE_NAMES.get(language, language)))]
+    parts = [f'<p class="rw-facilitator-only" role="note">'
+             f'{escape(ui("facilitator_only_note", language))}</p>'
+             if facilitator_only else "",
+             f"<h1>{escape(ui('report_title', language))}: {bdi(data.project)}</h1>",
              f'<p class="rw-print-hint">{ui("print_hint", language)}</p>',
              '<dl class="rw-facts">' + "".join(
-                 f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>"
+                 f"<dt>{escape(label)}</dt><dd>{value}</dd>"
                  for label, value in facts if value) + "</dl>",
              f"<h2>{ui('who_answered', language)}</h2>"]
     for round_ in data.rounds:
-        heading = (f"<h3>{ui('round_label', language)}: {escape(round_.name)}</h3>"
+        heading = (f"<h3>{ui('round_label', language)}: {bdi(round_.name)}</h3>"
                    if data.kind == "rounds" else "")
-        parts.append(heading + _who(round_.respondents, language))
+        parts.append(heading + _who(round_.respondents, language, size))
     if data.kind == "assessment":
         evaluation = evaluate(framework, latest.respondents[0].values)
         parts += _individual(framework, evaluation, language)
     else:
         profiles = [group_profile(framework, _members(r)) for r in data.rounds]
+        if size is not None:
+            profiles = [shared_profile(p, size) for p in profiles]
         if data.kind == "rounds":
-            series = [spread_series(r.name or str(i), p.dimensions)
+            series = [spread_series(isolated(r.name or str(i)), p.dimensions)
                       for i, (r, p) in enumerate(zip(data.rounds, profiles, strict=True), 1)]
             parts += [f"<h2>{ui('rounds_heading', language)}</h2>",
                       _chart(framework, series, language, "rw-rounds"),
@@ -222,9 +281,9 @@ def render_html(framework: Framework, data: ReportInput, language: str | None = 
                                  MOVED_POINTS)]
         parts += _group(framework, profiles[-1], language)
     parts += [f"<h2>{ui('notes_heading', language)}</h2>",
-              _notes(framework, latest, language),
+              _notes(framework, latest, language, size),
               f"<h2>{ui('answers_heading', language)}</h2>",
-              _answers(framework, latest, language),
+              _answers(framework, latest, language, size),
               f"<h2>{ui('sources', language)}</h2>", _sources(framework, language)]
     bundle = PLOTLY_BUNDLE.read_text(encoding="utf-8")
     return (f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'

@@ -33,7 +33,7 @@ from .store.repository import (
 )
 
 if TYPE_CHECKING:
-    from .aggregate import Member
+    from .aggregate import GroupProfile, Member
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """No 0/O, 1/I/L: a code read aloud or from a projector cannot be mistaken."""
@@ -289,6 +289,17 @@ def revealed_members(store: Store, assessment_id: str) -> list[Member] | None:
     return _members(store, session.id)
 
 
+def revealed_group(store: Store, framework: Framework, assessment_id: str) -> GroupProfile | None:
+    """What a participant sees of the group once revealed (None until then): only numbers
+    that at least the minimum group size of members stand behind (``shared_profile``)."""
+    members = revealed_members(store, assessment_id)
+    if members is None:
+        return None
+    from .aggregate import group_profile, shared_profile
+
+    return shared_profile(group_profile(framework, members))
+
+
 def session_members(store: Store, session_id: str, key: str) -> list[Member]:
     """Every member's role and answers, for the facilitator (one query, no names)."""
     check_facilitator(store, session_id, key)
@@ -337,11 +348,18 @@ def member_assessments(store: Store, session_id: str) -> list[tuple[AssessmentRe
 SESSION_EXPORT_FORMAT = "readiness-session"
 
 
+FACILITATOR_ONLY_NOTE = ("For the facilitator only: this file names members beside their "
+                         "answers. Do not share it; share the report without names.")
+
+
 def session_export(store: Store, framework: Framework, session_id: str, key: str) -> dict:
-    """The session and its members' answers as plain data (names only where given)."""
+    """The session and its members' answers as plain data (names only where given).
+
+    For the facilitator only, and it says so first: names stand beside answers."""
     check_facilitator(store, session_id, key)
     session = session_by_id(store, session_id)
     return {
+        "note": FACILITATOR_ONLY_NOTE,
         "format": SESSION_EXPORT_FORMAT,
         "format_version": 1,
         "session": {"project": session.project, "area": session.area,

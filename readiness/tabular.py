@@ -4,6 +4,8 @@
   round, time answered);
 * scores: one row per respondent and dimension (score, band, how many answered).
 
+Respondents are R1, R2, ...: no names, which only the facilitator's files carry.
+
 Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a
 tab or a carriage return) is written inert: CSV cells get a leading apostrophe, and the
 xlsx stores every text as a plain string (never a formula or a link). Swedish and Danish
@@ -16,26 +18,17 @@ import csv
 import io
 from pathlib import Path
 
-from .conditions import DONT_KNOW
 from .evaluation import evaluate
 from .framework import Framework
-from .i18n import pick
+from .group_summary import option_text
 from .report_data import ReportInput
-from .ui_text import ui
 
-ANSWER_COLUMNS = ("respondent", "name", "role", "round", "question", "dimension", "value",
-                  "option", "answered_at")
-SCORE_COLUMNS = ("respondent", "name", "role", "round", "dimension", "score", "band",
-                 "answered", "questions")
+# No names: these files are shared with researchers; R1, R2, ... keep respondents apart.
+ANSWER_COLUMNS = ("respondent", "role", "round", "question", "dimension", "value", "option",
+                  "answered_at")
+SCORE_COLUMNS = ("respondent", "role", "round", "dimension", "score", "band", "answered",
+                 "questions")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def option_text(item, value, language: str) -> str:
-    """The label of the option ``value`` of a question or gate, in ``language``."""
-    for option in item.options:
-        if option.value == value:
-            return pick(option.label, language)
-    return ui("dont_know_short", language) if value == DONT_KNOW else str(value)
 
 
 def answer_rows(framework: Framework, data: ReportInput, language: str) -> list[dict]:
@@ -47,8 +40,8 @@ def answer_rows(framework: Framework, data: ReportInput, language: str) -> list[
                 if answer is None:
                     continue
                 rows.append({
-                    "respondent": respondent.label, "name": respondent.display_name,
-                    "role": respondent.role, "round": round_.name, "question": item.id,
+                    "respondent": respondent.label, "role": respondent.role,
+                    "round": round_.name, "question": item.id,
                     "dimension": getattr(item, "dimension", ""), "value": answer.value,
                     "option": option_text(item, answer.value, language),
                     "answered_at": answer.answered_at.isoformat(timespec="seconds"),
@@ -63,9 +56,8 @@ def score_rows(framework: Framework, data: ReportInput) -> list[dict]:
             profile = evaluate(framework, respondent.values).profile
             for score in profile.dimensions:
                 rows.append({
-                    "respondent": respondent.label, "name": respondent.display_name,
-                    "role": respondent.role, "round": round_.name,
-                    "dimension": score.dimension_id,
+                    "respondent": respondent.label, "role": respondent.role,
+                    "round": round_.name, "dimension": score.dimension_id,
                     "score": None if score.score is None else round(score.score, 1),
                     "band": score.band or "", "answered": score.answered,
                     "questions": score.total,

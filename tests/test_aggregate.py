@@ -94,3 +94,106 @@ def test_prompts_completion_and_what_moved(framework):
     assert moves[0].before == group.dimensions["purpose"].median and moves[0].after == 100.0
     assert moved_dimensions(framework, [later, later]) == []
     assert moved_dimensions(framework, [later]) == []
+
+
+# -- what participants and shareable reports see (the minimum group size) ------------------
+
+def test_the_minimum_group_size_is_a_setting_with_a_clear_error(monkeypatch):
+    from readiness.aggregate import min_group_size
+    from readiness.errors import ReadinessError
+
+    monkeypatch.delenv("READINESS_MIN_GROUP_SIZE", raising=False)
+    assert min_group_size() == 3
+    monkeypatch.setenv("READINESS_MIN_GROUP_SIZE", " 5 ")
+    assert min_group_size() == 5
+    for bad in ("1", "0", "-3", "2.5", "three"):
+        monkeypatch.setenv("READINESS_MIN_GROUP_SIZE", bad)
+        with pytest.raises(ReadinessError, match=r"READINESS_MIN_GROUP_SIZE=.*2 or more"):
+            min_group_size()
+
+
+def test_small_counts_are_hidden_and_one_alone_takes_another_with_it():
+    from readiness.aggregate import hide_small_counts
+
+    assert hide_small_counts({1: 1, 2: 0, 3: 5, 4: 3}, 3) == {1: None, 2: None, 3: 5, 4: 3}
+    # Only "don't know" would be hidden: the total would give it away, so 3 goes too.
+    counts = {1: 4, 2: 5, 3: 3, 4: 6, DONT_KNOW: 1}
+    assert hide_small_counts(counts, 3) == {1: 4, 2: 5, 3: None, 4: 6, DONT_KNOW: None}
+    assert hide_small_counts({1: 3, 2: 4}, 3) == {1: 3, 2: 4}
+
+
+def one_resident_two_staff():
+    return [Member("resident", {"beta.one": 1, "beta.two": 1, "gate.open": "closed"}),
+            Member("staff", {"beta.one": 4, "beta.two": 3}),
+            Member("staff", {"beta.one": 4, "beta.two": 3})]
+
+
+def test_participants_see_no_one_member_role_nor_counts_below_the_minimum(mini):
+    from readiness.aggregate import HIDDEN_COUNTS, HIDDEN_ROLES, shared_profile
+    from readiness.group_summary import group_chart_series
+    from readiness.html_group import disagreement_html, group_flags_html, hidden_notes_html
+
+    group = group_profile(mini, one_resident_two_staff())
+    shared = shared_profile(group, 3)
+    # The facilitator's profile keeps the resident's own scores ...
+    assert group.by_role["resident"]["beta"].median == 0.0
+    assert group.role_members == {"resident": 1, "staff": 2}
+    beta_one = next(q for q in group.questions if q.question_id == "beta.one")
+    assert beta_one.counts[1] == 1 and beta_one.counts[4] == 2
+    # ... the shared one has no role at all (staff are two), and no count below 3.
+    assert shared.by_role == {} and {HIDDEN_ROLES, HIDDEN_COUNTS} <= shared.hidden
+    assert [s.name for s in group_chart_series(shared, "en")] == ["Group (median)"]
+    assert len(group_chart_series(group, "en")) == 3
+    assert shared.dimensions["beta"] == group.dimensions["beta"]  # three stand behind it
+    shared_beta_one = next(q for q in shared.questions if q.question_id == "beta.one")
+    assert set(shared_beta_one.counts.values()) == {None}
+    assert shared.flags and {count for _flag, count in shared.flags} == {None}
+    notes = hidden_notes_html(shared, "en")
+    assert "A role is shown on its own only where at least 3 members" in notes
+    assert "A number of members below 3 is not shown" in notes
+    assert "raised by fewer than 3 of 3" in group_flags_html(mini, shared, "en")
+    assert hidden_notes_html(group, "en") == ""  # the facilitator's view hides nothing
+    html = disagreement_html(mini, shared, "en")
+    assert 'class="rw-count-n">1<' not in html and 'class="rw-count-n">2<' not in html
+
+
+def test_a_role_of_three_is_shown_and_a_smaller_one_beside_it_is_not(mini):
+    from readiness.aggregate import shared_profile
+    from readiness.group_summary import group_chart_series
+
+    residents = [Member("resident", {"beta.one": 1, "beta.two": 1}) for _ in range(3)]
+    staff = [Member("staff", {"beta.one": 4, "beta.two": 3}) for _ in range(2)]
+    shared = shared_profile(group_profile(mini, residents + staff), 3)
+    names = [s.name for s in group_chart_series(shared, "en")]
+    assert names == ["Group (median)", "Resident"]  # staff (2) count in the median only
+    assert shared.by_role["resident"]["beta"].median == 0.0
+    beta_one = next(q for q in shared.questions if q.question_id == "beta.one")
+    assert beta_one.counts[1] == 3 and beta_one.counts[4] is None  # hidden with its pair
+    both = shared_profile(group_profile(mini, residents + staff + staff[:1]), 3)
+    assert [s.name for s in group_chart_series(both, "en")] == [
+        "Group (median)", "Resident", "Staff"]
+
+
+def test_a_group_below_the_minimum_shows_participants_nothing(mini):
+    from readiness.aggregate import HIDDEN_GROUP, shared_profile
+    from readiness.html_group import disagreement_html, group_flags_html, hidden_notes_html
+
+    pair = [Member("resident", {"beta.one": 1, "beta.two": 1, "gate.open": "closed"}),
+            Member("staff", {"beta.one": 4, "beta.two": 3})]
+    shared = shared_profile(group_profile(mini, pair), 3)
+    assert shared.hidden == {HIDDEN_GROUP}
+    assert all(s.median is None for s in shared.dimensions.values())
+    assert shared.flags == () and shared.by_role == {}
+    assert not [q for q in shared.questions if q.disagreement or any(q.counts.values())]
+    assert group_flags_html(mini, shared, "sv") == disagreement_html(mini, shared, "sv") == ""
+    assert "minst 3 deltagare" in hidden_notes_html(shared, "sv")
+
+
+def test_the_setting_decides_what_is_hidden(mini, monkeypatch):
+    from readiness.aggregate import shared_profile
+
+    residents = [Member("resident", {"beta.one": 1, "beta.two": 1}) for _ in range(3)]
+    group = group_profile(mini, residents + one_resident_two_staff()[1:])
+    assert "resident" in shared_profile(group).by_role  # the default, 3
+    monkeypatch.setenv("READINESS_MIN_GROUP_SIZE", "4")
+    assert shared_profile(group).by_role == {}

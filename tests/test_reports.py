@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from readiness.tabular import answer_rows, csv_text, score_rows, write_csv, xlsx
 HOSTILE_NAME = '=HYPERLINK("http://evil.example","click")'
 HOSTILE_NOTE = '<img src=x onerror="alert(1)"><script>alert(2)</script> +SUM(A1)'
 HOSTILE_PROJECT = "Norrby <script>alert(3)</script>"
+HOSTILE_ROUND = '@SUM(1+1)*cmd|" /C calc"!A0'
 
 
 class Elements(HTMLParser):
@@ -71,9 +73,11 @@ def group(store, framework):
     return session, key
 
 
-def test_the_html_report_is_self_contained_and_hostile_text_is_inert(store, framework, group):
+@pytest.mark.parametrize("with_names", [False, True])
+def test_the_html_report_is_self_contained_and_hostile_text_is_inert(store, framework, group,
+                                                                     with_names):
     session, _key = group
-    html = render_html(framework, from_sessions(store, [session.id]))
+    html = render_html(framework, from_sessions(store, [session.id]), with_names=with_names)
     found = parse(html)
     external = [(tag, name, value) for tag, attrs in found.elements
                 for name, value in attrs.items()
@@ -88,7 +92,10 @@ def test_the_html_report_is_self_contained_and_hostile_text_is_inert(store, fram
     assert "alert(3)" not in "".join(found.scripts)
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=" in html
-    assert "=HYPERLINK(&quot;http://evil.example&quot;" in html  # shown, never a link
+    if with_names:
+        assert "=HYPERLINK(&quot;http://evil.example&quot;" in html  # shown, never a link
+    else:
+        assert "HYPERLINK" not in html  # the shareable report names no one
 
 
 def test_a_group_report_has_every_part_in_the_session_language(store, framework, group):
@@ -97,14 +104,55 @@ def test_a_group_report_has_every_part_in_the_session_language(store, framework,
     for heading in ("Vilka som svarade", "Gruppens resultat", "Varningsflaggor i gruppen",
                     "Där gruppen är oenig", "Anteckningar", "Alla svar", "Källor"):
         assert f"<h2>{heading}</h2>" in html, heading
-    assert "Boende: 2" in html and "Medarbetare: 1" in html  # counts by role
-    assert html.count("HYPERLINK") == 2  # the one given name: who answered, its note
-    assert 'class="rw-disagreement"' in html and "Be någon som valde" in html  # + prompt
+    assert 'class="rw-disagreement"' in html
     for source in framework.sources:
         assert source.title in html
+    assert framework.questions[0].text["sv"] in html and html.count("&lt;img src=x") == 5
+
+
+def test_the_shareable_group_report_names_no_one_and_hides_small_counts(store, framework,
+                                                                      group):
+    """Five members, no role of three: nothing that fewer than three stand behind."""
+    session, _key = group
+    html = render_html(framework, from_sessions(store, [session.id]))
+    assert "HYPERLINK" not in html and "R1, R2" not in html and "valt av" not in html
+    assert ("5 – färre än 3 per roll: Chef / beslutsfattare, Partnerorganisation, Boende, "
+            "Medarbetare</p>") in html
+    assert "Boende: 2" not in html and "(Boende)" not in html  # no role beside a note
+    assert "En roll visas för sig bara när minst 3" in html  # the line saying why
+    assert "Antal deltagare under 3 visas inte" in html
+    # Levels 1, 1, 4, 4, 2 on every question: no option has three, so every count is a dash.
+    assert 'class="rw-count-n">2<' not in html and 'class="rw-count-n">1<' not in html
+    assert 'class="rw-hidden-count">–' in html
+    assert "Be någon som valde" not in html  # it would name an option someone chose
+    assert "Be de som ser olika på frågan" in html
+    chart = found_chart(html)
+    assert [trace["name"] for trace in chart["data"]] == ["Gruppen (median)"]
+    assert 'class="rw-facilitator-only"' not in html
+
+
+def found_chart(html: str) -> dict:
+    import json
+
+    script = parse(html).scripts[1]
+    return json.loads(script.removeprefix("(function () { var f = ").split(";")[0])
+
+
+def test_the_facilitators_report_says_so_first_and_keeps_who_chose_what(store, framework,
+                                                                         group):
+    session, _key = group
+    html = render_html(framework, from_sessions(store, [session.id]), with_names=True)
+    body = html.split("<body>", 1)[1]
+    assert body.startswith('<p class="rw-facilitator-only" role="note">Endast för '
+                           "samtalsledaren. Rapporten namnger deltagarna")
+    assert "<title>Endast för samtalsledaren – " in html
+    assert "Boende: 2" in html and "Medarbetare: 1" in html  # counts by role
+    assert html.count("HYPERLINK") == 2  # the one given name: who answered, its note
+    assert "Be någon som valde" in html  # the prompt names both ends
     # Every answer: each option chosen, with who chose it.
-    question = framework.questions[0]
-    assert "R1, R2" in html and question.text["sv"] in html
+    assert "valt av 2: R1, R2" in html
+    names = [trace["name"] for trace in found_chart(html)["data"]]
+    assert "Boende" in names and "Partnerorganisation" in names  # every role, however small
 
 
 def test_an_individual_and_a_rounds_report(store, framework, group):
@@ -126,10 +174,53 @@ def test_an_individual_and_a_rounds_report(store, framework, group):
     assert "Omgångar i projektet" in html and 'class="rw-moved"' in html
 
 
-def test_csv_rows_are_tidy_and_formulas_inert(store, framework, group):
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: unisolated, it reverses the text after it
+
+
+def assert_isolated(html: str) -> None:
+    """Every right-to-left override in ``html`` ends inside an isolate (<bdi> or FSI...PDI),
+    so none reorders the text around a typed name."""
+    assert RLO in html
+    rest = re.sub(r"<bdi>[^<]*</bdi>", "", html)
+    assert RLO not in re.sub("\u2068[^\u2069]*\u2069", "", rest)
+
+
+def test_typed_names_are_isolated_in_both_reports(store, framework):
+    first, key = create_session(store, framework, project=f"{RLO}Norrby", area=f"{RLO}Syd",
+                                round_name=f"{RLO}vår", language="en")
+    later = next_round(store, framework, first.id, key, f"{RLO}höst")
+    for session in (first, later):
+        for n in range(3):
+            member = join_session(store, framework, session.join_code, role="staff",
+                                  display_name=f"{RLO}Amina {n}")
+            store.save_answer(framework, member.id, "purpose.task-clarity", 3)
+            store.save_note(member.id, "purpose", "note")
+    data = from_sessions(store, [first.id, later.id])
+    named = render_html(framework, data, with_names=True)
+    assert f"<bdi>{RLO}Amina 0</bdi>" in named  # who answered, and beside the notes
+    assert_isolated(named)
+    assert_isolated(render_html(framework, data))
+
+
+def test_the_command_line_report_is_the_shareable_one_unless_asked(store, framework, group,
+                                                                    tmp_path):
+    from readiness.cli import main
+
+    session, _key = group
+    target = tmp_path / "report.html"
+    where = ["--store", str(tmp_path / "store.sqlite3")]
+    assert main(["report", session.join_code, "-o", str(target), *where]) == 0
+    assert "HYPERLINK" not in target.read_text(encoding="utf-8")
+    assert main(["report", session.join_code, "-o", str(target), "--with-names", *where]) == 0
+    html = target.read_text(encoding="utf-8")
+    assert 'class="rw-facilitator-only"' in html and "HYPERLINK" in html
+
+
+def test_csv_rows_are_tidy_name_no_one_and_formulas_inert(store, framework, group):
     session, _key = group
     data = from_sessions(store, [session.id])
     answers = answer_rows(framework, data, "en")
+    assert "name" not in answers[0] and "name" not in score_rows(framework, data)[0]
     assert len(answers) == 5 * (len(framework.questions) + 1)  # every answer, gate too
     first = answers[0]
     assert first["respondent"] == "R1" and first["round"] == "planering"
@@ -137,9 +228,12 @@ def test_csv_rows_are_tidy_and_formulas_inert(store, framework, group):
     scores = score_rows(framework, data)
     assert len(scores) == 5 * len(framework.dimensions)
     assert {r["score"] for r in scores if r["respondent"] == "R3"} == {100.0}
+    assert "HYPERLINK" not in csv_text(answers, tuple(answers[0]))  # the given name
+    hostile = replace(data, rounds=(replace(data.rounds[0], name=HOSTILE_ROUND),))
+    answers = answer_rows(framework, hostile, "en")
     text = csv_text(answers, tuple(answers[0]))
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert rows[0]["name"] == "'" + HOSTILE_NAME  # text to a spreadsheet, not a formula
+    assert rows[0]["round"] == "'" + HOSTILE_ROUND  # text to a spreadsheet, not a formula
     assert all(not value.startswith(("=", "+", "-", "@")) for row in rows
                for value in row.values() if value)
 
@@ -147,6 +241,7 @@ def test_csv_rows_are_tidy_and_formulas_inert(store, framework, group):
 def test_written_csv_and_xlsx_keep_text_as_text(store, framework, group, tmp_path):
     session, _key = group
     data = from_sessions(store, [session.id])
+    data = replace(data, rounds=(replace(data.rounds[0], name=HOSTILE_ROUND),))
     written = write_csv(framework, data, "sv", tmp_path / "norrby.csv")
     assert [p.name for p in written] == ["norrby-answers.csv", "norrby-scores.csv"]
     assert written[0].read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads å, ä, ö
@@ -156,7 +251,8 @@ def test_written_csv_and_xlsx_keep_text_as_text(store, framework, group, tmp_pat
     for name in sheets:
         assert "<f>" not in workbook.read(name).decode()  # no formula anywhere
     strings = workbook.read("xl/sharedStrings.xml").decode()
-    assert f"<t>{HOSTILE_NAME}</t>" in strings  # kept as the plain text it is
+    assert f"<t>{HOSTILE_ROUND}</t>" in strings  # kept as the plain text it is
+    assert "HYPERLINK" not in strings  # and no names
     assert "hyperlink" not in " ".join(workbook.namelist()).lower()
 
 

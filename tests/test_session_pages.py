@@ -199,7 +199,7 @@ def test_a_new_round_is_overlaid_on_the_earlier_one(store, framework):
     view = find(app, FacilitatorView)[0]
     assert view.rounds_box.layout.display is None
     names = [trace["name"] for trace in view.rounds_chart.figure["data"]]
-    assert names == ["planning", "mid-term"]
+    assert names == ["\u2068planning\u2069", "\u2068mid-term\u2069"]  # typed: isolated
     assert 'data-dimension="purpose"' in view.moved.value and "→ 100" in view.moved.value
 
 
@@ -211,6 +211,7 @@ def test_the_facilitator_downloads_the_session(facilitator, store, framework):
     view.download_button.click()
     data = json.loads(sent[0]["content"])
     assert sent[0]["name"] == f"session-{view.session.join_code}.json"
+    assert next(iter(data)) == "note" and data["note"].startswith("For the facilitator only")
     assert data["session"]["project"] == "Norrby <b>meeting</b>"
     assert [m["role"] for m in data["members"]] == ["resident"]
 
@@ -299,11 +300,18 @@ def test_reports_and_data_download_from_the_facilitator_view(facilitator, store,
     code = view.session.join_code
     assert names == [f"session-{code}-report.html", f"session-{code}-answers.csv",
                      f"session-{code}-scores.csv", f"session-{code}.xlsx"]
-    assert "&lt;b&gt;Eva&lt;/b&gt;" in sent[0]["content"]
-    assert "purpose.task-clarity" in sent[1]["content"]
+    assert "Eva" not in sent[0]["content"]  # the shareable report names no one
+    assert "purpose.task-clarity" in sent[1]["content"] and "Eva" not in sent[1]["content"]
     workbook = zipfile.ZipFile(BytesIO(base64.b64decode(sent[3]["content"])))
     assert "xl/worksheets/sheet1.xml" in workbook.namelist()
     assert "session-" in view.reports.message.value  # says what was downloaded
+    # Names beside answers only in the facilitator's own report, which says so first.
+    view.named_report_button.click()
+    assert sent[-1]["name"] == f"session-{code}-facilitator-only-report.html"
+    body = sent[-1]["content"].split("<body>", 1)[1]
+    assert body.startswith('<p class="rw-facilitator-only" role="note">For the facilitator '
+                           "only.")
+    assert "<bdi>&lt;b&gt;Eva&lt;/b&gt;</bdi>" in body
 
 
 def test_an_individual_assessment_downloads_its_report(store, framework):
@@ -319,5 +327,65 @@ def test_an_individual_assessment_downloads_its_report(store, framework):
 
     find(app, FilesPanel)[0].reports.report_button.click()
     assert sent[0]["name"] == f"assessment-{app.state.record.id}-report.html"
-    assert "<title>Beredskapsrapport: Norrby</title>" in sent[0]["content"]
+    assert "<title>Beredskapsrapport: \u2068Norrby\u2069</title>" in sent[0]["content"]
     assert f"<h2>{ui('flags', 'sv')}</h2>" in sent[0]["content"]
+
+
+def answer_purpose(framework, app, level: int) -> None:
+    for question in framework.questions_in("purpose"):
+        app.state.answer(question.id, level)
+
+
+def role_names(chart) -> list[str]:
+    return [trace["name"] for trace in chart.figure["data"][1:]]
+
+
+def test_the_reveal_shows_no_role_that_fewer_than_three_stand_behind(facilitator, store,
+                                                                     framework):
+    view = find(facilitator, FacilitatorView)[0]
+    code = view.session.join_code
+    resident = join(store, framework, code, "resident")
+    staff = [join(store, framework, code, "staff") for _ in range(2)]
+    answer_purpose(framework, resident, 1)
+    for member in staff:
+        answer_purpose(framework, member, 4)
+    view.revealed.value = True
+    tick(facilitator, resident, *staff)
+    assert "Resident" in role_names(view.results.chart)  # the facilitator sees every role
+    assert 'class="rw-count-n">1<' in view.results.disagreement.value
+    assert "fewer than 3 members stand behind" in view.full_detail.value
+    for member in (resident, *staff):
+        panel = find(member, MemberSessionPanel)[0]
+        assert panel.results_box.layout.display is None
+        assert role_names(panel.results.chart) == []  # one resident, two staff: no role
+        assert panel.results.chart.figure["data"][0]["x"][0] == 100.0  # the median stays
+        assert "A role is shown on its own only where" in panel.results.hidden_notes.value
+        assert 'class="rw-count-n">1<' not in panel.results.disagreement.value
+        assert 'class="rw-count-n">2<' not in panel.results.disagreement.value
+
+
+def test_the_reveal_shows_a_role_of_three(facilitator, store, framework):
+    view = find(facilitator, FacilitatorView)[0]
+    code = view.session.join_code
+    members = [join(store, framework, code, role) for role in ("resident",) * 3 + ("staff",) * 3]
+    for member, level in zip(members, (1, 1, 2, 4, 4, 3), strict=True):
+        answer_purpose(framework, member, level)
+    view.revealed.value = True
+    tick(*members)
+    panel = find(members[0], MemberSessionPanel)[0]
+    assert role_names(panel.results.chart) == ["Resident", "Staff"]
+    assert panel.results.chart.figure["data"][1]["x"][0] == 0.0  # the residents' median
+
+
+def test_typed_names_are_isolated_where_the_pages_show_them(store, framework):
+    rlo = "\u202e"
+    session, key = create_session(store, framework, project=f"{rlo}Norrby",
+                                  round_name=f"{rlo}vår")
+    member = join(store, framework, session.join_code, "staff", f"{rlo}Amina")
+    app = served(store, framework, f"facilitate={session.join_code}&lang=en",
+                 {f"rw-key:{session.join_code}": key})
+    view = find(app, FacilitatorView)[0]
+    assert f"<li><bdi>{rlo}Amina</bdi> · Staff" in view.members.value
+    assert f"<bdi>{rlo}Norrby</bdi> – <bdi>{rlo}vår</bdi></h2>" in view.children[0].value
+    banner = find(member, MemberSessionPanel)[0].children[0].value
+    assert f"“<bdi>{rlo}Norrby</bdi>” – <bdi>{rlo}vår</bdi>. You answer as" in banner

@@ -11,12 +11,12 @@ from html import escape
 
 import ipywidgets as w
 
-from readiness.aggregate import group_profile
+from readiness.aggregate import group_profile, min_group_size
 from readiness.charts import spread_series
 from readiness.errors import ReadinessError
 from readiness.framework import Framework
 from readiness.group_summary import MOVED_POINTS, complete_members, moved_dimensions
-from readiness.html_group import members_html, moved_html
+from readiness.html_group import bdi, isolated, members_html, moved_html
 from readiness.sessions import (
     AccessDenied,
     SessionRecord,
@@ -104,7 +104,7 @@ class KeyPanel(w.VBox):
         self.open_button.on_click(self._on_open)
         self.message = w.HTML(error_html(message) if message else "")
         super().__init__([w.HTML(f"<h2>{ui('facilitator_heading', language)}: "
-                                 f"{escape(session.project)}</h2>"),
+                                 f"{bdi(session.project)}</h2>"),
                           self.key, self.open_button, self.message])
 
     def _on_open(self, _button=None) -> None:
@@ -127,7 +127,7 @@ class FacilitatorView(Panel):
         self.language, self.bridge, self.on_session = language, bridge, on_session
         self._marker: tuple | None = None
         join_url = f"{join_page}?join={session.join_code}"
-        round_text = f" – {escape(session.round)}" if session.round else ""
+        round_text = f" – {bdi(session.round)}" if session.round else ""
         # Folded, so a projector that is already on does not show it.
         key_note = (f'<details class="rw-key-once"><summary>{ui("facilitator_key", language)}'
                     f'</summary><p>{escape(ui("key_once", language, secret=key))}</p></details>'
@@ -147,12 +147,19 @@ class FacilitatorView(Panel):
                                         icon="download",
                                         layout=w.Layout(width="auto", align_self="flex-start"))
         self.download_button.on_click(self._on_download)
+        # Apart from the shareable report: names beside answers, and labelled so.
+        self.named_report_button = w.Button(
+            description=ui("download_facilitator_report", language), icon="download",
+            button_style="warning", layout=w.Layout(width="auto", align_self="flex-start"))
+        self.named_report_button.on_click(self._on_named_report)
         self.round_name = w.Text(description=ui("round_name", language),
                                  style={"description_width": "initial"})
         self.round_button = w.Button(description=ui("new_round", language),
                                      layout=w.Layout(width="auto"))
         self.round_button.on_click(self._on_new_round)
         self.message = w.HTML()
+        self.full_detail = w.HTML()
+        self.full_detail.add_class("rw-full-detail")
         self.status = w.HTML()
         self.status.add_class("rw-live-status")
         self.results = GroupResultsPanel(framework, language, with_distributions=True)
@@ -166,14 +173,16 @@ class FacilitatorView(Panel):
         self.rounds_box.layout.display = "none"
         self.reports = ReportDownloads(framework, bridge, language,
                                        f"session-{session.join_code}", self._report_data)
-        controls = w.VBox([self.is_open, self.revealed, self.reports, self.download_button,
+        controls = w.VBox([self.is_open, self.revealed, self.reports,
+                           self.named_report_button, self.download_button,
                            w.HBox([self.round_name, self.round_button]), self.message])
         controls.add_class("rw-controls")
         super().__init__([
             w.HTML(f"<h2>{ui('facilitator_heading', language)}: "
-                   f"{escape(session.project)}{round_text}</h2>{key_note}"),
+                   f"{bdi(session.project)}{round_text}</h2>{key_note}"),
             invitation, controls, self.status,
-            w.HTML(f"<h2>{ui('group_results', language)}</h2>"), self.results,
+            w.HTML(f"<h2>{ui('group_results', language)}</h2>"), self.full_detail,
+            self.results,
             w.HTML(f"<h2>{ui('members_heading', language)}</h2>"), self.members,
             self.rounds_box,
         ])
@@ -190,6 +199,11 @@ class FacilitatorView(Panel):
         if marker == self._marker:
             return
         self._marker = marker
+        try:  # read on every change, so the line follows the server's setting
+            note = ui("facilitator_full_detail", self.language, n=min_group_size())
+            self.full_detail.value = f'<p class="rw-muted">{escape(note)}</p>'
+        except ReadinessError as exc:
+            self.full_detail.value = error_html(str(exc))
         members = session_members(self.store, self.session.id, self.key)
         group = group_profile(self.framework, members)
         done = complete_members(self.framework, members)
@@ -208,7 +222,8 @@ class FacilitatorView(Panel):
             group = group_profile(self.framework,
                                   session_members(self.store, record.id, self.key))
             profiles.append(group)
-            series.append(spread_series(record.round or f"{index}", group.dimensions))
+            series.append(spread_series(isolated(record.round or f"{index}"),
+                                        group.dimensions))
         language = self.language
         draw(self.rounds_chart, self.framework, series, language)
         self.moved.value = moved_html(self.framework, moved_dimensions(self.framework, profiles),
@@ -236,6 +251,15 @@ class FacilitatorView(Panel):
         rounds = project_rounds(self.store, self.session.id, self.key)  # checks the key
         return from_sessions(self.store, [r.id for r in rounds] if len(rounds) > 1
                              else [self.session.id])
+
+    def _on_named_report(self, _button=None) -> None:
+        from readiness.report import render_html
+
+        html = render_html(self.framework, self._report_data(), self.language, with_names=True)
+        name = f"session-{self.session.join_code}-facilitator-only-report.html"
+        self.bridge.download(name, html, "text/html")
+        self.message.value = (f'<p class="rw-muted" role="status">'
+                              f'{escape(ui("downloaded", self.language, name=name))}</p>')
 
     def _on_download(self, _button=None) -> None:
         data = session_export(self.store, self.framework, self.session.id, self.key)

@@ -11,11 +11,18 @@ from html import escape
 
 import ipywidgets as w
 
-from readiness.aggregate import GroupProfile, group_profile
-from readiness.charts import Series, spread_series
+from readiness.aggregate import GroupProfile
+from readiness.errors import ReadinessError
 from readiness.framework import Framework
-from readiness.html_group import disagreement_html, distributions_html, group_flags_html
-from readiness.sessions import SessionRecord, revealed_members, session_activity
+from readiness.group_summary import group_chart_series
+from readiness.html_group import (
+    bdi,
+    disagreement_html,
+    distributions_html,
+    group_flags_html,
+    hidden_notes_html,
+)
+from readiness.sessions import SessionRecord, revealed_group, session_activity
 from readiness.store import Store
 from readiness.ui_text import ui
 
@@ -23,18 +30,9 @@ from .base import Panel
 from .results import chart_view, draw
 
 
-def group_chart_series(group: GroupProfile, language: str) -> list[Series]:
-    """The group's median with its spread, then each role's median beside it."""
-    series = [spread_series(ui("group_median", language), group.dimensions)]
-    if len(group.by_role) > 1:
-        for role, spreads in group.by_role.items():
-            series.append(Series(ui(f"role_{role}", language),
-                                 {key: s.median for key, s in spreads.items()}))
-    return series
-
-
 class GroupResultsPanel(w.VBox):
-    """Chart (median, spread, roles), group red flags, disagreement with prompts."""
+    """Chart (median, spread, roles), group red flags, disagreement with prompts, and the
+    lines saying what a shared view left out."""
 
     def __init__(self, framework: Framework, language: str, with_distributions: bool):
         self.framework = framework
@@ -45,9 +43,11 @@ class GroupResultsPanel(w.VBox):
         self.disagreement = w.HTML()
         self.disagreement.add_class("rw-group-disagreement")
         self.distributions = w.HTML()
+        self.hidden_notes = w.HTML()
+        self.hidden_notes.add_class("rw-hidden-notes")
         children = [
             w.HTML(f'<p class="rw-muted">{ui("group_chart_help", language)}</p>'),
-            self.chart,
+            self.hidden_notes, self.chart,
             w.HTML(f"<h3>{ui('group_flags', language)}</h3>"), self.flags,
             w.HTML(f"<h3>{ui('disagreement', language)}</h3>"), self.disagreement,
         ]
@@ -59,6 +59,7 @@ class GroupResultsPanel(w.VBox):
 
     def show(self, group: GroupProfile) -> None:
         framework, language = self.framework, self.language
+        self.hidden_notes.value = hidden_notes_html(group, language)
         draw(self.chart, framework, group_chart_series(group, language), language)
         self.flags.value = group_flags_html(framework, group, language)
         self.disagreement.value = disagreement_html(framework, group, language)
@@ -77,15 +78,16 @@ class MemberSessionPanel(Panel):
         self.session = session
         self.assessment_id = assessment_id
         self._marker: tuple | None = None
-        round_text = f" – {session.round}" if session.round else ""
-        banner = escape(ui("member_banner", language, project=session.project,
-                           round=round_text, role=ui(f"role_{role}", language)))
+        round_text = f" – {bdi(session.round)}" if session.round else ""
+        banner = ui("member_banner", language, project=bdi(session.project), round=round_text,
+                    role=escape(ui(f"role_{role}", language)))
         self.results = GroupResultsPanel(framework, language, with_distributions=False)
         self.results_box = w.VBox([w.HTML(f"<h2>{ui('group_results', language)}</h2>"),
                                    self.results])
         self.results_box.layout.display = "none"
+        self.message = w.HTML()
         super().__init__([w.HTML(f'<p class="rw-member-banner">{banner}</p>'),
-                          self.results_box])
+                          self.results_box, self.message])
         self.add_class("rw-member-session")
         self.refresh()
 
@@ -94,9 +96,15 @@ class MemberSessionPanel(Panel):
         if marker == self._marker:
             return
         self._marker = marker
-        members = revealed_members(self.store, self.assessment_id)
-        if members is None:
+        try:
+            group = revealed_group(self.store, self.framework, self.assessment_id)
+        except ReadinessError as exc:  # a bad minimum group size: show nothing, say why
+            self.results_box.layout.display = "none"
+            self.message.value = f'<p class="rw-error" role="alert">{escape(str(exc))}</p>'
+            return
+        self.message.value = ""
+        if group is None:
             self.results_box.layout.display = "none"
             return
-        self.results.show(group_profile(self.framework, members))
+        self.results.show(group)
         self.results_box.layout.display = None
