@@ -6,9 +6,15 @@ import time
 from pathlib import Path
 
 ARTIFACTS = Path(__file__).parent / "tests" / "artifacts"
-BENCHMARK_REPORTS = {"workbook page benchmark (one run)": ARTIFACTS / "benchmark.txt",
-                     "group session benchmark (30 pages)": ARTIFACTS / "benchmark-group.txt",
-                     "report benchmark (40 members)": ARTIFACTS / "benchmark-report.txt"}
+# Figures shown in the test summary when the test file that writes them ran.
+REPORTS = {
+    "workbook page benchmark (one run)": ("test_benchmark.py", ARTIFACTS / "benchmark.txt"),
+    "group session benchmark (30 pages)": ("test_benchmark.py",
+                                           ARTIFACTS / "benchmark-group.txt"),
+    "report benchmark (40 members)": ("test_benchmark.py", ARTIFACTS / "benchmark-report.txt"),
+    "fault injection: nothing lost, never a false 'saved'": (
+        "test_fault_injection.py", ARTIFACTS / "fault-injection.txt"),
+}
 
 
 def pytest_configure(config):
@@ -20,11 +26,11 @@ def pytest_configure(config):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Show the benchmarks' figures (written by tests/test_benchmark.py) in the log."""
-    ran = any("test_benchmark.py" in getattr(report, "nodeid", "")
-              for reports in terminalreporter.stats.values() for report in reports)
-    for title, report in BENCHMARK_REPORTS.items():
-        if ran and report.exists() and time.time() - report.stat().st_mtime < 3600:
+    """Show the benchmarks' and the fault suite's figures in the log."""
+    ran = {getattr(report, "nodeid", "").split("::")[0].rsplit("/", 1)[-1]
+           for reports in terminalreporter.stats.values() for report in reports}
+    for title, (test_file, report) in REPORTS.items():
+        if test_file in ran and report.exists() and time.time() - report.stat().st_mtime < 3600:
             terminalreporter.section(title)
             for line in report.read_text().strip().splitlines()[-10:]:
                 terminalreporter.write_line(line)

@@ -197,8 +197,8 @@ class WorkbookApp(w.VBox):
         else:
             self.bridge.link_label = ui("your_link", language)
             self.bridge.query = urlencode({"assessment": state.record.id, "lang": language})
-            project = escape(state.record.project)
-            area = f" – {escape(state.record.area)}" if state.record.area else ""
+            project = f"<bdi>{escape(state.record.project)}</bdi>"  # typed text: isolated
+            area = f" – <bdi>{escape(state.record.area)}</bdi>" if state.record.area else ""
             self._questions = QuestionsPanel(state, section)
             questions = w.VBox([w.HTML(f"<h2>{project}{area}</h2>"), self._questions])
             questions.add_class("rw-col-questions")

@@ -66,6 +66,11 @@ export default {
     model.on("change:link_label", showLink);
     showLink();
 
+    // Everything below outlives this view, once per window: when a kernel restarts, the
+    // widget manager drops its views, and that is exactly when answers must still be kept.
+    if (window.rwSafetyNet) { return () => link.remove(); }
+    window.rwSafetyNet = true;
+
     // -- answers kept in this browser until the store has them ---------------------------
     // Every answer and note is noted here (localStorage, under the assessment's id) the
     // moment it is given, and forgotten when the kernel reports it settled. While anything
@@ -148,6 +153,7 @@ export default {
       dead = dead || certain;
       lost = true;
       show();
+      if (dead) { reconnect(); }
     };
     const kernel = model.widget_manager && model.widget_manager.kernel;
     if (kernel && kernel.statusChanged && kernel.connectionStatusChanged) {
@@ -209,24 +215,16 @@ export default {
         setTimeout(() => URL.revokeObjectURL(url), 60000);
       }
     });
-    const pinger = setInterval(() => {
+    setInterval(() => {
       try { model.send({ type: "ping" }); } catch (error) { markLost(true); }
       const silent = Date.now() - lastAnswer;
       if (silent > model.get("timeout_ms")) { markLost(false); }
       // A slow kernel (a room arriving at once) is only waited for; a dead one is replaced.
       if (dead || silent > 3 * model.get("timeout_ms")) { reconnect(); }
     }, 2000);
-    const ticker = setInterval(show, 500);
-    const offline = () => markLost(false);
-    window.addEventListener("offline", offline);
-    return () => {
-      clearInterval(pinger);
-      clearInterval(ticker);
-      window.removeEventListener("offline", offline);
-      document.removeEventListener("change", onChange, true);
-      document.removeEventListener("input", onInput, true);
-      banner.remove();
-    };
+    setInterval(show, 500);
+    window.addEventListener("offline", () => markLost(false));
+    return () => link.remove();
   },
 };
 """

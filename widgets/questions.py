@@ -48,16 +48,24 @@ class QuestionView(Panel):
             f"{citation(framework, item.cites, language)}")
         super().__init__([header, self.choice, self.waiting])
         self.add_class("rw-question")
-        self.watch(state, self._follow_state, ["answers", "unsaved"])
+        self.watch(state, self._follow_answer, "answers")
+        self.watch(state, self._show_waiting, "unsaved")
 
     def _on_choice(self, change) -> None:
-        if change["new"] != self.state.answers.get(self.item.id):
-            self.state.answer(self.item.id, change["new"])
+        if change["new"] == self.state.answers.get(self.item.id):
+            return
+        self.state.answer(self.item.id, change["new"])
+        self._follow_answer()  # refused: back to the answer the state holds
 
-    def _follow_state(self, _change=None) -> None:
+    def _follow_answer(self, _change=None) -> None:
+        # Only on a settled change of the answers: while an answer is being written the
+        # state still holds the previous one, and moving the choice back then would undo
+        # the person's click.
         value = self.state.answers.get(self.item.id)
         if self.choice.value != value:
             self.choice.value = value
+
+    def _show_waiting(self, _change=None) -> None:
         waiting = self.item.id in self.state.unsaved
         text = ui("answer_waiting", self.state.language)
         self.waiting.value = f'<p class="rw-waiting" role="status">{text}</p>' if waiting else ""

@@ -158,6 +158,8 @@ class WorkbookState(HasTraits):
             setattr(self, waiting, {**others, key: value})
             return True
         setattr(self, waiting, others)
+        if not self.unsaved and not self.unsaved_notes:
+            self.store_problem = ""
         self._announce(kind, key, value)
         return outcome == "stored"
 
@@ -186,8 +188,6 @@ class WorkbookState(HasTraits):
             return "refused"
         self.error = ""
         self.saved_at = result if isinstance(result, datetime) else datetime.now().astimezone()
-        if not self.unsaved and not self.unsaved_notes:
-            self.store_problem = ""
         return "stored"
 
     # -- files ---------------------------------------------------------------------------

@@ -55,6 +55,9 @@ def _report_unavailable(engine: Engine) -> None:
     @event.listens_for(engine, "handle_error")
     def _on_error(context):
         if isinstance(context.sqlalchemy_exception, OperationalError):
+            # Start afresh next time: SQLite quietly opens a file it may not write as
+            # read-only, and a pooled connection would then refuse writes for good.
+            context.is_disconnect = True
             reason = str(context.original_exception).strip().splitlines()[0]
             raise StoreUnavailable(
                 f"the store {where} cannot be used right now ({reason}); nothing was changed"

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from readiness.store import open_store
 
-from .faults import frozen_store
+from ..faults import frozen_store
 from .test_workbook_page import (
     CHART,
     create,
