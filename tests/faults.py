@@ -44,3 +44,18 @@ def frozen_store(store: Path):
     finally:
         for path, mode in modes.items():
             path.chmod(mode)
+
+
+RECONNECT_PROBE = "**/voila/static/"
+"""What a page asks to learn that the server is back (then it reloads itself)."""
+
+
+@contextmanager
+def page_kept_from_reconnecting(page):
+    """Hold back the page's own reload after a lost connection, so that a test can look at
+    the page in that state (with the server up, it would reload within a second)."""
+    page.route(RECONNECT_PROBE, lambda route: route.abort())
+    try:
+        yield
+    finally:
+        page.unroute(RECONNECT_PROBE)

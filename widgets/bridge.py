@@ -164,18 +164,22 @@ export default {
         if (status !== "connected") { markLost(true); }
       });
     }
-    let configuredBase = "/";
+    // Only a page Voilà serves reloads itself (never JupyterLab, where a researcher may
+    // restart a kernel on purpose).
+    let voilaStatic = "";
     try {
-      const config = document.getElementById("jupyter-config-data");
-      configuredBase = JSON.parse(config.textContent).baseUrl || "/";
-    } catch (error) { /* Voilà's default */ }
+      const config = JSON.parse(document.getElementById("jupyter-config-data").textContent);
+      if (config.appUrl === "voila/" && config.fullStaticUrl) {
+        voilaStatic = config.fullStaticUrl + (config.fullStaticUrl.endsWith("/") ? "" : "/");
+      }
+    } catch (error) { /* not a Voilà page */ }
     let probing = false;
     const reconnect = async () => {
-      if (probing) { return; }
+      if (probing || !voilaStatic) { return; }
       probing = true;
       try {
         // Any answer, even an error status, means the server is back.
-        await fetch(configuredBase + "voila/static/", { cache: "no-store" });
+        await fetch(voilaStatic, { cache: "no-store" });
         window.location.reload();
       } catch (error) { /* still away: try again on the next tick */ }
       probing = false;

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from readiness.store import open_store
 
-from ..faults import frozen_store
+from ..faults import frozen_store, page_kept_from_reconnecting
 from .test_workbook_page import (
     CHART,
     create,
@@ -57,9 +57,10 @@ def test_an_unwritable_store_says_not_saved_keeps_the_answer_and_saves_it_later(
         option(page, "purpose.ambition-fit", 2).click()
         page.get_by_role("textbox", name="Note").fill("Vi behöver mer tid")
         # Told at once, in the error colour, and the answer is marked as waiting.
-        expect(page.locator(".rw-header .rw-error")).to_contain_text("Not saved")
+        expect(page.locator(".rw-header .rw-error")).to_contain_text("Not saved",
+                                                                    timeout=15_000)
         expect(page.locator(".rw-q-purpose-ambition-fit").locator("xpath=..")
-               .locator(".rw-waiting")).to_be_visible()
+               .locator(".rw-waiting")).to_be_visible(timeout=15_000)
         expect(page.locator(".rw-status")).to_be_hidden()
         expect(page.locator(".rw-q-purpose-ambition-fit input").nth(2)).to_be_checked()
         assert stored(server, assessment) == {"purpose.task-clarity": 2}
@@ -86,11 +87,12 @@ def test_the_connection_banner_is_in_view_on_a_scrolled_page(browser, server, wi
         open_workbook(page, server)
         create(page)
         assert scroll_to_bottom(page) > 300
-        os.kill(server.kernel_pid(page_kernel(sockets)), signal.SIGKILL)
-        expect(page.locator(BANNER)).to_be_visible(timeout=20_000)
-        box = page.evaluate(f"() => {{ const r = document.querySelector('{BANNER}')"
-                            ".getBoundingClientRect(); return [r.top, r.bottom, r.width,"
-                            " window.innerHeight, window.innerWidth]; }")
+        with page_kept_from_reconnecting(page):
+            os.kill(server.kernel_pid(page_kernel(sockets)), signal.SIGKILL)
+            expect(page.locator(BANNER)).to_be_visible(timeout=20_000)
+            box = page.evaluate(f"() => {{ const r = document.querySelector('{BANNER}')"
+                                ".getBoundingClientRect(); return [r.top, r.bottom, r.width,"
+                                " window.innerHeight, window.innerWidth]; }")
         top, bottom, banner_width, view_height, view_width = box
         assert 0 <= top < bottom <= view_height, box
         assert banner_width >= view_width * 0.9, box
@@ -106,23 +108,20 @@ def test_answers_given_after_the_kernel_died_are_kept_and_stored_on_reload(page,
     go_to_section(page, 1)
     option(page, "purpose.task-clarity", 0).click()
     expect(page.locator(".rw-status")).to_contain_text("All answers saved")
-    # Nothing may reload the page before this test does (the page reloads itself once
-    # the server answers again, which it would at once here).
-    page.route("**/voila/static/", lambda route: route.abort())
     killed = time.monotonic()
-    os.kill(server.kernel_pid(page_kernel(sockets)), signal.SIGKILL)
-    expect(page.locator(BANNER)).to_contain_text("Connection lost", timeout=10_000)
-    told = time.monotonic() - killed
-    option(page, "purpose.task-clarity", 2).click()
-    option(page, "purpose.ambition-fit", 1).click()
-    option(page, "purpose.shared-problem", 3).click()
-    expect(page.locator(BANNER)).to_contain_text("Answers not saved yet: 3")
-    expect(page.locator(".rw-status")).to_be_hidden()  # never "saved" while answers wait
-    assert stored(server, assessment) == {"purpose.task-clarity": 1}
-    print(f"the page said the connection was lost {told:.1f} s after the kernel died")
-    page.unroute("**/voila/static/")
-    page.reload()
-    page.wait_for_selector(CHART)
+    with page_kept_from_reconnecting(page):  # this test reloads the page itself, below
+        os.kill(server.kernel_pid(page_kernel(sockets)), signal.SIGKILL)
+        expect(page.locator(BANNER)).to_contain_text("Connection lost", timeout=10_000)
+        told = time.monotonic() - killed
+        option(page, "purpose.task-clarity", 2).click()
+        option(page, "purpose.ambition-fit", 1).click()
+        option(page, "purpose.shared-problem", 3).click()
+        expect(page.locator(BANNER)).to_contain_text("Answers not saved yet: 3")
+        expect(page.locator(".rw-status")).to_be_hidden()  # never "saved" while answers wait
+        assert stored(server, assessment) == {"purpose.task-clarity": 1}
+        print(f"the page said the connection was lost {told:.1f} s after the kernel died")
+        page.reload()
+        page.wait_for_selector(CHART)
     expect(page.locator(BANNER)).to_be_hidden()
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and len(stored(server, assessment)) < 3:

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from readiness.framework import default_framework
 from readiness.store import open_store
 
+from ..faults import page_kept_from_reconnecting
 from .conftest import ARTIFACTS
 
 AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
@@ -114,12 +115,12 @@ def test_reload_and_a_killed_kernel_lose_nothing(page, server):
     expect(page.locator(".rw-q-gate-direction-open input").nth(2)).to_be_checked()
     assert f"assessment={assessment}" in page.url
 
-    os.kill(server.kernel_pid(page_kernel(sockets)), signal.SIGKILL)  # the page's kernel dies
-    expect(page.locator(".rw-connection-lost")).to_be_visible(timeout=20_000)
-    expect(page.locator(".rw-connection-lost")).to_contain_text("Connection lost")
-
-    page.goto(f"{server.url}?assessment={assessment}&lang=en")
-    page.wait_for_selector(CHART)
+    with page_kept_from_reconnecting(page):  # to see the banner before the page reloads
+        os.kill(server.kernel_pid(page_kernel(sockets)), signal.SIGKILL)  # the kernel dies
+        expect(page.locator(".rw-connection-lost")).to_be_visible(timeout=20_000)
+        expect(page.locator(".rw-connection-lost")).to_contain_text("Connection lost")
+        page.goto(f"{server.url}?assessment={assessment}&lang=en")
+        page.wait_for_selector(CHART)
     expect(page.locator(".rw-connection-lost")).to_be_hidden()
     expect(page.locator(".rw-q-gate-direction-open input").nth(2)).to_be_checked()
     go_to_section(page, 1)
