@@ -221,10 +221,10 @@ export default {
     });
     setInterval(() => {
       try { model.send({ type: "ping" }); } catch (error) { markLost(true); }
-      const silent = Date.now() - lastAnswer;
-      if (silent > model.get("timeout_ms")) { markLost(false); }
-      // A slow kernel (a room arriving at once) is only waited for; a dead one is replaced.
-      if (dead || silent > 3 * model.get("timeout_ms")) { reconnect(); }
+      if (Date.now() - lastAnswer > model.get("timeout_ms")) { markLost(false); }
+      // Only a kernel or websocket known to be gone is replaced: a slow kernel (a room
+      // arriving at once) is waited for, or reloads would add to the load.
+      if (dead) { reconnect(); }
     }, 2000);
     setInterval(show, 500);
     window.addEventListener("offline", () => markLost(false));
