@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from readiness.store import open_store
 
 from ..faults import frozen_store, page_kept_from_reconnecting
+from .conftest import ARTIFACTS
 from .test_workbook_page import (
     CHART,
     create,
@@ -63,6 +64,9 @@ def test_an_unwritable_store_says_not_saved_keeps_the_answer_and_saves_it_later(
                .locator(".rw-waiting")).to_be_visible(timeout=15_000)
         expect(page.locator(".rw-status")).to_be_hidden()
         expect(page.locator(".rw-q-purpose-ambition-fit input").nth(2)).to_be_checked()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.locator(".rw-header").scroll_into_view_if_needed()
+        page.screenshot(path=ARTIFACTS / "store-unavailable.png")
         assert stored(server, assessment) == {"purpose.task-clarity": 2}
     # Writable again: the page stores what waited, by itself, and says so.
     expect(page.locator(".rw-status")).to_contain_text("All answers saved", timeout=15_000)
@@ -93,6 +97,8 @@ def test_the_connection_banner_is_in_view_on_a_scrolled_page(browser, server, wi
             box = page.evaluate(f"() => {{ const r = document.querySelector('{BANNER}')"
                                 ".getBoundingClientRect(); return [r.top, r.bottom, r.width,"
                                 " window.innerHeight, window.innerWidth]; }")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=ARTIFACTS / f"connection-lost-{width}.png")
         top, bottom, banner_width, view_height, view_width = box
         assert 0 <= top < bottom <= view_height, box
         assert banner_width >= view_width * 0.9, box
