@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 import psutil
 
-from readiness.chromium import OFFLINE_FLAGS, find_chromium
-from readiness.meeting_pool import REFILL_AFTER_QUIET_S
+from readiness.render.chromium import OFFLINE_FLAGS, find_chromium
+from readiness_server.meeting_pool import REFILL_AFTER_QUIET_S
 
 CHROMIUM = find_chromium() or "/usr/bin/chromium"
 LAUNCH_ARGS = list(OFFLINE_FLAGS)

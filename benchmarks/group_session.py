@@ -53,17 +53,17 @@ from protocol_participant import (  # noqa: E402
     is_dropdown,
 )
 
-from readiness.framework import default_framework  # noqa: E402
-from readiness.serve import (  # noqa: E402
+from readiness.framework.model import default_framework  # noqa: E402
+from readiness.i18n.ui_text import ui  # noqa: E402
+from readiness.store import ROLES, open_store  # noqa: E402
+from readiness.store.sessions import create_session, session_members  # noqa: E402
+from readiness_server.serve import (  # noqa: E402
     NOTEBOOKS_DIR,
     TEMPLATES_DIR,
     free_port,
     voila_command,
     wait_until_serving,
 )
-from readiness.sessions import create_session, session_members  # noqa: E402
-from readiness.store import ROLES, open_store  # noqa: E402
-from readiness.ui_text import ui  # noqa: E402
 
 ANSWERS = (("gate-direction-open", 0), ("purpose-task-clarity", 2),
            ("purpose-ambition-fit", 1), ("purpose-shared-problem", 3),

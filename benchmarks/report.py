@@ -20,11 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from readiness.framework import default_framework  # noqa: E402
-from readiness.report import find_chromium, render_html, write_pdf  # noqa: E402
-from readiness.report_data import from_sessions  # noqa: E402
-from readiness.sessions import create_session, join_session  # noqa: E402
+from readiness.exchange.report_data import from_sessions  # noqa: E402
+from readiness.framework.model import default_framework  # noqa: E402
+from readiness.render.report import find_chromium, render_html, write_pdf  # noqa: E402
 from readiness.store import ROLES, open_store  # noqa: E402
+from readiness.store.sessions import create_session, join_session  # noqa: E402
 
 
 def main() -> int:

@@ -36,15 +36,15 @@ sys.path.insert(0, str(ROOT))
 
 from common import CHROMIUM, LAUNCH_ARGS, wait_until_quiet  # noqa: E402  (benchmarks/common.py)
 
-from readiness.framework import default_framework  # noqa: E402
-from readiness.serve import (  # noqa: E402
+from readiness.framework.model import default_framework  # noqa: E402
+from readiness.store import open_store  # noqa: E402
+from readiness_server.serve import (  # noqa: E402
     NOTEBOOKS_DIR,
     TEMPLATES_DIR,
     free_port,
     voila_command,
     wait_until_serving,
 )
-from readiness.store import open_store  # noqa: E402
 
 CHART = ".rw-chart .js-plotly-plot"
 CLICKS = 10

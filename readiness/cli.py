@@ -8,17 +8,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from readiness.exchange.assessment_file import import_assessment, read_assessment_file, write_export
+from readiness.framework.model import Framework, default_framework, load_framework
+from readiness.i18n.languages import LANGUAGES, pick
+from readiness.scoring.evaluation import evaluate
 
 from . import __version__
 from .errors import ReadinessError
-from .evaluation import evaluate
-from .exchange import import_assessment, read_assessment_file, write_export
-from .framework import Framework, default_framework, load_framework
-from .i18n import LANGUAGES, pick
 from .store import STORE_ENV_VAR, open_store
-from .store.engine import resolve_store_url
+from .store.engine import resolve_store_url, store_location
 from .store.repository import not_sqlite_message
 
 
@@ -85,8 +83,8 @@ def cmd_export(args) -> int:
         path = write_export(store, args.id, args.output)
         print(f"exported {args.id} to {path}")
         return 0
-    from .report_data import resolve
-    from .tabular import write_csv, xlsx_bytes
+    from readiness.exchange.report_data import resolve
+    from readiness.exchange.tabular import write_csv, xlsx_bytes
 
     framework = _framework(args.framework)
     data = resolve(store, framework, args.id, rounds=args.rounds)
@@ -102,8 +100,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .report import NoBrowser, render_html, write_pdf
-    from .report_data import resolve
+    from readiness.exchange.report_data import resolve
+    from readiness.render.report import NoBrowser, render_html, write_pdf
 
     framework = _framework(args.framework)
     store = open_store(args.store)
@@ -142,14 +140,24 @@ def cmd_backup(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
+    """Become the server (``readiness_server``, beside the core, which never imports it):
+    the same process id, so a signal to ``readiness serve`` reaches the server itself."""
+    import os
 
-    return serve(port=args.port, store=args.store, lan=args.lan, cull_idle=args.cull_idle,
-                 pool=args.pool)
+    argv = [sys.executable, "-m", "readiness_server.serve", "--port", str(args.port)]
+    for option, value in (("--store", args.store), ("--pool", args.pool),
+                          ("--cull-idle", args.cull_idle)):
+        if value is not None:
+            argv += [option, str(value)]
+    if args.lan:
+        argv.append("--lan")
+    sys.stdout.flush()
+    os.execv(sys.executable, argv)
+    return 1  # not reached
 
 
 def cmd_session_create(args) -> int:
-    from .sessions import create_session
+    from readiness.store.sessions import create_session
 
     store = open_store(args.store)
     session, key = create_session(store, _framework(args.framework),
@@ -275,31 +283,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _store_where(args) -> str:
-    """The store as a person knows it: a file's path, or the URL without its password."""
-    url = resolve_store_url(getattr(args, "store", None))
-    if url.startswith("sqlite:///"):
-        return url.removeprefix("sqlite:///")
-    return make_url(url).render_as_string(hide_password=True)
-
-
-def _store_failure(args, exc: SQLAlchemyError) -> str:
-    """A database error worded for a person: which store, what it said, that nothing
-    changed (every write is one transaction, rolled back on error)."""
-    where = _store_where(args)
-    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-    verb = ("written" if "readonly" in reason or "read-only" in reason else
-            "opened" if "unable to open" in reason or "not a database" in reason else "used")
-    return f"the store {where} cannot be {verb} ({reason}); nothing was changed"
+    return store_location(resolve_store_url(getattr(args, "store", None)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except ReadinessError as exc:
+    except ReadinessError as exc:  # a store that fails says so as StoreUnavailable
         message = str(exc)
-    except SQLAlchemyError as exc:
-        message = _store_failure(args, exc)
     except OSError as exc:  # a folder that cannot be created, a full disk
         message = f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc)
     print(f"error: {message}", file=sys.stderr)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness.framework import default_framework, load_framework
+from readiness.framework.model import default_framework, load_framework
 from readiness.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,8 +2,8 @@
 
 import pytest
 
-from readiness.aggregate import Member, group_profile, spread
-from readiness.conditions import DONT_KNOW
+from readiness.framework.conditions import DONT_KNOW
+from readiness.scoring.aggregate import Member, group_profile, spread
 
 
 def test_spread_uses_inclusive_quartiles():
@@ -70,7 +70,7 @@ def test_gate_caps_are_applied_per_member(mini):
 
 
 def test_prompts_completion_and_what_moved(framework):
-    from readiness.group_summary import (
+    from readiness.scoring.group_summary import (
         complete_members,
         discussion_prompt,
         moved_dimensions,
@@ -99,8 +99,8 @@ def test_prompts_completion_and_what_moved(framework):
 # -- what participants and shareable reports see (the minimum group size) ------------------
 
 def test_the_minimum_group_size_is_a_setting_with_a_clear_error(monkeypatch):
-    from readiness.aggregate import min_group_size
     from readiness.errors import ReadinessError
+    from readiness.scoring.aggregate import min_group_size
 
     monkeypatch.delenv("READINESS_MIN_GROUP_SIZE", raising=False)
     assert min_group_size() == 3
@@ -113,7 +113,7 @@ def test_the_minimum_group_size_is_a_setting_with_a_clear_error(monkeypatch):
 
 
 def test_small_counts_are_hidden_and_one_alone_takes_another_with_it():
-    from readiness.aggregate import hide_small_counts
+    from readiness.scoring.aggregate import hide_small_counts
 
     assert hide_small_counts({1: 1, 2: 0, 3: 5, 4: 3}, 3) == {1: None, 2: None, 3: 5, 4: 3}
     # Only "don't know" would be hidden: the total would give it away, so 3 goes too.
@@ -129,9 +129,9 @@ def one_resident_two_staff():
 
 
 def test_participants_see_no_one_member_role_nor_counts_below_the_minimum(mini):
-    from readiness.aggregate import HIDDEN_COUNTS, HIDDEN_ROLES, shared_profile
-    from readiness.group_summary import group_chart_series
-    from readiness.html_group import disagreement_html, group_flags_html, hidden_notes_html
+    from readiness.render.html_group import disagreement_html, group_flags_html, hidden_notes_html
+    from readiness.scoring.aggregate import HIDDEN_COUNTS, HIDDEN_ROLES, shared_profile
+    from readiness.scoring.group_summary import group_chart_series
 
     group = group_profile(mini, one_resident_two_staff())
     shared = shared_profile(group, 3)
@@ -158,8 +158,8 @@ def test_participants_see_no_one_member_role_nor_counts_below_the_minimum(mini):
 
 
 def test_a_role_of_three_is_shown_and_a_smaller_one_beside_it_is_not(mini):
-    from readiness.aggregate import shared_profile
-    from readiness.group_summary import group_chart_series
+    from readiness.scoring.aggregate import shared_profile
+    from readiness.scoring.group_summary import group_chart_series
 
     residents = [Member("resident", {"beta.one": 1, "beta.two": 1}) for _ in range(3)]
     staff = [Member("staff", {"beta.one": 4, "beta.two": 3}) for _ in range(2)]
@@ -175,8 +175,8 @@ def test_a_role_of_three_is_shown_and_a_smaller_one_beside_it_is_not(mini):
 
 
 def test_a_group_below_the_minimum_shows_participants_nothing(mini):
-    from readiness.aggregate import HIDDEN_GROUP, shared_profile
-    from readiness.html_group import disagreement_html, group_flags_html, hidden_notes_html
+    from readiness.render.html_group import disagreement_html, group_flags_html, hidden_notes_html
+    from readiness.scoring.aggregate import HIDDEN_GROUP, shared_profile
 
     pair = [Member("resident", {"beta.one": 1, "beta.two": 1, "gate.open": "closed"}),
             Member("staff", {"beta.one": 4, "beta.two": 3})]
@@ -190,7 +190,7 @@ def test_a_group_below_the_minimum_shows_participants_nothing(mini):
 
 
 def test_the_setting_decides_what_is_hidden(mini, monkeypatch):
-    from readiness.aggregate import shared_profile
+    from readiness.scoring.aggregate import shared_profile
 
     residents = [Member("resident", {"beta.one": 1, "beta.two": 1}) for _ in range(3)]
     group = group_profile(mini, residents + one_resident_two_staff()[1:])

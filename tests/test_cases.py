@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.cases import CASES_DIR, load_case, load_cases
 from readiness.errors import FrameworkError
-from readiness.evaluation import evaluate
+from readiness.scoring.evaluation import evaluate
+from readiness.training.cases import CASES_DIR, load_case, load_cases
 
 CASE_IDS = ["askimsviken", "innovationslabb", "hotspot", "job-counselling", "somali-women-1",
             "somali-women-2"]
@@ -24,7 +24,7 @@ def cases(framework_module):
 
 @pytest.fixture(scope="module")
 def framework_module():
-    from readiness.framework import default_framework
+    from readiness.framework.model import default_framework
 
     return default_framework()
 

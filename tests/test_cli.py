@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from readiness.cli import main
-from readiness.exchange import write_export
+from readiness.exchange.assessment_file import write_export
 from readiness.store import open_store
 
 from .conftest import FIXTURES
@@ -106,8 +106,8 @@ def test_errors_are_messages_not_tracebacks(tmp_path):
 
 
 def test_session_create_prints_code_link_key_and_qr(tmp_path):
-    from readiness.sessions import check_facilitator, find_session
     from readiness.store import open_store
+    from readiness.store.sessions import check_facilitator, find_session
 
     store_path = str(tmp_path / "s.sqlite3")
     result = run("session", "create", "--project", "Norrby", "--round", "planning",
@@ -125,9 +125,9 @@ def test_session_create_prints_code_link_key_and_qr(tmp_path):
 
 
 def test_report_and_data_exports_from_the_command_line(tmp_path):
-    from readiness.framework import default_framework
-    from readiness.sessions import create_session, join_session
+    from readiness.framework.model import default_framework
     from readiness.store import open_store
+    from readiness.store.sessions import create_session, join_session
 
     store_path = str(tmp_path / "s.sqlite3")
     framework = default_framework()

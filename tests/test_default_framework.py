@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from readiness.framework import DEFAULT_FRAMEWORK_PATH
-from readiness.i18n import LANGUAGES
+from readiness.framework.model import DEFAULT_FRAMEWORK_PATH
+from readiness.i18n.languages import LANGUAGES
 
 # The evidence concepts every framework release must cover (issue #3).
 PITFALLS = {
@@ -51,7 +51,7 @@ def texts(node, path="") -> Iterator[tuple[str, dict]]:
 
 @functools.cache
 def _raw(path: str) -> dict:
-    from readiness.validation import read_framework_data
+    from readiness.framework.validation import read_framework_data
 
     return read_framework_data(Path(path))
 
@@ -154,7 +154,7 @@ def test_bibliography_names_all_five_sources(framework):
 
 def witness(framework, condition, negate=False) -> dict:
     """Answers that make ``condition`` true (or false when ``negate``), built from its shape."""
-    from readiness.conditions import AllOf, AnyOf, NotCondition
+    from readiness.framework.conditions import AllOf, AnyOf, NotCondition
 
     if isinstance(condition, NotCondition):
         return witness(framework, condition.item, not negate)
@@ -180,7 +180,7 @@ def witness(framework, condition, negate=False) -> dict:
 
 
 def test_every_flag_can_fire_and_none_fire_on_best_answers(framework):
-    from readiness.evaluation import evaluate, raised_flags
+    from readiness.scoring.evaluation import evaluate, raised_flags
 
     best = {q.id: q.levels for q in framework.questions} | {"gate.direction-open": "open"}
     assert evaluate(framework, best).flags == ()

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from readiness.errors import AssessmentFileError
-from readiness.exchange import (
+from readiness.exchange.assessment_file import (
     MAX_FILE_BYTES,
     export_document,
     import_assessment,
@@ -166,7 +166,7 @@ def test_the_good_version_of_that_file_imports(store, mini, filled):
 # -- replacing keeps what links to the assessment ------------------------------------------
 
 def test_replacing_a_member_keeps_them_in_their_session(store, mini):
-    from readiness.sessions import create_session, join_session, member_assessments
+    from readiness.store.sessions import create_session, join_session, member_assessments
 
     session, _key = create_session(store, mini, project="Norrby")
     members = [join_session(store, mini, session.join_code, role="resident",

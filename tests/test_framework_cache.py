@@ -7,7 +7,7 @@ import sys
 
 from .conftest import FIXTURES, ROOT
 
-LOAD = ("import sys; from readiness.framework import load_framework; "
+LOAD = ("import sys; from readiness.framework.model import load_framework; "
         "f = load_framework(sys.argv[1]); "
         "print(f.summary(), 'jsonschema' in sys.modules)")
 
@@ -51,8 +51,8 @@ def test_an_unusable_cache_is_ignored(tmp_path):
     assert out.startswith("mini 1.0.0")
 
 
-PAGE = ("import sys; from readiness.framework import default_framework; "
-        "from readiness.ui_text import ui; default_framework(); "
+PAGE = ("import sys; from readiness.framework.model import default_framework; "
+        "from readiness.i18n.ui_text import ui; default_framework(); "
         "print(ui('score', 'sv'), sorted(m for m in ('yaml', 'jsonschema', 'statistics') "
         "if m in sys.modules))")
 
@@ -70,13 +70,13 @@ def test_a_page_kernel_needs_no_yaml_parser_once_cached(tmp_path):
 
 INDIVIDUAL_PAGE = """
 import sys
-from readiness.framework import default_framework
+from readiness.framework.model import default_framework
 from readiness.store import open_store
 from widgets import WorkbookApp
 app = WorkbookApp(default_framework(), open_store(), "lang=en")
 app.state.create("Norrby", "", "staff")
 app.state.answer("gate.direction-open", "open")
-print(sorted(m for m in ("readiness.sessions", "readiness.aggregate", "statistics",
+print(sorted(m for m in ("readiness.store.sessions", "readiness.scoring.aggregate", "statistics",
                          "widgets.session_pages", "yaml") if m in sys.modules))
 """
 

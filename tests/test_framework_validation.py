@@ -10,7 +10,7 @@ import yaml
 
 from readiness.cli import main
 from readiness.errors import FrameworkError
-from readiness.framework import load_framework
+from readiness.framework.model import load_framework
 
 MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 

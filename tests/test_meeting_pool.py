@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from traitlets import Dict
 from traitlets.config import LoggingConfigurable
 
-from readiness.meeting_pool import pooled_manager_factory
+from readiness_server.meeting_pool import pooled_manager_factory
 
 KERNEL_START_S = 0.05
 QUIET_S = 0.3
@@ -151,10 +151,10 @@ def test_a_refill_that_fails_leaves_no_broken_entry_behind():
 
 
 def test_served_voila_uses_the_pool_and_skips_the_iri_grammars():
-    from readiness.serve import voila_command
+    from readiness_server.serve import voila_command
 
-    assert voila_command(8866)[1:3] == ["-m", "readiness.voila_launch"]
-    probe = ("import sys\nfrom readiness.voila_launch import prepare\napp = prepare()\n"
+    assert voila_command(8866)[1:3] == ["-m", "readiness_server.voila_launch"]
+    probe = ("import sys\nfrom readiness_server.voila_launch import prepare\napp = prepare()\n"
              "print(sys.modules.get('rfc3987_syntax') is None,"
              " getattr(app.voila_kernel_manager_factory, 'meeting_pool', False))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,

@@ -3,7 +3,7 @@
 import dataclasses
 from types import MappingProxyType
 
-from readiness.overview import overview_html
+from readiness.render.overview import overview_html
 
 
 def test_overview_lists_every_question_in_the_language(framework):

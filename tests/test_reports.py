@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from readiness import report as report_module
-from readiness.report import NoBrowser, render_html, write_pdf
-from readiness.report_data import from_sessions, from_store_assessment, resolve
-from readiness.sessions import create_session, join_session, next_round
-from readiness.tabular import answer_rows, csv_text, score_rows, write_csv, xlsx_bytes
+from readiness.exchange.report_data import from_sessions, from_store_assessment, resolve
+from readiness.exchange.tabular import answer_rows, csv_text, score_rows, write_csv, xlsx_bytes
+from readiness.render import report as report_module
+from readiness.render.report import NoBrowser, render_html, write_pdf
+from readiness.store.sessions import create_session, join_session, next_round
 
 HOSTILE_NAME = '=HYPERLINK("http://evil.example","click")'
 HOSTILE_NOTE = '<img src=x onerror="alert(1)"><script>alert(2)</script> +SUM(A1)'

@@ -1,8 +1,8 @@
 """Does the example assessment in sample_data/ read, score and import as documented?"""
 
-from readiness.conditions import DONT_KNOW
-from readiness.evaluation import evaluate
-from readiness.exchange import import_assessment, read_assessment_file
+from readiness.exchange.assessment_file import import_assessment, read_assessment_file
+from readiness.framework.conditions import DONT_KNOW
+from readiness.scoring.evaluation import evaluate
 
 from .conftest import ROOT
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from readiness.conditions import DONT_KNOW
 from readiness.errors import AnswerError
-from readiness.evaluation import evaluate, raised_flags
-from readiness.scoring import band_for, check_answer, score_profile
+from readiness.framework.conditions import DONT_KNOW
+from readiness.scoring.answers import band_for, check_answer, score_profile
+from readiness.scoring.evaluation import evaluate, raised_flags
 
 ALPHA = ("alpha.one", "alpha.two", "alpha.three", "alpha.four")
 

@@ -13,13 +13,13 @@ import urllib.request
 
 import pytest
 
-from readiness.charts import PLOTLY_BASIC_VERSION
-from readiness.serve import free_port
+from readiness.render.charts import PLOTLY_BASIC_VERSION
+from readiness_server.serve import free_port
 from widgets.chart import PLOTLY_PATH
 
 from .conftest import ROOT
 
-VENDORED_PLOTLY = ROOT / "readiness/vendor/plotly-basic.min.js"
+VENDORED_PLOTLY = ROOT / "readiness/render/vendor/plotly-basic.min.js"
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_the_vendored_plotly_is_the_declared_basic_bundle():
 
 
 def test_lan_serving_is_opt_in_and_hands_the_kernels_a_host_token(tmp_path, monkeypatch):
-    from readiness.serve import (
+    from readiness_server.serve import (
         HOST_TOKEN_ENV_VAR,
         PUBLIC_URL_ENV_VAR,
         serve_environment,
@@ -113,7 +113,7 @@ def test_stopping_readiness_serve_by_its_pid_stops_voila_and_every_kernel(tmp_pa
 
     import psutil
 
-    from readiness.serve import wait_until_serving
+    from readiness_server.serve import wait_until_serving
 
     port = free_port()
     command = [os.path.join(os.path.dirname(sys.executable), "readiness"), "serve",

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from readiness.sessions import create_session, find_session, join_session
+from readiness.store.sessions import create_session, find_session, join_session
 from widgets import WorkbookApp
 from widgets.facilitator import CreateSessionPanel, FacilitatorView, KeyPanel
 from widgets.group import MemberSessionPanel
@@ -107,7 +107,7 @@ def test_participants_answers_reach_the_live_view_and_the_reveal(facilitator, st
     assert median["x"][0] == 33.3  # levels 1, 1, 2, 4, 4 -> 0, 0, 33.3, 100, 100
     assert median["error_x"]["array"][0] > 0  # the spread is drawn
     roles_drawn = [trace["name"] for trace in view.results.chart.figure["data"][1:]]
-    from readiness.ui_text import ui
+    from readiness.i18n.ui_text import ui
     assert roles_drawn == [ui(f"role_{r}", "en") for r in sorted(set(roles))]
     assert "data-question=\"purpose." in view.results.disagreement.value
     assert "Ask someone who chose" in view.results.disagreement.value
@@ -232,7 +232,7 @@ def test_on_the_local_network_only_the_host_link_starts_things(store, framework,
 
 def test_without_the_host_right_nothing_is_created_or_imported(store, framework, monkeypatch,
                                                                tmp_path):
-    from readiness.exchange import export_json
+    from readiness.exchange.assessment_file import export_json
     from readiness.store import open_store
     from widgets.files import UploadBox
     from widgets.trainer import TrainerPanel
@@ -322,7 +322,7 @@ def test_an_individual_assessment_downloads_its_report(store, framework):
     app.state.answer("purpose.task-clarity", 4)
     sent = []
     app.bridge.send = sent.append
-    from readiness.ui_text import ui
+    from readiness.i18n.ui_text import ui
     from widgets.files import FilesPanel
 
     find(app, FilesPanel)[0].reports.report_button.click()

@@ -6,9 +6,10 @@ import multiprocessing
 
 import pytest
 
-from readiness.aggregate import group_profile
 from readiness.errors import NotFoundError
-from readiness.sessions import (
+from readiness.scoring.aggregate import group_profile
+from readiness.store import open_store
+from readiness.store.sessions import (
     JOIN_CODE_ALPHABET,
     AccessDenied,
     create_session,
@@ -24,7 +25,6 @@ from readiness.sessions import (
     session_of_assessment,
     set_session_flags,
 )
-from readiness.store import open_store
 
 
 def test_join_codes_are_unambiguous_and_the_key_is_stored_hashed(store, framework):
@@ -139,9 +139,9 @@ ANSWERS_EACH = 50
 
 
 def _participant(location: str, join_code: str, number: int, start, results) -> None:
-    from readiness.framework import default_framework
-    from readiness.sessions import join_session
+    from readiness.framework.model import default_framework
     from readiness.store import open_store
+    from readiness.store.sessions import join_session
 
     framework = default_framework()
     store = open_store(location)

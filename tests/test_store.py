@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import text
 
-from readiness.conditions import DONT_KNOW
 from readiness.errors import AnswerError, NotFoundError, ReadinessError
+from readiness.framework.conditions import DONT_KNOW
 from readiness.store import open_store
 from readiness.store.engine import resolve_store_url
 from readiness.store.migrations import LATEST_VERSION, StoreVersionError
@@ -130,7 +130,7 @@ ANSWERS_PER_WRITER = 40
 
 
 def _writer(location: str, assessment_id: str, shared_id: str, worker: int, start) -> None:
-    from readiness.framework import load_framework
+    from readiness.framework.model import load_framework
     from readiness.store import open_store
 
     from .conftest import FIXTURES

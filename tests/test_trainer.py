@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from readiness.cases import find_case
-from readiness.sessions import create_session, join_session
-from readiness.training import compare, guide_html
+from readiness.store.sessions import create_session, join_session
+from readiness.training.cases import find_case
+from readiness.training.exercises import compare, guide_html
 from widgets.cases import CaseBanner, CaseStartPanel
 from widgets.facilitator import FacilitatorView
 from widgets.join import JoinPanel
@@ -147,8 +147,8 @@ def test_every_guide_prints_on_one_a4_page(framework, tmp_path):
     """The trainer's guide of each case, in each language, is one printed page."""
     import subprocess
 
-    from readiness.cases import load_cases
-    from readiness.report import write_pdf
+    from readiness.render.report import write_pdf
+    from readiness.training.cases import load_cases
 
     from .test_reports import chromium_and_pdftoppm
 

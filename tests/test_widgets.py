@@ -10,10 +10,10 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from readiness.charts import profile_figure
-from readiness.conditions import DONT_KNOW
-from readiness.evaluation import evaluate
-from readiness.exchange import MAX_FILE_BYTES, export_json
+from readiness.exchange.assessment_file import MAX_FILE_BYTES, export_json
+from readiness.framework.conditions import DONT_KNOW
+from readiness.render.charts import profile_figure
+from readiness.scoring.evaluation import evaluate
 from readiness.store import open_store
 from widgets import WorkbookApp
 from widgets.chart import ChartView
@@ -253,8 +253,8 @@ def test_chart_spec_is_valid_plotly_and_leaves_gaps(framework):
 
 
 def test_group_chart_draws_medians_with_their_spread_side_by_side(framework):
-    from readiness.aggregate import Member, group_profile
-    from readiness.charts import profile_chart, spread_series
+    from readiness.render.charts import profile_chart, spread_series
+    from readiness.scoring.aggregate import Member, group_profile
 
     purpose = [q.id for q in framework.questions_in("purpose")]
     members = [Member("resident", {q: level for q in purpose}) for level in (1, 2, 4)]

@@ -10,11 +10,11 @@ from urllib.parse import parse_qs, urlencode
 
 import ipywidgets as w
 
-from readiness.framework import Framework
-from readiness.i18n import LANGUAGE_NAMES, LANGUAGES
-from readiness.serve import HOST_TOKEN_ENV_VAR
+from readiness.environment import HOST_TOKEN_ENV_VAR
+from readiness.framework.model import Framework
+from readiness.i18n.languages import LANGUAGE_NAMES, LANGUAGES
+from readiness.i18n.ui_text import ui
 from readiness.store import Store
-from readiness.ui_text import ui
 
 from .base import close_tree
 from .bridge import PageBridge

@@ -6,12 +6,12 @@ from html import escape
 
 import ipywidgets as w
 
-from readiness.cases import Case
-from readiness.framework import Framework
-from readiness.i18n import pick
+from readiness.framework.model import Framework
+from readiness.i18n.languages import pick
+from readiness.i18n.ui_text import ui
 from readiness.store import ROLES
-from readiness.training import compare, comparison_series, reveal_html
-from readiness.ui_text import ui
+from readiness.training.cases import Case
+from readiness.training.exercises import compare, comparison_series, reveal_html
 
 from .base import Panel
 from .results import chart_view, draw

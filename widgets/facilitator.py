@@ -11,13 +11,15 @@ from html import escape
 
 import ipywidgets as w
 
-from readiness.aggregate import group_profile, min_group_size
-from readiness.charts import spread_series
 from readiness.errors import ReadinessError
-from readiness.framework import Framework
-from readiness.group_summary import MOVED_POINTS, complete_members, moved_dimensions
-from readiness.html_group import bdi, isolated, members_html, moved_html
-from readiness.sessions import (
+from readiness.framework.model import Framework
+from readiness.i18n.ui_text import ui
+from readiness.render.charts import spread_series
+from readiness.render.html_group import bdi, isolated, members_html, moved_html
+from readiness.scoring.aggregate import group_profile, min_group_size
+from readiness.scoring.group_summary import MOVED_POINTS, complete_members, moved_dimensions
+from readiness.store import Store
+from readiness.store.sessions import (
     AccessDenied,
     SessionRecord,
     check_facilitator,
@@ -30,8 +32,6 @@ from readiness.sessions import (
     session_members,
     set_session_flags,
 )
-from readiness.store import Store
-from readiness.ui_text import ui
 
 from .base import Panel
 from .bridge import PageBridge
@@ -246,14 +246,14 @@ class FacilitatorView(Panel):
 
     def _report_data(self):
         """This session, or every round of the project once there are several."""
-        from readiness.report_data import from_sessions
+        from readiness.exchange.report_data import from_sessions
 
         rounds = project_rounds(self.store, self.session.id, self.key)  # checks the key
         return from_sessions(self.store, [r.id for r in rounds] if len(rounds) > 1
                              else [self.session.id])
 
     def _on_named_report(self, _button=None) -> None:
-        from readiness.report import render_html
+        from readiness.render.report import render_html
 
         html = render_html(self.framework, self._report_data(), self.language, with_names=True)
         name = f"session-{self.session.join_code}-facilitator-only-report.html"

@@ -8,9 +8,9 @@ import ipywidgets as w
 from traitlets import Int, Unicode
 
 from readiness.errors import ReadinessError
-from readiness.exchange import MAX_FILE_BYTES
-from readiness.report_data import from_store_assessment
-from readiness.ui_text import ui
+from readiness.exchange.assessment_file import MAX_FILE_BYTES
+from readiness.exchange.report_data import from_store_assessment
+from readiness.i18n.ui_text import ui
 
 from .bridge import PageBridge
 from .esm_widget import EsmWidget
@@ -204,7 +204,7 @@ class ReportDownloads(w.VBox):
                               "</p>")
 
     def _report(self, data) -> list[str]:
-        from readiness.report import render_html
+        from readiness.render.report import render_html
 
         name = f"{self.name}-report.html"
         self.bridge.download(name, render_html(self.framework, data, self.language),
@@ -212,7 +212,7 @@ class ReportDownloads(w.VBox):
         return [name]
 
     def _csv(self, data) -> list[str]:
-        from readiness.tabular import csv_texts
+        from readiness.exchange.tabular import csv_texts
 
         names = []
         for part, text in csv_texts(self.framework, data, self.language):
@@ -222,7 +222,7 @@ class ReportDownloads(w.VBox):
         return names
 
     def _xlsx(self, data) -> list[str]:
-        from readiness.tabular import xlsx_bytes
+        from readiness.exchange.tabular import xlsx_bytes
 
         name = f"{self.name}.xlsx"
         self.bridge.download(name, xlsx_bytes(self.framework, data, self.language), XLSX_MIME)

@@ -11,20 +11,20 @@ from html import escape
 
 import ipywidgets as w
 
-from readiness.aggregate import GroupProfile
 from readiness.errors import ReadinessError
-from readiness.framework import Framework
-from readiness.group_summary import group_chart_series
-from readiness.html_group import (
+from readiness.framework.model import Framework
+from readiness.i18n.ui_text import ui
+from readiness.render.html_group import (
     bdi,
     disagreement_html,
     distributions_html,
     group_flags_html,
     hidden_notes_html,
 )
-from readiness.sessions import SessionRecord, revealed_group, session_activity
+from readiness.scoring.aggregate import GroupProfile
+from readiness.scoring.group_summary import group_chart_series
 from readiness.store import Store
-from readiness.ui_text import ui
+from readiness.store.sessions import SessionRecord, revealed_group, session_activity
 
 from .base import Panel
 from .results import chart_view, draw

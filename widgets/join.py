@@ -7,10 +7,10 @@ from html import escape
 import ipywidgets as w
 
 from readiness.errors import NotFoundError, ReadinessError
-from readiness.framework import Framework
-from readiness.sessions import AccessDenied, MemberSummary, join_session, normalise_code
+from readiness.framework.model import Framework
+from readiness.i18n.ui_text import ui
 from readiness.store import ROLES, Store
-from readiness.ui_text import ui
+from readiness.store.sessions import AccessDenied, MemberSummary, join_session, normalise_code
 
 
 def joined_memory_name(join_code: str) -> str:

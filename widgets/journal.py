@@ -13,8 +13,8 @@ import json
 import math
 from datetime import UTC, datetime
 
-from readiness.conditions import DONT_KNOW
-from readiness.framework import Framework
+from readiness.framework.conditions import DONT_KNOW
+from readiness.framework.model import Framework
 
 MEMORY_PREFIX = "rw-unsaved:"
 """The browser keeps an assessment's unsaved answers under this prefix and its id."""

@@ -9,10 +9,10 @@ from html import escape
 
 import ipywidgets as w
 
-from readiness.conditions import DONT_KNOW
-from readiness.html_parts import citation
-from readiness.i18n import pick
-from readiness.ui_text import ui
+from readiness.framework.conditions import DONT_KNOW
+from readiness.i18n.languages import pick
+from readiness.i18n.ui_text import ui
+from readiness.render.html_parts import citation
 
 from .base import Panel, close_tree
 from .journal import note_class, question_class

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from readiness.charts import chart_summary, evaluation_series, profile_chart
-from readiness.html_parts import actions_html, flags_html, score_table
-from readiness.ui_text import ui
+from readiness.i18n.ui_text import ui
+from readiness.render.charts import chart_summary, evaluation_series, profile_chart
+from readiness.render.html_parts import actions_html, flags_html, score_table
 
 from .base import Panel
 from .chart import ChartView

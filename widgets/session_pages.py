@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import os
 
+from readiness.environment import PUBLIC_URL_ENV_VAR
 from readiness.errors import ReadinessError
-from readiness.serve import PUBLIC_URL_ENV_VAR
-from readiness.sessions import (
+from readiness.i18n.ui_text import ui
+from readiness.store.sessions import (
     AccessDenied,
     check_facilitator,
     find_session,
     own_membership,
     session_of_assessment,
 )
-from readiness.ui_text import ui
 
 from .facilitator import CreateSessionPanel, FacilitatorView, KeyPanel
 from .group import MemberSessionPanel

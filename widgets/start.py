@@ -7,8 +7,8 @@ from html import escape
 import ipywidgets as w
 
 from readiness.errors import ReadinessError
+from readiness.i18n.ui_text import ui
 from readiness.store import ROLES
-from readiness.ui_text import ui
 
 from .files import UploadBox
 from .state import WorkbookState

@@ -11,15 +11,15 @@ from datetime import datetime
 from traitlets import Any, Dict, HasTraits, Unicode
 
 from readiness.errors import ReadinessError, StoreUnavailable
-from readiness.evaluation import evaluate
-from readiness.exchange import (
+from readiness.exchange.assessment_file import (
     AssessmentFile,
     export_json,
     import_assessment,
     read_assessment_bytes,
 )
-from readiness.framework import Framework
-from readiness.i18n import LANGUAGES
+from readiness.framework.model import Framework
+from readiness.i18n.languages import LANGUAGES
+from readiness.scoring.evaluation import evaluate
 from readiness.store import Store
 
 
@@ -30,7 +30,7 @@ class WorkbookState(HasTraits):
     record = Any(None, allow_none=True, help="The AssessmentRecord, None before one is open")
     answers = Dict(help="question or gate id -> level, option value or dont_know")
     notes = Dict(help="dimension id -> note text")
-    evaluation = Any(help="readiness.evaluation.Evaluation of the current answers")
+    evaluation = Any(help="readiness.scoring.evaluation.Evaluation of the current answers")
     saved_at = Any(None, allow_none=True, help="When the last change reached the store")
     error = Unicode("", help="Why the last input was refused, worded for a person; or empty")
     unsaved = Dict(help="Answers given but not yet in the store (it was unavailable): "

@@ -9,14 +9,14 @@ from urllib.parse import urlencode
 
 import ipywidgets as w
 
-from readiness.cases import Case, find_case, load_cases
 from readiness.errors import ReadinessError
-from readiness.framework import Framework
-from readiness.i18n import pick
-from readiness.sessions import create_session
+from readiness.framework.model import Framework
+from readiness.i18n.languages import pick
+from readiness.i18n.ui_text import ui
 from readiness.store import Store
-from readiness.training import exercise_assessments, guide_html, overlay_series
-from readiness.ui_text import ui
+from readiness.store.sessions import create_session
+from readiness.training.cases import Case, find_case, load_cases
+from readiness.training.exercises import guide_html, overlay_series
 
 from .bridge import PageBridge
 from .cases import CaseBanner, CaseStartPanel
@@ -110,7 +110,7 @@ class ComparePanel(w.VBox):
             framework, store, language, cases)
         options = [(f"{ui('reference', language)}: {pick(case.title, language)}",
                     f"case:{case.id}") for case in cases.values()]
-        for record in exercise_assessments(store):  # never a group session's member
+        for record in store.exercise_assessments():  # never a group session's member
             label = (f"{record.project} · {ui(f'role_{record.role}', language)} · "
                      f"{record.updated_at:%Y-%m-%d %H:%M}")
             options.append((label, f"assessment:{record.id}"))
@@ -132,7 +132,7 @@ class ComparePanel(w.VBox):
             case = self.cases[identifier]
             return (f"{ui('reference', self.language)}: {pick(case.title, self.language)}",
                     case.answers)
-        if identifier not in {record.id for record in exercise_assessments(self.store)}:
+        if identifier not in {record.id for record in self.store.exercise_assessments()}:
             raise ReadinessError(ui("not_found", self.language))  # e.g. joined a session since
         label = next(text for text, value in self.picker.options if value == choice)
         return label, self.store.answer_values(identifier)
@@ -159,7 +159,7 @@ class TrainerApp(w.VBox):
     def __init__(self, framework: Framework, store: Store, language: str = "en"):
         from pathlib import Path
 
-        from readiness.serve import PUBLIC_URL_ENV_VAR
+        from readiness.environment import PUBLIC_URL_ENV_VAR
 
         self.bridge = PageBridge()
         workbook = os.environ.get(PUBLIC_URL_ENV_VAR) or "http://127.0.0.1:8866/"

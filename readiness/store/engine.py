@@ -7,7 +7,8 @@ from pathlib import Path
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from ..errors import StoreUnavailable
 
@@ -46,22 +47,37 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def store_location(url: str) -> str:
+    """The store as a person knows it: a file's path, or the URL without its password."""
+    if url.startswith("sqlite:///"):
+        return url.removeprefix("sqlite:///")
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def failure_message(where: str, reason: str) -> str:
+    """A database failure worded for a person: which store, what it said, that nothing
+    changed (every write is one transaction, rolled back on error)."""
+    verb = ("written" if "readonly" in reason or "read-only" in reason else
+            "opened" if "unable to open" in reason or "not a database" in reason else "used")
+    return f"the store {where} cannot be {verb} ({reason}); nothing was changed"
+
+
 def _report_unavailable(engine: Engine) -> None:
     """Raise StoreUnavailable, worded for a person, where the database itself fails (a
-    read-only or full disk, a lock held too long, a server that is down): callers keep what
-    they meant to write and try again, and the command line prints one line."""
-    where = engine.url.render_as_string(hide_password=True)
+    read-only or full disk, a lock held too long, a file that is no database, a server
+    that is down): callers keep what they meant to write and try again, and the command
+    line prints one line. Errors in what was asked (a duplicate key) stay as they are."""
+    where = store_location(engine.url.render_as_string(hide_password=False))
 
     @event.listens_for(engine, "handle_error")
     def _on_error(context):
-        if isinstance(context.sqlalchemy_exception, OperationalError):
+        failure = context.sqlalchemy_exception
+        if isinstance(failure, OperationalError) or type(failure) is DatabaseError:
             # Start afresh next time: SQLite quietly opens a file it may not write as
             # read-only, and a pooled connection would then refuse writes for good.
             context.is_disconnect = True
             reason = str(context.original_exception).strip().splitlines()[0]
-            raise StoreUnavailable(
-                f"the store {where} cannot be used right now ({reason}); nothing was changed"
-            ) from context.original_exception
+            raise StoreUnavailable(failure_message(where, reason)) from context.original_exception
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, Table, delete, func, select, update
 
-from ..conditions import AnswerValue
+from readiness.framework.conditions import AnswerValue
+from readiness.framework.model import Framework
+from readiness.i18n.languages import LANGUAGES
+from readiness.scoring.answers import check_answer
+
 from ..errors import NotFoundError, ReadinessError
-from ..framework import Framework
-from ..i18n import LANGUAGES
-from ..scoring import check_answer
 from . import tables
 from .engine import make_engine, resolve_store_url
 from .migrations import migrate
@@ -219,7 +220,7 @@ class Store:
             ))
 
     def session_id_of(self, assessment_id: str) -> str | None:
-        """The group session this assessment answers in, if any (``readiness.sessions``
+        """The group session this assessment answers in, if any (``readiness.store.sessions``
         has the rest; a page for one assessment need not load it)."""
         with self.engine.connect() as connection:
             return connection.execute(
@@ -324,6 +325,22 @@ class Store:
         finally:
             source.close()
         return copied
+
+    def exercise_assessments(self) -> list[AssessmentRecord]:
+        """Trainees' exercises: assessments answered on a case alone, newest first.
+
+        What a trainer's page may list and compare. A member of a group session is left
+        out, even when the session ran on a case: with one member per role, that member's
+        profile identifies a person. A member's answers are reached only through the
+        session's facilitator key (``readiness.store.sessions``), and only as the group's."""
+        members = select(tables.session_members.c.assessment_id)
+        query = (select(tables.assessments)
+                 .join(tables.case_links,
+                       tables.case_links.c.owner_id == tables.assessments.c.id)
+                 .where(tables.assessments.c.id.not_in(members))
+                 .order_by(tables.assessments.c.updated_at.desc(), tables.assessments.c.id))
+        with self.engine.connect() as connection:
+            return [assessment_record(row) for row in connection.execute(query).mappings()]
 
     # -- whole records (import) ----------------------------------------------------------
     def put_record(self, record: AssessmentRecord, answers: Mapping[str, StoredAnswer],

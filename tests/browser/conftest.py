@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from readiness.chromium import OFFLINE_FLAGS, find_chromium
-from readiness.serve import free_port, wait_until_serving
+from readiness.render.chromium import OFFLINE_FLAGS, find_chromium
+from readiness_server.serve import free_port, wait_until_serving
 
 from ..conftest import ROOT
 

@@ -2,7 +2,7 @@
 
 Voilà's page sends a shutdown beacon when a tab closes or reloads; the server refused it
 (no ``_xsrf`` cookie, voila issue #1458), so every tab left a 70 MB kernel until the idle
-cull 15 minutes later. ``readiness.voila_launch`` sets the cookie.
+cull 15 minutes later. ``readiness_server.voila_launch`` sets the cookie.
 """
 
 from __future__ import annotations

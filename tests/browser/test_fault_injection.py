@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pytest
 
-from readiness.conditions import DONT_KNOW
-from readiness.framework import default_framework
+from readiness.framework.conditions import DONT_KNOW
+from readiness.framework.model import default_framework
 from readiness.store import open_store
 
 from ..faults import frozen_store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from readiness.ui_text import ui
+from readiness.i18n.ui_text import ui
 
 from .conftest import ARTIFACTS
 

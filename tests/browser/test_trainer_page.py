@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from readiness.cases import find_case
-from readiness.framework import default_framework
+from readiness.framework.model import default_framework
+from readiness.training.cases import find_case
 
 from .test_workbook_page import option
 

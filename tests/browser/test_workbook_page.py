@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from readiness.framework import default_framework
+from readiness.framework.model import default_framework
 from readiness.store import open_store
 
 from ..faults import page_kept_from_reconnecting

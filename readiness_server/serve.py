@@ -1,4 +1,8 @@
-"""Serving the workbook with Voilà (``readiness serve`` and ``make serve``)."""
+"""Serving the workbook with Voilà (``readiness serve`` and ``make serve``).
+
+``readiness serve`` becomes ``python -m readiness_server.serve`` with the same options
+(the core never imports this package); ``main`` reads them with the command line's parser.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .store.engine import STORE_ENV_VAR, resolve_store_url
+from readiness.environment import HOST_TOKEN_ENV_VAR, PUBLIC_URL_ENV_VAR
+from readiness.store.engine import STORE_ENV_VAR, resolve_store_url
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = REPOSITORY / "notebooks"
@@ -17,11 +22,6 @@ TEMPLATES_DIR = REPOSITORY / "share" / "jupyter"
 START_NOTEBOOK = "workbook.ipynb"
 LOCAL_ONLY = "127.0.0.1"
 ALL_INTERFACES = "0.0.0.0"
-PUBLIC_URL_ENV_VAR = "READINESS_PUBLIC_URL"
-"""The address participants' phones use; ``serve --lan`` sets it for the pages' kernels."""
-HOST_TOKEN_ENV_VAR = "READINESS_HOST_TOKEN"
-"""Set by ``serve --lan``: pages then admit only join codes, facilitator keys and this
-token (the facilitator's own link); nobody else on the network can start anything."""
 
 
 def voila_command(port: int, host: str = LOCAL_ONLY, notebook: str = START_NOTEBOOK,
@@ -29,7 +29,7 @@ def voila_command(port: int, host: str = LOCAL_ONLY, notebook: str = START_NOTEB
     # Settings live in notebooks/voila.json, which Voilà reads from its working folder.
     command = [
         # Voilà, set up as voila_launch.py describes.
-        sys.executable, "-m", "readiness.voila_launch", notebook,
+        sys.executable, "-m", "readiness_server.voila_launch", notebook,
         f"--port={port}", f"--Voila.ip={host}", "--no-browser",
     ]
     if pool is not None:  # pages prepared ahead, e.g. one per member of the group
@@ -146,3 +146,15 @@ def wait_until_serving(url: str, timeout: float = 60) -> bool:
             continue
         return True
     return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    from readiness.cli import build_parser
+
+    args = build_parser().parse_args(["serve", *(sys.argv[1:] if argv is None else argv)])
+    return serve(port=args.port, store=args.store, lan=args.lan, cull_idle=args.cull_idle,
+                 pool=args.pool)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

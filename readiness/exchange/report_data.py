@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from .store import Store
-from .store.repository import AssessmentRecord, StoredAnswer, StoredNote
+from readiness.store import Store
+from readiness.store.repository import AssessmentRecord, StoredAnswer, StoredNote
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def from_store_assessment(store: Store, assessment_id: str) -> ReportInput:
 
 
 def _round(store: Store, session_id: str, name: str) -> Round:
-    from .sessions import member_assessments
+    from readiness.store.sessions import member_assessments
 
     respondents = []
     for index, (record, display_name) in enumerate(member_assessments(store, session_id), 1):
@@ -79,7 +79,7 @@ def from_sessions(store: Store, session_ids: Sequence[str]) -> ReportInput:
     """A session (one id) or the rounds of a project (several, oldest first).
 
     The caller has checked the facilitator key, or owns the store (the command line)."""
-    from .sessions import session_by_id
+    from readiness.store.sessions import session_by_id
 
     sessions = [session_by_id(store, session_id) for session_id in session_ids]
     first = sessions[0]
@@ -93,9 +93,9 @@ def resolve(store: Store, framework, target: str, rounds: bool = False) -> Repor
     join code (``rounds``: every round of its project)."""
     from pathlib import Path
 
-    from .errors import NotFoundError
-    from .exchange import read_assessment_file
-    from .sessions import find_session, rounds_of
+    from readiness.errors import NotFoundError
+    from readiness.exchange.assessment_file import read_assessment_file
+    from readiness.store.sessions import find_session, rounds_of
 
     if Path(target).is_file():
         checked = read_assessment_file(target, framework)

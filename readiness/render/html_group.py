@@ -7,13 +7,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from .aggregate import HIDDEN_COUNTS, HIDDEN_DIMENSIONS, HIDDEN_GROUP, HIDDEN_ROLES, GroupProfile
-from .framework import Framework
-from .group_summary import Movement, discussion_prompt, option_text
-from .html_parts import citation
-from .i18n import pick
-from .sessions import MemberSummary
-from .ui_text import ui
+from readiness.framework.model import Framework
+from readiness.i18n.languages import pick
+from readiness.i18n.ui_text import ui
+from readiness.render.html_parts import citation
+from readiness.scoring.aggregate import (
+    HIDDEN_COUNTS,
+    HIDDEN_DIMENSIONS,
+    HIDDEN_GROUP,
+    HIDDEN_ROLES,
+    GroupProfile,
+)
+from readiness.scoring.group_summary import Movement, discussion_prompt, option_text
+from readiness.store.sessions import MemberSummary
 
 
 def bdi(text: str) -> str:

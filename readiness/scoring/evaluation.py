@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .conditions import AnswerValue
-from .framework import Action, Flag, Framework
-from .scoring import Profile, effective_answers, score_profile
+from readiness.framework.conditions import AnswerValue
+from readiness.framework.model import Action, Flag, Framework
+from readiness.scoring.answers import Profile, effective_answers, score_profile
 
 WEAKEST_DIMENSIONS = 2
 """How many of the lowest-scoring dimensions get their actions recommended."""

@@ -1,6 +1,6 @@
 """What a facilitator reads off a group profile: completion, prompts, and what moved.
 
-Pure functions over :mod:`readiness.aggregate`'s results, shared by the live facilitator
+Pure functions over :mod:`readiness.scoring.aggregate`'s results, shared by the live facilitator
 view and the reports.
 """
 
@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .aggregate import GroupProfile, Member, QuestionSpread
-from .charts import Series, spread_series
-from .conditions import DONT_KNOW
-from .framework import Framework
-from .i18n import pick
-from .ui_text import ui
+from readiness.framework.conditions import DONT_KNOW
+from readiness.framework.model import Framework
+from readiness.i18n.languages import pick
+from readiness.i18n.ui_text import ui
+from readiness.render.charts import Series, spread_series
+from readiness.scoring.aggregate import GroupProfile, Member, QuestionSpread
 
 MOVED_POINTS = 10.0
 """A dimension's median must move at least this much between rounds to be listed."""

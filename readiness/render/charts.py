@@ -15,15 +15,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .i18n import pick
+from readiness.i18n.languages import pick
 
 if TYPE_CHECKING:  # the individual page need not load the group statistics
-    from .aggregate import Spread
-    from .evaluation import Evaluation
-    from .framework import Framework
+    from readiness.framework.model import Framework
+    from readiness.scoring.aggregate import Spread
+    from readiness.scoring.evaluation import Evaluation
 
 PLOTLY_BASIC_VERSION = "4.1.1"
-"""The vendored bundle in ``readiness/vendor``; it has scatter and bar traces only."""
+"""The vendored bundle in ``readiness/render/vendor``; it has scatter and bar traces only."""
 
 BAND_COLOURS = {"strength": "#cfe8cf", "discuss": "#fbeab8", "concern": "#f6cfc9"}
 SCORE_COLOUR = "#1d4f7a"

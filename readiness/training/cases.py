@@ -13,11 +13,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .conditions import DONT_KNOW
-from .errors import FrameworkError
-from .framework import Citation, Framework, Text
+from readiness.errors import FrameworkError
+from readiness.framework.conditions import DONT_KNOW
+from readiness.framework.model import Citation, Framework, Text
 
-CASES_DIR = Path(__file__).resolve().parent.parent / "sample_data" / "cases"
+CASES_DIR = Path(__file__).resolve().parents[2] / "sample_data" / "cases"
 SESSION_MINUTES = 90
 
 
@@ -91,8 +91,8 @@ def _problems(data: dict, framework: Framework) -> Iterator[tuple[str, str]]:
 
 
 def load_case(path: str | Path, framework: Framework) -> Case:
-    from .schema_validator import Draft202012Validator
-    from .validation import load_schema, parse_yaml, schema_problems
+    from readiness.framework.schema_validator import Draft202012Validator
+    from readiness.framework.validation import load_schema, parse_yaml, schema_problems
 
     path = Path(path)
     name = str(path)

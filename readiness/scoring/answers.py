@@ -21,9 +21,9 @@ import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .conditions import DONT_KNOW, Answers, AnswerValue
-from .errors import AnswerError
-from .framework import Framework, Gate, GateEffect
+from readiness.errors import AnswerError
+from readiness.framework.conditions import DONT_KNOW, Answers, AnswerValue
+from readiness.framework.model import Framework, Gate, GateEffect
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import platformdirs
 
-from . import __version__
+from readiness import __version__
 
 CACHE_ENV_VAR = "READINESS_CACHE_DIR"
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "framework.v1.schema.json"

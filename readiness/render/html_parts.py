@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from .evaluation import Evaluation
-from .framework import Citation, Framework
-from .i18n import pick
-from .ui_text import ui
+from readiness.framework.model import Citation, Framework
+from readiness.i18n.languages import pick
+from readiness.i18n.ui_text import ui
+from readiness.scoring.evaluation import Evaluation
 
 
 def citation(framework: Framework, cites: tuple[Citation, ...], language: str) -> str:

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, update
 
-from .errors import NotFoundError, ReadinessError
-from .framework import Framework
-from .store import Store, tables
-from .store.repository import (
+from readiness.errors import NotFoundError, ReadinessError
+from readiness.framework.model import Framework
+from readiness.store import Store, tables
+from readiness.store.repository import (
     MAX_NAME_CHARS,
     AssessmentRecord,
     assessment_record,
@@ -33,7 +33,7 @@ from .store.repository import (
 )
 
 if TYPE_CHECKING:
-    from .aggregate import GroupProfile, Member
+    from readiness.scoring.aggregate import GroupProfile, Member
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """No 0/O, 1/I/L: a code read aloud or from a projector cannot be mistaken."""
@@ -295,7 +295,7 @@ def revealed_group(store: Store, framework: Framework, assessment_id: str) -> Gr
     members = revealed_members(store, assessment_id)
     if members is None:
         return None
-    from .aggregate import group_profile, shared_profile
+    from readiness.scoring.aggregate import group_profile, shared_profile
 
     return shared_profile(group_profile(framework, members))
 
@@ -307,7 +307,9 @@ def session_members(store: Store, session_id: str, key: str) -> list[Member]:
 
 
 def _members(store: Store, session_id: str) -> list[Member]:
-    from .aggregate import Member  # with its statistics, only where groups are read
+    from readiness.scoring.aggregate import (
+        Member,  # with its statistics, only where groups are read
+    )
 
     return [Member(role, answers) for _name, role, answers in _member_rows(store, session_id)]
 

@@ -20,26 +20,19 @@ from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
-from .aggregate import (
-    GroupProfile,
-    Member,
-    group_profile,
-    hide_small_counts,
-    min_group_size,
-    shared_profile,
-)
-from .charts import (
+from readiness.exchange.report_data import ReportInput, Respondent, Round
+from readiness.framework.model import Framework
+from readiness.i18n.languages import LANGUAGE_NAMES, pick
+from readiness.i18n.ui_text import ui
+from readiness.render.charts import (
     Series,
     chart_summary,
     evaluation_series,
     profile_chart,
     spread_series,
 )
-from .chromium import OFFLINE_FLAGS, find_chromium
-from .evaluation import Evaluation, evaluate
-from .framework import Framework
-from .group_summary import MOVED_POINTS, group_chart_series, moved_dimensions, option_text
-from .html_group import (
+from readiness.render.chromium import OFFLINE_FLAGS, find_chromium
+from readiness.render.html_group import (
     bdi,
     counts_html,
     disagreement_html,
@@ -48,10 +41,22 @@ from .html_group import (
     isolated,
     moved_html,
 )
-from .html_parts import actions_html, flags_html, score_table
-from .i18n import LANGUAGE_NAMES, pick
-from .report_data import ReportInput, Respondent, Round
-from .ui_text import ui
+from readiness.render.html_parts import actions_html, flags_html, score_table
+from readiness.scoring.aggregate import (
+    GroupProfile,
+    Member,
+    group_profile,
+    hide_small_counts,
+    min_group_size,
+    shared_profile,
+)
+from readiness.scoring.evaluation import Evaluation, evaluate
+from readiness.scoring.group_summary import (
+    MOVED_POINTS,
+    group_chart_series,
+    moved_dimensions,
+    option_text,
+)
 
 PLOTLY_BUNDLE = Path(__file__).parent / "vendor" / "plotly-basic.min.js"
 CHART_WIDTH_PX = 680  # fits A4 portrait inside the print margins

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .errors import AnswerError, AssessmentFileError, ReadinessError
-from .framework import Framework
-from .scoring import check_answer
-from .store.repository import (
+from readiness.errors import AnswerError, AssessmentFileError, ReadinessError
+from readiness.framework.model import Framework
+from readiness.scoring.answers import check_answer
+from readiness.store.repository import (
     MAX_NAME_CHARS,
     MAX_NOTE_CHARS,
     AssessmentRecord,
@@ -127,8 +127,8 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
         fail(f"has format_version {version!r}, which is {reason}; this workbook reads "
              f"format_version {FORMAT_VERSION}")
     # Imported here: a page's kernel needs jsonschema only when a file is uploaded.
-    from .schema_validator import Draft202012Validator
-    from .validation import load_schema, schema_problems
+    from readiness.framework.schema_validator import Draft202012Validator
+    from readiness.framework.validation import load_schema, schema_problems
 
     try:
         problems = schema_problems(Draft202012Validator(load_schema("assessment.v1")),

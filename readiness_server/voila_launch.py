@@ -1,4 +1,4 @@
-"""Start Voilà the way the workbook serves it: ``python -m readiness.voila_launch NOTEBOOK
+"""Start Voilà the way the workbook serves it: ``python -m readiness_server.voila_launch NOTEBOOK
 [voila options]`` (``readiness serve``, ``make serve``, the tests and benchmarks do).
 
 Two things differ from ``python -m voila``:
@@ -27,7 +27,7 @@ def prepare():
     sys.modules.setdefault("rfc3987_syntax", None)
     import voila.app
 
-    from .meeting_pool import pooled_manager_factory
+    from readiness_server.meeting_pool import pooled_manager_factory
 
     if not getattr(voila.app.voila_kernel_manager_factory, "meeting_pool", False):
         factory = pooled_manager_factory(voila.app.voila_kernel_manager_factory)

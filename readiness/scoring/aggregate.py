@@ -25,11 +25,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from .conditions import DONT_KNOW, AnswerValue
-from .errors import ReadinessError
-from .evaluation import raised_flags
-from .framework import Flag, Framework
-from .scoring import effective_answers, score_profile
+from readiness.errors import ReadinessError
+from readiness.framework.conditions import DONT_KNOW, AnswerValue
+from readiness.framework.model import Flag, Framework
+from readiness.scoring.answers import effective_answers, score_profile
+from readiness.scoring.evaluation import raised_flags
 
 CONSENSUS_IQR = 1.0
 MIN_FOR_SPREAD = 3

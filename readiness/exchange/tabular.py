@@ -18,10 +18,10 @@ import csv
 import io
 from pathlib import Path
 
-from .evaluation import evaluate
-from .framework import Framework
-from .group_summary import option_text
-from .report_data import ReportInput
+from readiness.exchange.report_data import ReportInput
+from readiness.framework.model import Framework
+from readiness.scoring.evaluation import evaluate
+from readiness.scoring.group_summary import option_text
 
 # No names: these files are shared with researchers; R1, R2, ... keep respondents apart.
 ANSWER_COLUMNS = ("respondent", "role", "round", "question", "dimension", "value", "option",

@@ -6,19 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
 
-from .cases import Case
-from .charts import Series, evaluation_series
-from .evaluation import Evaluation, evaluate
-from .framework import Flag, Framework
-from .html_parts import citation
-from .i18n import pick
-from .ui_text import ui
-
-if TYPE_CHECKING:
-    from .store import Store
-    from .store.repository import AssessmentRecord
+from readiness.framework.model import Flag, Framework
+from readiness.i18n.languages import pick
+from readiness.i18n.ui_text import ui
+from readiness.render.charts import Series, evaluation_series
+from readiness.render.html_parts import citation
+from readiness.scoring.evaluation import Evaluation, evaluate
+from readiness.training.cases import Case
 
 
 @dataclass(frozen=True)
@@ -55,27 +50,6 @@ def overlay_series(framework: Framework, named_answers: Sequence[tuple[str, Mapp
     """Any number of assessments on one chart (e.g. attempt 1 and 2, before and after)."""
     return [evaluation_series(name, evaluate(framework, answers))
             for name, answers in named_answers]
-
-
-def exercise_assessments(store: Store) -> list[AssessmentRecord]:
-    """Trainees' exercises: assessments answered on a case alone, newest first.
-
-    What a trainer's page may list and compare. A member of a group session is left out,
-    even when the session ran on a case: with one member per role, that member's profile
-    identifies a person. A member's answers are reached only through the session's
-    facilitator key (``readiness.sessions``), and only as the group's."""
-    from sqlalchemy import select
-
-    from .store import tables
-    from .store.repository import assessment_record
-
-    members = select(tables.session_members.c.assessment_id)
-    query = (select(tables.assessments)
-             .join(tables.case_links, tables.case_links.c.owner_id == tables.assessments.c.id)
-             .where(tables.assessments.c.id.not_in(members))
-             .order_by(tables.assessments.c.updated_at.desc(), tables.assessments.c.id))
-    with store.engine.connect() as connection:
-        return [assessment_record(row) for row in connection.execute(query).mappings()]
 
 
 def _flag_items(flags: Sequence[Flag], framework: Framework, language: str) -> str:

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
-from .conditions import DONT_KNOW, Condition, parse_condition
+from readiness.framework.conditions import DONT_KNOW, Condition, parse_condition
 
 FRAMEWORKS_DIR = Path(__file__).parent / "frameworks"
 DEFAULT_FRAMEWORK_PATH = FRAMEWORKS_DIR / "default.yaml"
@@ -310,12 +310,12 @@ def load_framework(path: str | Path | None = None) -> Framework:
 
     Raises :class:`readiness.errors.FrameworkError` naming the file, the entry and the problem.
     """
-    from . import framework_cache
+    from readiness.framework import cache as framework_cache
 
     path = Path(path) if path is not None else DEFAULT_FRAMEWORK_PATH
     data = framework_cache.read(path)
     if data is None:
-        from .validation import read_framework_data
+        from readiness.framework.validation import read_framework_data
 
         data = read_framework_data(path)
         framework_cache.write(path, data)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from html import escape
 
-from .framework import Citation, Framework
-from .i18n import pick
-from .ui_text import ui
+from readiness.framework.model import Citation, Framework
+from readiness.i18n.languages import pick
+from readiness.i18n.ui_text import ui
 
 
 def _cites(cites: tuple[Citation, ...]) -> str:

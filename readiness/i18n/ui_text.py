@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from . import framework_cache
-from .i18n import LANGUAGES
+from readiness.framework import cache as framework_cache
+from readiness.i18n.languages import LANGUAGES
 
 UI_TEXT_PATH = Path(__file__).parent / "locales" / "ui.yaml"
 

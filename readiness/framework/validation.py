@@ -16,9 +16,9 @@ from pathlib import Path
 import yaml
 from jsonschema.exceptions import ValidationError
 
-from .conditions import DONT_KNOW, walk_comparisons
-from .errors import FrameworkError
-from .schema_validator import Draft202012Validator
+from readiness.errors import FrameworkError
+from readiness.framework.conditions import DONT_KNOW, walk_comparisons
+from readiness.framework.schema_validator import Draft202012Validator
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 FRAMEWORK_SCHEMA_VERSION = 1

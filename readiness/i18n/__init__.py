@@ -1,0 +1,2 @@
+"""Languages: which ones the workbook speaks, how a translated text is picked, and the
+pages' own texts (``locales/ui.yaml``)."""

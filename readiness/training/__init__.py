@@ -1,0 +1,2 @@
+"""Training: the documented cases as exercises, their reference assessments, and comparing
+assessments with them."""
