@@ -129,9 +129,9 @@ def one_resident_two_staff():
 
 
 def test_participants_see_no_one_member_role_nor_counts_below_the_minimum(mini):
+    from readiness.render.charts import group_chart_series
     from readiness.render.html_group import disagreement_html, group_flags_html, hidden_notes_html
     from readiness.scoring.aggregate import HIDDEN_COUNTS, HIDDEN_ROLES, shared_profile
-    from readiness.scoring.group_summary import group_chart_series
 
     group = group_profile(mini, one_resident_two_staff())
     shared = shared_profile(group, 3)
@@ -158,8 +158,8 @@ def test_participants_see_no_one_member_role_nor_counts_below_the_minimum(mini):
 
 
 def test_a_role_of_three_is_shown_and_a_smaller_one_beside_it_is_not(mini):
+    from readiness.render.charts import group_chart_series
     from readiness.scoring.aggregate import shared_profile
-    from readiness.scoring.group_summary import group_chart_series
 
     residents = [Member("resident", {"beta.one": 1, "beta.two": 1}) for _ in range(3)]
     staff = [Member("staff", {"beta.one": 4, "beta.two": 3}) for _ in range(2)]

@@ -14,6 +14,7 @@ import ipywidgets as w
 from readiness.errors import ReadinessError
 from readiness.framework.model import Framework
 from readiness.i18n.ui_text import ui
+from readiness.render.charts import group_chart_series
 from readiness.render.html_group import (
     bdi,
     disagreement_html,
@@ -22,7 +23,6 @@ from readiness.render.html_group import (
     hidden_notes_html,
 )
 from readiness.scoring.aggregate import GroupProfile
-from readiness.scoring.group_summary import group_chart_series
 from readiness.store import Store
 from readiness.store.sessions import SessionRecord, revealed_group, session_activity
 

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from readiness.i18n.languages import pick
+from readiness.i18n.ui_text import ui
 
 if TYPE_CHECKING:  # the individual page need not load the group statistics
     from readiness.framework.model import Framework
-    from readiness.scoring.aggregate import Spread
+    from readiness.scoring.aggregate import GroupProfile, Spread
     from readiness.scoring.evaluation import Evaluation
 
 PLOTLY_BASIC_VERSION = "4.1.1"
@@ -50,11 +51,29 @@ def evaluation_series(name: str, evaluation: Evaluation) -> Series:
     return Series(name, {d.dimension_id: d.score for d in evaluation.profile.dimensions})
 
 
+def median_series(name: str, spreads: Mapping[str, Spread]) -> Series:
+    """Median per dimension, without the spread."""
+    return Series(name, {key: s.median for key, s in spreads.items()})
+
+
 def spread_series(name: str, spreads: Mapping[str, Spread]) -> Series:
     """Median per dimension, with the interquartile range as the spread."""
-    return Series(name, {key: s.median for key, s in spreads.items()},
+    return Series(name, median_series(name, spreads).scores,
                   {key: s.q1 for key, s in spreads.items()},
                   {key: s.q3 for key, s in spreads.items()})
+
+
+def group_chart_series(group: GroupProfile, language: str) -> list[Series]:
+    """A group's chart: its median with its spread, then each role's median beside it
+    (roles only where the group has several: one role's median would repeat the group's).
+
+    The facilitator's and participants' group panel and the report draw the same series."""
+    series = [spread_series(ui("group_median", language), group.dimensions)]
+    others = group.members - sum(group.role_members.values())  # in roles a shared view hid
+    if len(group.by_role) > 1 or (group.by_role and others):
+        series += [median_series(ui(f"role_{role}", language), spreads)
+                   for role, spreads in group.by_role.items()]
+    return series
 
 
 def _band_ranges(framework: Framework) -> list[tuple[str, float, float]]:

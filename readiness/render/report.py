@@ -28,6 +28,7 @@ from readiness.render.charts import (
     Series,
     chart_summary,
     evaluation_series,
+    group_chart_series,
     profile_chart,
     spread_series,
 )
@@ -53,7 +54,6 @@ from readiness.scoring.aggregate import (
 from readiness.scoring.evaluation import Evaluation, evaluate
 from readiness.scoring.group_summary import (
     MOVED_POINTS,
-    group_chart_series,
     moved_dimensions,
     option_text,
 )

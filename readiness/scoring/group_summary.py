@@ -13,7 +13,6 @@ from readiness.framework.conditions import DONT_KNOW
 from readiness.framework.model import Framework
 from readiness.i18n.languages import pick
 from readiness.i18n.ui_text import ui
-from readiness.render.charts import Series, spread_series
 from readiness.scoring.aggregate import GroupProfile, Member, QuestionSpread
 
 MOVED_POINTS = 10.0
@@ -51,18 +50,6 @@ def discussion_prompt(framework: Framework, spread: QuestionSpread, language: st
     low = option_label(framework, spread.question_id, min(chosen), language)
     high = option_label(framework, spread.question_id, max(chosen), language)
     return ui("discussion_prompt", language, low=low, high=high)
-
-
-def group_chart_series(group: GroupProfile, language: str) -> list[Series]:
-    """The group's median with its spread, then each role's median beside it (roles only
-    where the group has several: one role's median would repeat the group's)."""
-    series = [spread_series(ui("group_median", language), group.dimensions)]
-    others = group.members - sum(group.role_members.values())  # in roles a shared view hid
-    if len(group.by_role) > 1 or (group.by_role and others):
-        series += [Series(ui(f"role_{role}", language),
-                          {key: s.median for key, s in spreads.items()})
-                   for role, spreads in group.by_role.items()]
-    return series
 
 
 @dataclass(frozen=True)
