@@ -18,3 +18,15 @@ def test_framework_text_cannot_inject_markup(framework):
     forked = dataclasses.replace(framework, title=hostile)
     page = overview_html(forked, "en")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_source_without_a_year_is_cited_n_d_in_the_panels_report_and_overview(mini):
+    from readiness.render.html_parts import citation, source_year
+    from readiness.render.report import _sources
+
+    source = mini.sources[0]
+    assert source.year is None and source.year_note
+    assert source_year(dataclasses.replace(source, year=2019)) == "2019"
+    assert "</cite> (n.d.), " in citation(mini, mini.questions[0].cites, "en")
+    assert "</cite> (n.d.). Test house." in _sources(mini, "en")
+    assert "Test house, n.d. [" in overview_html(mini, "en")

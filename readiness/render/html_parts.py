@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from html import escape
 
-from readiness.framework.model import Citation, Framework
+from readiness.framework.model import Citation, Framework, Source
 from readiness.i18n.languages import pick
 from readiness.i18n.ui_text import ui
 from readiness.scoring.evaluation import Evaluation
+
+
+def source_year(source: Source) -> str:
+    """A source's year as a citation gives it: "n.d." (no date) when the bibliography has
+    none (its ``year_note`` says why)."""
+    return str(source.year) if source.year is not None else "n.d."
 
 
 def citation(framework: Framework, cites: tuple[Citation, ...], language: str) -> str:
@@ -15,8 +21,8 @@ def citation(framework: Framework, cites: tuple[Citation, ...], language: str) -
     parts = []
     for cite in cites:
         source = sources[cite.source]
-        year = source.year if source.year is not None else "n.d."
-        parts.append(f"{escape(source.author)}, <cite>{escape(source.title)}</cite> ({year}), "
+        parts.append(f"{escape(source.author)}, <cite>{escape(source.title)}</cite> "
+                     f"({source_year(source)}), "
                      f"“{escape(cite.section)}”")
     return (f'<p class="rw-source"><span class="rw-muted">{ui("source", language)}:</span> '
             + "; ".join(parts) + "</p>")

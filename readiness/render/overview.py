@@ -10,6 +10,7 @@ from html import escape
 from readiness.framework.model import Citation, Framework
 from readiness.i18n.languages import pick
 from readiness.i18n.ui_text import ui
+from readiness.render.html_parts import source_year
 
 
 def _cites(cites: tuple[Citation, ...]) -> str:
@@ -47,8 +48,7 @@ def overview_html(framework: Framework, language: str = "en") -> str:
                 f"<p><em>{ui('actions', language)}:</em></p><ul>{actions}</ul>", _cites(flag.cites)]
     out.append(f"<h2>{ui('sources', language)}</h2><ul>")
     for source in framework.sources:
-        year = source.year if source.year is not None else "n.d."
-        published = f"{source.publisher}, {year}".rstrip(".") + "."
+        published = f"{source.publisher}, {source_year(source)}".rstrip(".") + "."
         out.append(f"<li>{escape(source.author)}: <strong>{escape(source.title)}</strong>. "
                    f"{escape(published)} [{escape(source.file)}]</li>")
     out.append("</ul>")

@@ -42,7 +42,7 @@ from readiness.render.html_group import (
     isolated,
     moved_html,
 )
-from readiness.render.html_parts import actions_html, flags_html, score_table
+from readiness.render.html_parts import actions_html, flags_html, score_table, source_year
 from readiness.scoring.aggregate import (
     GroupProfile,
     Member,
@@ -202,9 +202,8 @@ def _notes(framework: Framework, round_: Round, language: str, size: int | None)
 def _sources(framework: Framework, language: str) -> str:
     items = []
     for source in framework.sources:
-        year = source.year if source.year is not None else "n.d."
         items.append(f"<li>{escape(source.author)}, <cite>{escape(source.title)}</cite> "
-                     f"({year}). {escape(source.publisher)}. "
+                     f"({source_year(source)}). {escape(source.publisher)}. "
                      f'<span class="rw-muted">{escape(pick(source.summary, language))}</span>'
                      "</li>")
     return f"<ol class=\"rw-sources\">{''.join(items)}</ol>"
