@@ -10,6 +10,8 @@ from pathlib import Path
 from readiness.framework.model import DEFAULT_FRAMEWORK_PATH
 from readiness.i18n.languages import LANGUAGES
 
+from .conftest import ROOT
+
 # The evidence concepts every framework release must cover (issue #3).
 PITFALLS = {
     "pitfall.overambitious-goals", "pitfall.best-practice-aim",
@@ -228,3 +230,10 @@ def test_content_is_in_its_own_words(framework, seeds_dir):
         for language in LANGUAGES:
             copied = _sentences(text[language]) & source_runs
             assert not copied, f"{path}.{language} copies the source: {sorted(copied)[0]!r}"
+
+
+def test_docs_state_the_built_in_frameworks_counts(framework):
+    """docs/framework.md quotes ``readiness validate``'s line for the built-in framework:
+    its counts of dimensions, questions, gates, flags, actions and sources stay true."""
+    doc = (ROOT / "docs" / "framework.md").read_text(encoding="utf-8")
+    assert f"\nOK .../default.yaml: {framework.summary()}\n" in doc

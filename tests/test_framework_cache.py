@@ -51,6 +51,27 @@ def test_an_unusable_cache_is_ignored(tmp_path):
     assert out.startswith("mini 1.0.0")
 
 
+
+def test_the_key_is_the_files_bytes_the_schemas_bytes_and_the_version(tmp_path, monkeypatch):
+    """What the cache module's docstring says: not the path, nor the validating code."""
+    from readiness.framework import cache
+
+    monkeypatch.setenv(cache.CACHE_ENV_VAR, str(tmp_path / "cache"))
+    framework, schema = tmp_path / "a.yaml", tmp_path / "schema.json"
+    framework.write_text("x: 1\n")
+    schema.write_text("{}")
+    cache.write(framework, {"x": 1}, schema)
+    elsewhere = tmp_path / "copy" / "b.yaml"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(framework.read_bytes())
+    assert cache.read(elsewhere, schema) == {"x": 1}  # the same bytes under another name
+    assert cache.read(framework, None) is None  # only parsed: another entry
+    schema.write_text('{"type": "object"}')
+    assert cache.read(framework, schema) is None  # another schema
+    schema.write_text("{}")
+    monkeypatch.setattr(cache, "__version__", "0.0.0-other")
+    assert cache.read(framework, schema) is None  # another workbook version
+
 PAGE = ("import sys; from readiness.framework.model import default_framework; "
         "from readiness.i18n.ui_text import ui; default_framework(); "
         "print(ui('score', 'sv'), sorted(m for m in ('yaml', 'jsonschema', 'statistics') "
@@ -58,8 +79,8 @@ PAGE = ("import sys; from readiness.framework.model import default_framework; "
 
 
 def test_a_page_kernel_needs_no_yaml_parser_once_cached(tmp_path):
-    """A page's kernel loads the framework and page texts without importing YAML (1 MB each
-    kernel) once both are cached; a changed text file would miss the cache."""
+    """A page's kernel loads the framework and page texts without importing YAML (memory
+    every kernel would carry) once both are cached; a changed text file would miss the cache."""
     env = {**os.environ, "READINESS_CACHE_DIR": str(tmp_path / "cache")}
     runs = [subprocess.run([sys.executable, "-c", PAGE], cwd=ROOT, env=env,
                            capture_output=True, text=True) for _ in range(2)]

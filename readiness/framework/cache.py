@@ -1,10 +1,13 @@
-"""A cache of validated framework files (and the parsed page texts), keyed by what the
-validation depended on.
+"""A cache of validated framework files (and the parsed page texts), so a page's kernel
+need not import the YAML parser or jsonschema.
 
-The key hashes the file's bytes, the schema's bytes and the workbook's version, so any change
-to the file, the schema or the validating code misses the cache and validates afresh. Only
-data that passed validation is ever written. A cache that cannot be read or written is
-simply not used.
+An entry is ``<key>.json`` in :func:`cache_dir`. The key is the SHA-256 of the file's bytes,
+then the schema file's bytes (none for the page texts, which are only parsed), then the
+workbook's version string (``readiness.__version__``). So a changed file or schema misses
+the cache and is validated afresh. The validating code itself is not in the key: a change to
+it that does not change the version still finds the old entries (clear the cache folder
+after such a change). Only data that passed validation is ever written. A cache that cannot
+be read or written is simply not used.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """JSON Schema validation, imported without jsonschema's slowest optional part.
 
 jsonschema imports ``rfc3987_syntax`` (when installed) for its optional "iri" format
-checks, which costs 1-3 s at every kernel start; the workbook's schemas use no such format.
+checks, which builds grammars and slows every kernel start (docs/framework.md has the
+figure); the workbook's schemas use no such format.
 Marking it absent makes jsonschema skip it, as it does when the package is not installed.
 """
 
