@@ -3,8 +3,9 @@
 Voilà keeps a pool of kernels that have already run the notebook, so a page opens without
 waiting for Python to start. Out of the box it refills the pool the moment a page takes a
 kernel, and all at once. When 30 participants scan the join code together, that starts 30
-new kernels while the 30 pages are still being served: measured on 2 cores, the last page
-became usable after 27 s even with 30 pages prepared. Here the pool:
+new kernels while the 30 pages are still being served, and they take the processor from the
+pages being served, prepared or not (docs/group-sessions.md has the measurement). Here the
+pool:
 
 * hands out a kernel that is ready before one that is still starting;
 * refills only after no page has been taken for ``refill_after_quiet`` seconds, and one

@@ -1,18 +1,18 @@
 """Start Voilà the way the workbook serves it: ``python -m readiness_server.voila_launch NOTEBOOK
 [voila options]`` (``readiness serve``, ``make serve``, the tests and benchmarks do).
 
-Two things differ from ``python -m voila``:
+Three things differ from ``python -m voila``:
 
 * the pool of prepared pages serves arriving participants first (``meeting_pool.py``);
 * jsonschema's optional IRI checks are skipped, as ``schema_validator.py`` does for the
-  kernels: importing ``rfc3987_syntax`` builds its grammars and made the server start
-  2.5 s later (3.3 s instead of 0.8 s to import Voilà). Nothing here validates IRIs;
+  kernels: importing ``rfc3987_syntax`` builds its grammars and makes the server start
+  seconds later (docs/framework.md has the figure). Nothing here validates IRIs;
 * the page sets the ``_xsrf`` cookie, so a closed or reloaded tab stops its kernel at once.
   Voilà's front end sends a shutdown beacon on ``beforeunload`` with the cookie's value as
   its ``_xsrf`` field, but Voilà never sets that cookie, so the server refused every beacon
   (``403 ... '_xsrf' argument missing from POST``, voila issue #1458) and each closed tab
-  kept a 70 MB kernel until the idle cull. XSRF checks stay on: a beacon must carry the
-  cookie's token, which other sites cannot read.
+  kept its kernel, and its memory, until the idle cull. XSRF checks stay on: a beacon must
+  carry the cookie's token, which other sites cannot read.
 
 Voilà is imported only when this runs, so the core stays free of it.
 """
