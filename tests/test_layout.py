@@ -119,6 +119,23 @@ def test_only_the_store_speaks_sql():
     assert offending == []
 
 
+CORE_LAYERS = {"framework": 0, "i18n": 0, "scoring": 1, "store": 2, "exchange": 3, "render": 3,
+               "training": 3, "cli": 4}
+
+
+def test_the_core_packages_import_only_downwards():
+    """docs/architecture.md's order: framework, i18n → scoring → store → exchange, render,
+    training → cli. No package imports one above it (errors and environment serve all)."""
+    upward = []
+    for path in python_files("readiness"):
+        layer = CORE_LAYERS.get(path.relative_to(ROOT / "readiness").with_suffix("").parts[0])
+        if layer is None:
+            continue
+        upward += [f"{path.relative_to(ROOT)}: {name}" for name in sorted(imported_modules(path))
+                   if name.startswith("readiness.")
+                   and CORE_LAYERS.get(name.split(".")[1], -1) > layer]
+    assert upward == []
+
 def test_the_import_rule_reads_imports_inside_functions(tmp_path, monkeypatch):
     """The checks above must see an import hidden in a function body."""
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
