@@ -18,17 +18,13 @@ Run: ``make benchmark`` (or ``.venv/bin/python benchmarks/workbook_page.py --run
 from __future__ import annotations
 
 import argparse
-import os
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import nbformat
-import psutil
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,13 +34,8 @@ from common import CHROMIUM, LAUNCH_ARGS, wait_until_quiet  # noqa: E402  (bench
 
 from readiness.framework.model import default_framework  # noqa: E402
 from readiness.store import open_store  # noqa: E402
-from readiness_server.serve import (  # noqa: E402
-    NOTEBOOKS_DIR,
-    TEMPLATES_DIR,
-    free_port,
-    voila_command,
-    wait_until_serving,
-)
+from readiness_server.serve import START_NOTEBOOK  # noqa: E402
+from readiness_server.testing import BackgroundServer  # noqa: E402
 
 CHART = ".rw-chart .js-plotly-plot"
 CLICKS = 10
@@ -78,32 +69,7 @@ CHART_PROBE = ("const d = document.querySelector('" + CHART + "');"
                " return d ? d.dataset.revision : ''")
 
 
-class Served:
-    def __init__(self, notebook: Path, store: Path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        env = {**os.environ, "READINESS_STORE": str(store),
-               "JUPYTER_PATH": str(TEMPLATES_DIR)}
-        command = voila_command(self.port, notebook=str(notebook))  # the same settings
-        self.process = subprocess.Popen(command, cwd=NOTEBOOKS_DIR, env=env,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                        start_new_session=True)
-        if not wait_until_serving(self.url + "voila/static/"):
-            raise RuntimeError("Voilà did not start")
-
-    def kernel_process(self, kernel_id: str) -> psutil.Process:
-        """The kernel whose connection file carries ``kernel_id`` (a page's own kernel)."""
-        for child in psutil.Process(self.process.pid).children(recursive=True):
-            if kernel_id in " ".join(child.cmdline()):
-                return child
-        raise LookupError(kernel_id)
-
-    def stop(self) -> None:
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(20)
-
-
-def measure(browser, served: Served, url: str, ready, first_clicks: list[str],
+def measure(browser, served: BackgroundServer, url: str, ready, first_clicks: list[str],
             first_probe: str, before_clicks, click_selectors: list[str], probe: str,
             chart: str | None) -> tuple[float, ...]:
     """(time to interactive s, time to chart s, median click latency ms, kernel RSS MB,
@@ -175,9 +141,11 @@ def main() -> int:
         page.wait_for_selector(f".rw-q-{first} input")
 
     results = {"bare": [], "workbook": []}
-    servers = {"bare": Served(bare, store_path),
-               "workbook": Served(NOTEBOOKS_DIR / "workbook.ipynb", store_path)}
+    servers = {name: BackgroundServer(store_path, notebook=notebook, log=work / f"{name}.log")
+               for name, notebook in (("bare", bare), ("workbook", START_NOTEBOOK))}
     try:
+        for served in servers.values():
+            served.start()
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                                  args=LAUNCH_ARGS)

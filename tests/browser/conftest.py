@@ -1,4 +1,5 @@
-"""A served workbook (``readiness serve``) and Debian's Chromium driven by Playwright.
+"""A served workbook (readiness_server.testing.BackgroundServer: Voilà as ``readiness serve``
+starts it) and Debian's Chromium driven by Playwright.
 
 Each test saves a screenshot in tests/artifacts/ (git-ignored) and fails if the page asked
 any host other than the local server for anything.
@@ -7,61 +8,18 @@ any host other than the local server for anything.
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from readiness.render.chromium import OFFLINE_FLAGS, find_chromium
-from readiness_server.serve import free_port, wait_until_serving
+from readiness_server.testing import BackgroundServer
 
 from ..conftest import ROOT
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = find_chromium() or "/usr/bin/chromium"
 LAUNCH_ARGS = list(OFFLINE_FLAGS)
-
-
-class Server:
-    """``readiness serve`` in the background, on its own port and store."""
-
-    def __init__(self, store: Path, port: int | None = None, *options: str):
-        self.options = options
-        self.store = store
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.log = store.with_suffix(".log")
-        self.process = None
-
-    def start(self) -> Server:
-        env = {**os.environ, "READINESS_STORE": str(self.store)}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "readiness", "serve", "--port", str(self.port),
-             *self.options],
-            cwd=ROOT, env=env, stdout=self.log.open("a"), stderr=subprocess.STDOUT,
-            start_new_session=True)
-        if not wait_until_serving(self.url + "voila/static/"):
-            raise RuntimeError(f"the server did not start: {self.log.read_text()[-2000:]}")
-        return self
-
-    def kernel_pid(self, kernel_id: str) -> int:
-        """The process of one kernel (its connection file is named after its id)."""
-        import psutil
-
-        for child in psutil.Process(self.process.pid).children(recursive=True):
-            if kernel_id in " ".join(child.cmdline()):
-                return child.pid
-        raise LookupError(f"no kernel {kernel_id}")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="session")
@@ -81,7 +39,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    server = Server(tmp_path_factory.mktemp("served") / "store.sqlite3").start()
+    server = BackgroundServer(tmp_path_factory.mktemp("served") / "store.sqlite3").start()
     yield server
     server.stop()
 

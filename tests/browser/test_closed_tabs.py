@@ -14,7 +14,9 @@ import time
 import psutil
 import pytest
 
-from .conftest import ARTIFACTS, Server
+from readiness_server.testing import BackgroundServer
+
+from .conftest import ARTIFACTS
 
 POOL = 2  # notebooks/voila.json: default_pool_size
 TABS = 5
@@ -23,12 +25,12 @@ CONNECTION_FILE = re.compile(r"kernel-([0-9a-f-]{36})\.json")
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    server = Server(tmp_path_factory.mktemp("tabs") / "store.sqlite3").start()
+    server = BackgroundServer(tmp_path_factory.mktemp("tabs") / "store.sqlite3").start()
     yield server
     server.stop()
 
 
-def running_kernels(server: Server) -> set[str]:
+def running_kernels(server: BackgroundServer) -> set[str]:
     """The ids of the server's kernel processes that are alive."""
     found = set()
     for child in psutil.Process(server.process.pid).children(recursive=True):
@@ -52,7 +54,7 @@ def wait_for(condition, timeout: float) -> float:
     return time.monotonic() - start
 
 
-def open_tab(context, server: Server) -> tuple[object, str]:
+def open_tab(context, server: BackgroundServer) -> tuple[object, str]:
     page = context.new_page()
     page.set_default_timeout(60_000)
     page.goto(f"{server.url}?lang=en")

@@ -29,9 +29,10 @@ import pytest
 from readiness.framework.conditions import DONT_KNOW
 from readiness.framework.model import default_framework
 from readiness.store import open_store
+from readiness_server.testing import BackgroundServer
 
 from ..faults import frozen_store
-from .conftest import ARTIFACTS, Server
+from .conftest import ARTIFACTS
 from .test_workbook_page import CHART, page_kernel
 
 FRAMEWORK = default_framework()
@@ -212,7 +213,7 @@ def new_assessment(store_path: Path) -> str:
         store.close()
 
 
-def open_respondent(context, server: Server, assessment: str, sockets=None) -> Respondent:
+def open_respondent(context, server: BackgroundServer, assessment: str, sockets=None) -> Respondent:
     page = context.new_page()
     page.set_default_timeout(60_000)
     page.add_init_script(WATCH_TOLD)
@@ -258,7 +259,7 @@ def test_a_kernel_is_killed_mid_answer(context, server):
 
 
 def test_the_server_is_killed_and_restarted_while_five_pages_answer(browser, tmp_path):
-    server = Server(tmp_path / "store.sqlite3").start()
+    server = BackgroundServer(tmp_path / "store.sqlite3").start()
     contexts = [browser.new_context(viewport={"width": 390, "height": 844}) for _ in range(5)]
     try:
         respondents = [open_respondent(c, server, new_assessment(server.store))
@@ -268,10 +269,9 @@ def test_the_server_is_killed_and_restarted_while_five_pages_answer(browser, tmp
         run.fault()
         # A crash of readiness serve and Voilà, with no time to tidy up (the kernels, in
         # sessions of their own, stop when they find their parent gone).
-        os.killpg(server.process.pid, signal.SIGKILL)
-        server.process.wait(10)
+        server.kill()
         run.answer_for(6)
-        server = Server(server.store, server.port).start()  # same address, same store
+        server = BackgroundServer(server.store, server.port).start()  # same address, same store
         run.answer_for(12)
         run.settle(timeout=120)
         told = run.record("server killed and restarted, 5 pages")

@@ -76,13 +76,13 @@ def test_an_abandoned_page_s_kernel_is_culled_and_its_answers_stay(browser, tmp_
     import psutil
 
     from readiness.store import open_store
+    from readiness_server.testing import BackgroundServer
 
-    from .conftest import Server
     from .test_workbook_page import create, option, page_kernel
 
     # Voilà protects pooled kernels from culling only once they have started, so the idle
     # timeout must exceed a kernel's start-up on a busy machine (production: 15 minutes).
-    server = Server(tmp_path / "store.sqlite3", None, "--cull-idle", "20").start()
+    server = BackgroundServer(tmp_path / "store.sqlite3", cull_idle=20).start()
     try:
         pages, kernels = [], []
         for _ in range(2):

@@ -1,0 +1,108 @@
+"""A served workbook in the background, for the browser tests and the benchmarks.
+
+Starting Voilà the way ``readiness serve`` does, waiting until it answers and stopping it
+with all its kernels was written four times (the browser tests and each benchmark); this
+is the one copy. It lives in the server package because it is the server's own start-up
+(``voila_command`` and ``serve_environment``, as :func:`readiness_server.serve.serve` uses
+them), and because both the tests and the benchmarks already import this package; the
+core never imports it, and nothing here runs in a page. ``psutil``, which only the tests
+and benchmarks install, is imported where a kernel is looked up.
+
+What differs from ``readiness serve``: Voilà runs without the foreground wrapper that
+passes signals on (``run_until_stopped``; tests/test_serve.py tests that one), so
+``process`` is Voilà itself and a process tree counted from it is Voilà and its kernels.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+from readiness_server.serve import (
+    NOTEBOOKS_DIR,
+    START_NOTEBOOK,
+    free_port,
+    serve_environment,
+    voila_command,
+    wait_until_serving,
+)
+
+
+class BackgroundServer:
+    """Voilà serving a notebook (the workbook unless told) on its own port and store.
+
+    ``BackgroundServer(store).start()`` returns once the server answers; ``stop()`` ends it
+    and its kernels (its own process group). Start another one on the same ``port`` and
+    ``store`` to restart it. Voilà's output goes to ``log`` (appended; by default the
+    store's name with ``.log``).
+    """
+
+    def __init__(self, store: Path, port: int | None = None, *, pool: int | None = None,
+                 cull_idle: int | None = None, notebook: str | Path = START_NOTEBOOK,
+                 log: Path | None = None):
+        self.store = Path(store)
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log = log or self.store.with_suffix(".log")
+        self.command = voila_command(self.port, notebook=str(notebook), cull_idle=cull_idle,
+                                     pool=pool)
+        self.process: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 120) -> BackgroundServer:
+        env, _lines = serve_environment(str(self.store), self.port, lan=False)
+        with self.log.open("a") as log:  # the child keeps its own copy of the file
+            self.process = subprocess.Popen(self.command, cwd=NOTEBOOKS_DIR, env=env,
+                                            stdout=log, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
+        if not wait_until_serving(self.url + "voila/static/", timeout=timeout):
+            self.stop()
+            raise RuntimeError(f"Voilà did not start within {timeout:.0f} s:\n"
+                               f"{self.problems()}")
+        return self
+
+    def __enter__(self) -> BackgroundServer:
+        return self.start()
+
+    def __exit__(self, *_exc) -> None:
+        self.stop()
+
+    def kernel_process(self, kernel_id: str):
+        """The process (psutil) of one page's kernel: its connection file names its id."""
+        import psutil
+
+        for child in psutil.Process(self.process.pid).children(recursive=True):
+            try:
+                if kernel_id in " ".join(child.cmdline()):
+                    return child
+            except psutil.NoSuchProcess:
+                continue
+        raise LookupError(f"no kernel {kernel_id}")
+
+    def kernel_pid(self, kernel_id: str) -> int:
+        return self.kernel_process(kernel_id).pid
+
+    def kill(self) -> None:
+        """A crash: Voilà and everything in its process group die at once, untidied."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self, timeout: float = 20) -> None:
+        """Stop Voilà and its kernels (SIGTERM, then SIGKILL after ``timeout`` seconds)."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(10)
+
+    def problems(self, last: int = 30) -> str:
+        """The log's last warnings, errors and tracebacks, for a failed run's report."""
+        if not self.log.exists():
+            return "(no log)"
+        lines = [line for line in self.log.read_text(errors="replace").splitlines()
+                 if "WARNING" in line or "ERROR" in line or "Traceback" in line]
+        return "\n".join(lines[-last:]) or self.log.read_text(errors="replace")[-2000:]
