@@ -25,11 +25,12 @@ test: $(VENV)/.installed-test
 	scripts/ensure-chromium
 	$(BIN)/python -m pytest
 
-## benchmark: workbook page vs a bare Voilà page; 30 participant pages at once; a report for 40
+## benchmark: workbook page vs a bare Voilà page; 30 participant pages (Chromium) and 30 protocol
+## participants at once; a report for 40 (make test runs them smaller: 1 run, 5 pages)
 benchmark: $(VENV)/.installed-test
 	scripts/ensure-chromium
 	$(BIN)/python benchmarks/workbook_page.py --runs 5
-	$(BIN)/python benchmarks/group_session.py --pages 30
+	$(BIN)/python benchmarks/group_session.py --pages 30 --participants 30
 	$(BIN)/python benchmarks/report.py
 
 lint: $(VENV)/.installed-test

@@ -9,8 +9,8 @@ ARTIFACTS = Path(__file__).parent / "tests" / "artifacts"
 # Figures shown in the test summary when the test file that writes them ran.
 REPORTS = {
     "workbook page benchmark (one run)": ("test_benchmark.py", ARTIFACTS / "benchmark.txt"),
-    "group session benchmark (30 pages)": ("test_benchmark.py",
-                                           ARTIFACTS / "benchmark-group.txt"),
+    "group session benchmark (5 pages, 30 protocol participants)": (
+        "test_benchmark.py", ARTIFACTS / "benchmark-group.txt"),
     "report benchmark (40 members)": ("test_benchmark.py", ARTIFACTS / "benchmark-report.txt"),
     "fault injection: nothing lost, never a false 'saved'": (
         "test_fault_injection.py", ARTIFACTS / "fault-injection.txt"),
