@@ -1,5 +1,6 @@
 """What the benchmarks share: the browser they drive, how they count a process tree and
-how they wait for a server to finish preparing pages. Run with the repository on sys.path."""
+how they wait for a server to finish preparing pages. Run with the repository on sys.path;
+the server itself is readiness_server.testing.BackgroundServer, as in the browser tests."""
 
 from __future__ import annotations
 
@@ -37,18 +38,29 @@ def tree_cpu_s(pid: int) -> float:
     return cpu_seconds([process, *process.children(recursive=True)])
 
 
-def wait_until_quiet(pid: int, timeout: float = 600) -> float:
-    """Wait until the server and its kernels stop working: the pool is filled again.
+QUIET_FOR_S = 3.0
+"""How long the server and its kernels must stay (almost) idle to count as done."""
 
-    The pool refills only after a quiet spell, so quiet must last longer than that."""
+
+def wait_until_quiet(pid: int, refill: bool = True, timeout: float = 600) -> float:
+    """Wait until the server and its kernels stop working: the pool is full again.
+
+    After a page has taken a kernel (``refill``), the pool refills only once no page has
+    been taken for ``REFILL_AFTER_QUIET_S``, then one kernel after another, each busy until
+    it has run the notebook: the wait lasts at least that long from now (the last page was
+    taken before this call), then until the processes have used almost no CPU for
+    ``QUIET_FOR_S``. At start-up (``refill=False``) only the quiet is waited for.
+    Returns the seconds until the work ended (the quiet spell began)."""
     start = quiet_since = time.perf_counter()
+    refilling_by = start + (REFILL_AFTER_QUIET_S + 1 if refill else 0)
     last = tree_cpu_s(pid)
     while time.perf_counter() - start < timeout:
-        time.sleep(2)
+        time.sleep(0.5)
         now = tree_cpu_s(pid)
-        if now - last >= 0.2:
-            quiet_since = time.perf_counter()
-        elif time.perf_counter() - quiet_since > REFILL_AFTER_QUIET_S + 3:
+        moment = time.perf_counter()
+        if now - last >= 0.05:  # more than a tenth of a core: still working
+            quiet_since = moment
+        elif moment >= refilling_by and moment - quiet_since >= QUIET_FOR_S:
             break
         last = now
-    return time.perf_counter() - start
+    return quiet_since - start

@@ -189,7 +189,9 @@ async def main_async(pages: int, participants: int, pool: int) -> int:
         base = server.url
         try:
             pid = server.start().process.pid
-            filled = wait_until_quiet(pid)  # the pool fills before the meeting
+            # The pool fills before the meeting: the server counts the pages it prepared.
+            filled = server.wait_for_output(f"Pages prepared for participants: {pool} of {pool}")
+            filled += wait_until_quiet(pid, refill=False)  # and until its work has ended
             idle_memory = tree_rss_mb(pid)
             print(f"pool of {pool} pages prepared in {filled:.0f} s, "
                   f"server and kernels {idle_memory:.0f} MB", flush=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import time
 from pathlib import Path
 
 from readiness_server.serve import (
@@ -49,9 +50,11 @@ class BackgroundServer:
         self.command = voila_command(self.port, notebook=str(notebook), cull_idle=cull_idle,
                                      pool=pool)
         self.process: subprocess.Popen | None = None
+        self._log_from = 0  # where this start's output begins in the log
 
     def start(self, timeout: float = 120) -> BackgroundServer:
         env, _lines = serve_environment(str(self.store), self.port, lan=False)
+        self._log_from = self.log.stat().st_size if self.log.exists() else 0
         with self.log.open("a") as log:  # the child keeps its own copy of the file
             self.process = subprocess.Popen(self.command, cwd=NOTEBOOKS_DIR, env=env,
                                             stdout=log, stderr=subprocess.STDOUT,
@@ -61,6 +64,22 @@ class BackgroundServer:
             raise RuntimeError(f"Voilà did not start within {timeout:.0f} s:\n"
                                f"{self.problems()}")
         return self
+
+    def output(self) -> str:
+        """What Voilà has written since this start."""
+        with self.log.open("rb") as log:
+            log.seek(self._log_from)
+            return log.read().decode(errors="replace")
+
+    def wait_for_output(self, text: str, timeout: float = 600) -> float:
+        """Seconds until Voilà's output since this start holds ``text``, e.g. the count
+        ``Pages prepared for participants: 30 of 30``; RuntimeError after ``timeout``."""
+        start = time.monotonic()
+        while text not in self.output():
+            if self.process.poll() is not None or time.monotonic() - start > timeout:
+                raise RuntimeError(f"Voilà never said {text!r}:\n{self.problems()}")
+            time.sleep(0.25)
+        return time.monotonic() - start
 
     def __enter__(self) -> BackgroundServer:
         return self.start()
