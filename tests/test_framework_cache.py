@@ -93,12 +93,12 @@ INDIVIDUAL_PAGE = """
 import sys
 from readiness.framework.model import default_framework
 from readiness.store import open_store
-from widgets import WorkbookApp
+from readiness_widgets import WorkbookApp
 app = WorkbookApp(default_framework(), open_store(), "lang=en")
 app.state.create("Norrby", "", "staff")
 app.state.answer("gate.direction-open", "open")
 print(sorted(m for m in ("readiness.store.sessions", "readiness.scoring.aggregate", "statistics",
-                         "widgets.session_pages", "yaml") if m in sys.modules))
+                         "readiness_widgets.sessions.pages", "yaml") if m in sys.modules))
 """
 
 

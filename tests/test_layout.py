@@ -93,7 +93,8 @@ def python_files(*folders: str) -> list[Path]:
 
 
 CORE_MAY_NOT_IMPORT = {"voila", "ipywidgets", "IPython", "ipykernel", "plotly", "traitlets",
-                       "anywidget", "jupyter_server", "tornado", "widgets", "readiness_server"}
+                       "anywidget", "jupyter_server", "tornado", "widgets", "readiness_widgets",
+                       "readiness_server"}
 
 
 def test_the_core_imports_no_page_server_or_plotting_code():
@@ -143,6 +144,19 @@ def test_the_import_rule_reads_imports_inside_functions(tmp_path, monkeypatch):
     module.parent.mkdir()
     module.write_text("def later():\n    import voila.app\n    from . import cli\n")
     assert {"voila.app", "readiness", "readiness.cli"} <= imported_modules(module)
+
+
+def test_every_package_folder_is_installed():
+    """pyproject.toml lists the packages by hand (the pages' folder, widgets/, installs as
+    readiness_widgets), so a new package folder must be added there."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(pyproject["tool"]["setuptools"]["packages"])
+    installed_as = {"readiness": "readiness", "readiness_server": "readiness_server",
+                    "widgets": "readiness_widgets"}
+    found = {".".join([installed_as[path.parent.relative_to(ROOT).parts[0]],
+                       *path.parent.relative_to(ROOT).parts[1:]])
+             for folder in installed_as for path in (ROOT / folder).rglob("__init__.py")}
+    assert listed == found
 
 
 def test_ruff_is_clean():

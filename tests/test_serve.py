@@ -12,10 +12,10 @@ import time
 import urllib.request
 
 import pytest
+from readiness_widgets.frontend.chart import PLOTLY_PATH
 
 from readiness.render.charts import PLOTLY_BASIC_VERSION
 from readiness_server.serve import free_port
-from widgets.chart import PLOTLY_PATH
 
 from .conftest import ROOT
 
@@ -59,7 +59,7 @@ def test_make_serve_serves_the_workbook_offline(served):
     page = get(f"http://127.0.0.1:{port}/?lang=sv")
     # The workbook's own template: Voilà's lab template less its CDN links.
     assert "voila/templates/workbook/static/" in page
-    assert "from widgets import WorkbookApp" not in page  # the notebook's code is hidden
+    assert "from readiness_widgets import WorkbookApp" not in page  # the notebook's code is hidden
     external = re.findall(r'(?:src|href)="(https?://[^"]+)"', page)
     assert external == [], external
     assert "Serving the workbook on http://127.0.0.1:" in log.read_text()

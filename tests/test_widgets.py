@@ -9,18 +9,18 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
+from readiness_widgets import WorkbookApp
+from readiness_widgets.assessment.questions import QuestionsPanel, QuestionView, SectionPanel
+from readiness_widgets.assessment.results import ActionsPanel, FlagsPanel, ProfilePanel
+from readiness_widgets.assessment.start import StartPanel
+from readiness_widgets.frontend.chart import ChartView
+from readiness_widgets.frontend.esm_widget import front_end_version
 
 from readiness.exchange.assessment_file import MAX_FILE_BYTES, export_json
 from readiness.framework.conditions import DONT_KNOW
 from readiness.render.charts import profile_figure
 from readiness.scoring.evaluation import evaluate
 from readiness.store import open_store
-from widgets import WorkbookApp
-from widgets.chart import ChartView
-from widgets.esm_widget import front_end_version
-from widgets.questions import QuestionsPanel, QuestionView, SectionPanel
-from widgets.results import ActionsPanel, FlagsPanel, ProfilePanel
-from widgets.start import StartPanel
 
 
 def find(widget, kind):
@@ -305,8 +305,9 @@ def test_actions_for_the_weakest_dimension_come_with_their_source(app, framework
 
 def test_page_widgets_use_anywidget_s_front_end_without_its_python_package():
     # anywidget's Python package (with psygnal) would cost every page's kernel about 2 MB.
-    probe = ("import sys\nfrom widgets import WorkbookApp\nfrom widgets.chart import ChartView\n"
-             "ChartView()\nprint(sorted({'anywidget', 'psygnal'} & set(sys.modules)))")
+    probe = ("import sys\nfrom readiness_widgets import WorkbookApp\n"
+             "from readiness_widgets.frontend.chart import ChartView\nChartView()\n"
+             "print(sorted({'anywidget', 'psygnal'} & set(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True, cwd=Path(__file__).resolve().parent.parent)
     assert done.stdout.strip() == "[]"
@@ -317,5 +318,6 @@ def test_page_widgets_use_anywidget_s_front_end_without_its_python_package():
     state = ChartView().get_state()
     assert state["_model_module"] == "anywidget" and state["_view_name"] == "AnyView"
     assert state["_model_module_version"] == f"~{major}.{minor}.*"
-    assert "Plotly.react" in state["_esm"] and state["_anywidget_id"] == "widgets.chart.ChartView"
+    assert "Plotly.react" in state["_esm"]
+    assert state["_anywidget_id"] == "readiness_widgets.frontend.chart.ChartView"
     assert front_end_version("0.12.0b1") == "0.12.0b1"  # a pre-release asks for itself

@@ -4,7 +4,7 @@ Holds no scoring, flag or storage logic; that lives in ``readiness``. ``Workbook
 the whole assessment page; ``WorkbookState`` the observable wrapper around the core.
 """
 
-from .app import WorkbookApp
-from .state import WorkbookState
+from readiness_widgets.app import WorkbookApp
+from readiness_widgets.assessment.state import WorkbookState
 
 __all__ = ["WorkbookApp", "WorkbookState"]

@@ -9,21 +9,21 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
 import ipywidgets as w
+from readiness_widgets.assessment.files import FilesPanel
+from readiness_widgets.assessment.journal import MEMORY_PREFIX, AnswerJournal
+from readiness_widgets.assessment.questions import QuestionsPanel
+from readiness_widgets.assessment.results import ActionsPanel, FlagsPanel, ProfilePanel
+from readiness_widgets.assessment.start import StartPanel
+from readiness_widgets.assessment.state import WorkbookState
+from readiness_widgets.frontend.bridge import PageBridge
+from readiness_widgets.shared.base import close_tree
+from readiness_widgets.shared.messages import error_html
 
 from readiness.environment import HOST_TOKEN_ENV_VAR
 from readiness.framework.model import Framework
 from readiness.i18n.languages import LANGUAGE_NAMES, LANGUAGES
 from readiness.i18n.ui_text import ui
 from readiness.store import Store
-
-from .base import close_tree
-from .bridge import PageBridge
-from .files import FilesPanel
-from .journal import MEMORY_PREFIX, AnswerJournal
-from .questions import QuestionsPanel
-from .results import ActionsPanel, FlagsPanel, ProfilePanel
-from .start import StartPanel
-from .state import WorkbookState
 
 STYLE = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
 
@@ -165,11 +165,9 @@ class WorkbookApp(w.VBox):
         language = self.state.language
         waiting = len(self.state.unsaved) + len(self.state.unsaved_notes)
         if waiting:
-            text = escape(ui("store_unavailable", language, count=waiting))
-            self.status.value = f'<p class="rw-error" role="alert">{text}</p>'
+            self.status.value = error_html(ui("store_unavailable", language, count=waiting))
         elif self.state.error:
-            text = escape(ui("not_saved", language, error=self.state.error))
-            self.status.value = f'<p class="rw-error" role="alert">{text}</p>'
+            self.status.value = error_html(ui("not_saved", language, error=self.state.error))
         elif self.state.saved_at is not None:
             time = self.state.saved_at.astimezone().strftime("%H:%M:%S")
             self.status.value = (f'<p class="rw-status" role="status">'
@@ -208,7 +206,7 @@ class WorkbookApp(w.VBox):
             above: list = []  # a participant's banner, then the group's results once revealed
             case_id = state.store.case_of(state.record.id)
             if case_id is not None:
-                from .trainer import case_banner  # case exercises only
+                from readiness_widgets.training.trainer import case_banner  # case exercises only
 
                 banner = case_banner(self, case_id)
                 if banner is not None:
@@ -227,7 +225,7 @@ class WorkbookApp(w.VBox):
     # -- pages without an assessment ---------------------------------------------------
     def _page_without_assessment(self, message: str):
         if self._host and ("case" in self._page or "trainer" in self._page):
-            from .trainer import trainer_page
+            from readiness_widgets.training.trainer import trainer_page
 
             return trainer_page(self, self._page)
         if self._page or not self._host:
@@ -243,7 +241,7 @@ class WorkbookApp(w.VBox):
         """The group-session pages, loaded on first use: a page for one assessment never
         loads the group code and its statistics."""
         if self._sessions is None:
-            from .session_pages import SessionPages
+            from readiness_widgets.sessions.pages import SessionPages
 
             self._sessions = SessionPages(self)
         return self._sessions

@@ -301,7 +301,7 @@ def test_the_browser_is_offline_for_ten_seconds(context, server):
 def test_dont_know_is_among_the_choices_the_journal_can_carry():
     """The respondents above answer levels; the browser's copy also carries 'don't know'
     (the last choice), which must map back to the same value."""
-    from widgets.journal import AnswerJournal
+    from readiness_widgets.assessment.journal import AnswerJournal
 
     journal = AnswerJournal(FRAMEWORK)
     question = FRAMEWORK.questions[0]

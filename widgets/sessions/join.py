@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
+from readiness_widgets.shared.messages import error_html
 
 from readiness.errors import NotFoundError, ReadinessError
 from readiness.framework.model import Framework
@@ -67,7 +68,7 @@ class JoinPanel(w.VBox):
             self._error(message)
 
     def _error(self, text: str) -> None:
-        self.message.value = f'<p class="rw-error" role="alert">{escape(text)}</p>'
+        self.message.value = error_html(text)
 
     def _on_join(self, _button=None) -> None:
         code = normalise_code(self.code.value)

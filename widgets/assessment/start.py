@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as w
+from readiness_widgets.assessment.files import UploadBox
+from readiness_widgets.assessment.state import WorkbookState
+from readiness_widgets.shared.messages import error_html
 
 from readiness.errors import ReadinessError
 from readiness.i18n.ui_text import ui
 from readiness.store import ROLES
-
-from .files import UploadBox
-from .state import WorkbookState
 
 
 class StartPanel(w.VBox):
@@ -33,7 +31,7 @@ class StartPanel(w.VBox):
         self.create_button = w.Button(description=ui("create", language),
                                       button_style="primary")
         self.create_button.on_click(self._on_create)
-        self.message = w.HTML(f'<p class="rw-error" role="alert">{escape(message)}</p>'
+        self.message = w.HTML(error_html(message)
                               if message else "")
         self.upload = UploadBox(state, may_create)
         self.on_join, self.on_new_session = on_join, on_new_session
@@ -75,4 +73,4 @@ class StartPanel(w.VBox):
             self.on_new_session()
 
     def _error(self, text: str) -> None:
-        self.message.value = f'<p class="rw-error" role="alert">{escape(text)}</p>'
+        self.message.value = error_html(text)

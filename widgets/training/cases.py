@@ -5,6 +5,9 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
+from readiness_widgets.assessment.results import chart_view, draw
+from readiness_widgets.assessment.state import WorkbookState
+from readiness_widgets.shared.base import Panel
 
 from readiness.framework.model import Framework
 from readiness.i18n.languages import pick
@@ -12,10 +15,6 @@ from readiness.i18n.ui_text import ui
 from readiness.store import ROLES
 from readiness.training.cases import Case
 from readiness.training.exercises import compare, comparison_series, reveal_html
-
-from .base import Panel
-from .results import chart_view, draw
-from .state import WorkbookState
 
 
 def case_text_html(case: Case, language: str, open_: bool) -> str:

@@ -10,6 +10,9 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
+from readiness_widgets.assessment.results import chart_view, draw
+from readiness_widgets.shared.base import Panel
+from readiness_widgets.shared.messages import error_html
 
 from readiness.errors import ReadinessError
 from readiness.framework.model import Framework
@@ -25,9 +28,6 @@ from readiness.render.html_group import (
 from readiness.scoring.aggregate import GroupProfile
 from readiness.store import Store
 from readiness.store.sessions import SessionRecord, revealed_group, session_activity
-
-from .base import Panel
-from .results import chart_view, draw
 
 
 class GroupResultsPanel(w.VBox):
@@ -100,7 +100,7 @@ class MemberSessionPanel(Panel):
             group = revealed_group(self.store, self.framework, self.assessment_id)
         except ReadinessError as exc:  # a bad minimum group size: show nothing, say why
             self.results_box.layout.display = "none"
-            self.message.value = f'<p class="rw-error" role="alert">{escape(str(exc))}</p>'
+            self.message.value = error_html(str(exc))
             return
         self.message.value = ""
         if group is None:

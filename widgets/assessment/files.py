@@ -5,16 +5,16 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
+from readiness_widgets.assessment.state import WorkbookState
+from readiness_widgets.frontend.bridge import PageBridge
+from readiness_widgets.frontend.esm_widget import EsmWidget
+from readiness_widgets.shared.messages import error_html, status_html
 from traitlets import Int, Unicode
 
 from readiness.errors import ReadinessError
 from readiness.exchange.assessment_file import MAX_FILE_BYTES
 from readiness.exchange.report_data import from_store_assessment
 from readiness.i18n.ui_text import ui
-
-from .bridge import PageBridge
-from .esm_widget import EsmWidget
-from .state import WorkbookState
 
 _PICKER_ESM = """
 export default {
@@ -161,9 +161,10 @@ class UploadBox(w.VBox):
         self._say("", error=False)
 
     def _say(self, text: str, error: bool) -> None:
-        css = "rw-error" if error else "rw-muted"
-        role = ' role="alert"' if error else ""
-        self.message.value = f'<p class="{css}"{role}>{escape(text)}</p>' if text else ""
+        if not text:
+            self.message.value = ""
+        else:
+            self.message.value = error_html(text) if error else status_html(text)
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -197,7 +198,7 @@ class ReportDownloads(w.VBox):
         try:
             names = handler(self.gather())
         except ReadinessError as exc:
-            self.message.value = f'<p class="rw-error" role="alert">{escape(str(exc))}</p>'
+            self.message.value = error_html(str(exc))
             return
         self.message.value = (f'<p class="rw-muted" role="status">'
                               f'{escape(ui("downloaded", self.language, name=", ".join(names)))}'

@@ -8,6 +8,10 @@ from html import escape
 from urllib.parse import urlencode
 
 import ipywidgets as w
+from readiness_widgets.assessment.results import chart_view, draw
+from readiness_widgets.frontend.bridge import PageBridge
+from readiness_widgets.shared.messages import error_html
+from readiness_widgets.training.cases import CaseBanner, CaseStartPanel
 
 from readiness.errors import ReadinessError
 from readiness.framework.model import Framework
@@ -17,10 +21,6 @@ from readiness.store import Store
 from readiness.store.sessions import create_session
 from readiness.training.cases import Case, find_case, load_cases
 from readiness.training.exercises import guide_html, overlay_series
-
-from .bridge import PageBridge
-from .cases import CaseBanner, CaseStartPanel
-from .results import chart_view, draw
 
 
 def trainer_page(app, page: dict[str, str]):
@@ -140,13 +140,12 @@ class ComparePanel(w.VBox):
     def _on_compare(self, _button=None) -> None:
         chosen = list(self.picker.value)
         if len(chosen) < 2:
-            self.message.value = (f'<p class="rw-error" role="alert">'
-                                  f'{ui("compare_pick_two", self.language)}</p>')
+            self.message.value = error_html(ui("compare_pick_two", self.language))
             return
         try:
             named = [self._named_answers(c) for c in chosen]
         except ReadinessError as exc:
-            self.message.value = f'<p class="rw-error" role="alert">{escape(str(exc))}</p>'
+            self.message.value = error_html(str(exc))
             return
         self.message.value = ""
         draw(self.chart, self.framework, overlay_series(self.framework, named), self.language)
@@ -164,6 +163,6 @@ class TrainerApp(w.VBox):
         self.bridge = PageBridge()
         workbook = os.environ.get(PUBLIC_URL_ENV_VAR) or "http://127.0.0.1:8866/"
         self.panel = TrainerPanel(framework, store, language, self.bridge, workbook)
-        style = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
+        style = (Path(__file__).parent.parent / "style.css").read_text(encoding="utf-8")
         super().__init__([w.HTML(f"<style>{style}</style>"), self.panel, self.bridge])
         self.add_class("rw-app")

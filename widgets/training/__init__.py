@@ -1,0 +1,1 @@
+"""The trainer's page and the case exercises on the workbook page."""
