@@ -12,10 +12,10 @@ import time
 import urllib.request
 
 import pytest
-from readiness_widgets.frontend.chart import PLOTLY_PATH
 
 from readiness.render.charts import PLOTLY_BASIC_VERSION
 from readiness_server.serve import free_port
+from readiness_widgets.frontend.chart import PLOTLY_PATH
 
 from .conftest import ROOT
 

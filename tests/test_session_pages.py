@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+
+from readiness.store.sessions import create_session, find_session, join_session
 from readiness_widgets import WorkbookApp
 from readiness_widgets.assessment.start import StartPanel
 from readiness_widgets.sessions.facilitator import CreateSessionPanel, FacilitatorView, KeyPanel
 from readiness_widgets.sessions.group import MemberSessionPanel
 from readiness_widgets.sessions.join import JoinPanel, RejoinPanel
-
-from readiness.store.sessions import create_session, find_session, join_session
 
 from .test_widgets import find
 
@@ -232,11 +232,10 @@ def test_on_the_local_network_only_the_host_link_starts_things(store, framework,
 
 def test_without_the_host_right_nothing_is_created_or_imported(store, framework, monkeypatch,
                                                                tmp_path):
-    from readiness_widgets.assessment.files import UploadBox
-    from readiness_widgets.training.trainer import TrainerPanel
-
     from readiness.exchange.assessment_file import export_json
     from readiness.store import open_store
+    from readiness_widgets.assessment.files import UploadBox
+    from readiness_widgets.training.trainer import TrainerPanel
 
     from .test_widgets import upload
 
@@ -323,9 +322,8 @@ def test_an_individual_assessment_downloads_its_report(store, framework):
     app.state.answer("purpose.task-clarity", 4)
     sent = []
     app.bridge.send = sent.append
-    from readiness_widgets.assessment.files import FilesPanel
-
     from readiness.i18n.ui_text import ui
+    from readiness_widgets.assessment.files import FilesPanel
 
     find(app, FilesPanel)[0].reports.report_button.click()
     assert sent[0]["name"] == f"assessment-{app.state.record.id}-report.html"

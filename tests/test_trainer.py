@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
+
+from readiness.store.sessions import create_session, join_session
+from readiness.training.cases import find_case
+from readiness.training.exercises import compare, guide_html
 from readiness_widgets.assessment.start import StartPanel
 from readiness_widgets.sessions.facilitator import FacilitatorView
 from readiness_widgets.sessions.join import JoinPanel
 from readiness_widgets.training.cases import CaseBanner, CaseStartPanel
 from readiness_widgets.training.trainer import ComparePanel, TrainerApp, TrainerPanel
-
-from readiness.store.sessions import create_session, join_session
-from readiness.training.cases import find_case
-from readiness.training.exercises import compare, guide_html
 
 from .test_session_pages import served
 from .test_widgets import find

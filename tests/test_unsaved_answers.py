@@ -8,15 +8,15 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
+from readiness.errors import StoreUnavailable
+from readiness.framework.conditions import DONT_KNOW
+from readiness.store import open_store
 from readiness_widgets import WorkbookApp
 from readiness_widgets.assessment.journal import MEMORY_PREFIX, AnswerJournal
 from readiness_widgets.assessment.questions import QuestionsPanel, QuestionView
 from readiness_widgets.assessment.start import StartPanel
 from readiness_widgets.assessment.state import WorkbookState
-
-from readiness.errors import StoreUnavailable
-from readiness.framework.conditions import DONT_KNOW
-from readiness.store import open_store
 
 from .faults import frozen_store
 

@@ -9,18 +9,18 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
-from readiness_widgets import WorkbookApp
-from readiness_widgets.assessment.questions import QuestionsPanel, QuestionView, SectionPanel
-from readiness_widgets.assessment.results import ActionsPanel, FlagsPanel, ProfilePanel
-from readiness_widgets.assessment.start import StartPanel
-from readiness_widgets.frontend.chart import ChartView
-from readiness_widgets.frontend.esm_widget import front_end_version
 
 from readiness.exchange.assessment_file import MAX_FILE_BYTES, export_json
 from readiness.framework.conditions import DONT_KNOW
 from readiness.render.charts import profile_figure
 from readiness.scoring.evaluation import evaluate
 from readiness.store import open_store
+from readiness_widgets import WorkbookApp
+from readiness_widgets.assessment.questions import QuestionsPanel, QuestionView, SectionPanel
+from readiness_widgets.assessment.results import ActionsPanel, FlagsPanel, ProfilePanel
+from readiness_widgets.assessment.start import StartPanel
+from readiness_widgets.frontend.chart import ChartView
+from readiness_widgets.frontend.esm_widget import front_end_version
 
 
 def find(widget, kind):

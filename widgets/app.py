@@ -9,6 +9,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
 import ipywidgets as w
+
+from readiness.environment import HOST_TOKEN_ENV_VAR
+from readiness.framework.model import Framework
+from readiness.i18n.languages import LANGUAGE_NAMES, LANGUAGES
+from readiness.i18n.ui_text import ui
+from readiness.store import Store
 from readiness_widgets.assessment.files import FilesPanel
 from readiness_widgets.assessment.journal import MEMORY_PREFIX, AnswerJournal
 from readiness_widgets.assessment.questions import QuestionsPanel
@@ -18,12 +24,6 @@ from readiness_widgets.assessment.state import WorkbookState
 from readiness_widgets.frontend.bridge import PageBridge
 from readiness_widgets.shared.base import close_tree
 from readiness_widgets.shared.messages import error_html
-
-from readiness.environment import HOST_TOKEN_ENV_VAR
-from readiness.framework.model import Framework
-from readiness.i18n.languages import LANGUAGE_NAMES, LANGUAGES
-from readiness.i18n.ui_text import ui
-from readiness.store import Store
 
 STYLE = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
-from readiness_widgets.assessment.state import WorkbookState
-from readiness_widgets.frontend.bridge import PageBridge
-from readiness_widgets.frontend.esm_widget import EsmWidget
-from readiness_widgets.shared.messages import error_html, status_html
 from traitlets import Int, Unicode
 
 from readiness.errors import ReadinessError
 from readiness.exchange.assessment_file import MAX_FILE_BYTES
 from readiness.exchange.report_data import from_store_assessment
 from readiness.i18n.ui_text import ui
+from readiness_widgets.assessment.state import WorkbookState
+from readiness_widgets.frontend.bridge import PageBridge
+from readiness_widgets.frontend.esm_widget import EsmWidget
+from readiness_widgets.shared.messages import error_html, status_html
 
 _PICKER_ESM = """
 export default {

@@ -8,14 +8,14 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
-from readiness_widgets.assessment.journal import note_class, question_class
-from readiness_widgets.assessment.state import WorkbookState
-from readiness_widgets.shared.base import Panel, close_tree
 
 from readiness.framework.conditions import DONT_KNOW
 from readiness.i18n.languages import pick
 from readiness.i18n.ui_text import ui
 from readiness.render.html_parts import citation
+from readiness_widgets.assessment.journal import note_class, question_class
+from readiness_widgets.assessment.state import WorkbookState
+from readiness_widgets.shared.base import Panel, close_tree
 
 GATE_SECTION = "gate"
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import ipywidgets as w
-from readiness_widgets.assessment.state import WorkbookState
-from readiness_widgets.frontend.chart import ChartView
-from readiness_widgets.shared.base import Panel
 
 from readiness.i18n.ui_text import ui
 from readiness.render.charts import chart_summary, evaluation_series, profile_chart
 from readiness.render.html_parts import actions_html, flags_html, score_table
+from readiness_widgets.assessment.state import WorkbookState
+from readiness_widgets.frontend.chart import ChartView
+from readiness_widgets.shared.base import Panel
 
 
 def draw(chart: ChartView, framework, series, language: str) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import ipywidgets as w
-from readiness_widgets.assessment.files import UploadBox
-from readiness_widgets.assessment.state import WorkbookState
-from readiness_widgets.shared.messages import error_html
 
 from readiness.errors import ReadinessError
 from readiness.i18n.ui_text import ui
 from readiness.store import ROLES
+from readiness_widgets.assessment.files import UploadBox
+from readiness_widgets.assessment.state import WorkbookState
+from readiness_widgets.shared.messages import error_html
 
 
 class StartPanel(w.VBox):

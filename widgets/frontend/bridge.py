@@ -17,8 +17,9 @@ nothing there), so this anywidget carries what needs the browser:
 
 from __future__ import annotations
 
-from readiness_widgets.frontend.esm_widget import EsmWidget
 from traitlets import Int, Unicode
+
+from readiness_widgets.frontend.esm_widget import EsmWidget
 
 _ESM = """
 export default {

@@ -8,8 +8,9 @@ new spec updates the drawing in place with ``Plotly.react`` instead of rebuildin
 
 from __future__ import annotations
 
-from readiness_widgets.frontend.esm_widget import EsmWidget
 from traitlets import Dict, Unicode
+
+from readiness_widgets.frontend.esm_widget import EsmWidget
 
 PLOTLY_PATH = "voila/static/plotly-basic.min.js"
 

@@ -10,12 +10,6 @@ import json
 from html import escape
 
 import ipywidgets as w
-from readiness_widgets.assessment.files import ReportDownloads
-from readiness_widgets.assessment.results import chart_view, draw
-from readiness_widgets.frontend.bridge import PageBridge
-from readiness_widgets.sessions.group import GroupResultsPanel
-from readiness_widgets.shared.base import Panel
-from readiness_widgets.shared.messages import error_html
 
 from readiness.errors import ReadinessError
 from readiness.framework.model import Framework
@@ -38,6 +32,12 @@ from readiness.store.sessions import (
     session_members,
     set_session_flags,
 )
+from readiness_widgets.assessment.files import ReportDownloads
+from readiness_widgets.assessment.results import chart_view, draw
+from readiness_widgets.frontend.bridge import PageBridge
+from readiness_widgets.sessions.group import GroupResultsPanel
+from readiness_widgets.shared.base import Panel
+from readiness_widgets.shared.messages import error_html
 
 
 def key_memory_name(session: SessionRecord) -> str:

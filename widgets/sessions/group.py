@@ -10,9 +10,6 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
-from readiness_widgets.assessment.results import chart_view, draw
-from readiness_widgets.shared.base import Panel
-from readiness_widgets.shared.messages import error_html
 
 from readiness.errors import ReadinessError
 from readiness.framework.model import Framework
@@ -28,6 +25,9 @@ from readiness.render.html_group import (
 from readiness.scoring.aggregate import GroupProfile
 from readiness.store import Store
 from readiness.store.sessions import SessionRecord, revealed_group, session_activity
+from readiness_widgets.assessment.results import chart_view, draw
+from readiness_widgets.shared.base import Panel
+from readiness_widgets.shared.messages import error_html
 
 
 class GroupResultsPanel(w.VBox):

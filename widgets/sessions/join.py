@@ -5,13 +5,13 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
-from readiness_widgets.shared.messages import error_html
 
 from readiness.errors import NotFoundError, ReadinessError
 from readiness.framework.model import Framework
 from readiness.i18n.ui_text import ui
 from readiness.store import ROLES, Store
 from readiness.store.sessions import AccessDenied, MemberSummary, join_session, normalise_code
+from readiness_widgets.shared.messages import error_html
 
 
 def joined_memory_name(join_code: str) -> str:

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import os
 
-from readiness_widgets.sessions.facilitator import CreateSessionPanel, FacilitatorView, KeyPanel
-from readiness_widgets.sessions.group import MemberSessionPanel
-from readiness_widgets.sessions.join import JoinPanel, RejoinPanel, joined_memory_name
-
 from readiness.environment import PUBLIC_URL_ENV_VAR
 from readiness.errors import ReadinessError
 from readiness.i18n.ui_text import ui
@@ -19,6 +15,9 @@ from readiness.store.sessions import (
     own_membership,
     session_of_assessment,
 )
+from readiness_widgets.sessions.facilitator import CreateSessionPanel, FacilitatorView, KeyPanel
+from readiness_widgets.sessions.group import MemberSessionPanel
+from readiness_widgets.sessions.join import JoinPanel, RejoinPanel, joined_memory_name
 
 
 class SessionPages:

@@ -5,9 +5,6 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
-from readiness_widgets.assessment.results import chart_view, draw
-from readiness_widgets.assessment.state import WorkbookState
-from readiness_widgets.shared.base import Panel
 
 from readiness.framework.model import Framework
 from readiness.i18n.languages import pick
@@ -15,6 +12,9 @@ from readiness.i18n.ui_text import ui
 from readiness.store import ROLES
 from readiness.training.cases import Case
 from readiness.training.exercises import compare, comparison_series, reveal_html
+from readiness_widgets.assessment.results import chart_view, draw
+from readiness_widgets.assessment.state import WorkbookState
+from readiness_widgets.shared.base import Panel
 
 
 def case_text_html(case: Case, language: str, open_: bool) -> str:

@@ -8,10 +8,6 @@ from html import escape
 from urllib.parse import urlencode
 
 import ipywidgets as w
-from readiness_widgets.assessment.results import chart_view, draw
-from readiness_widgets.frontend.bridge import PageBridge
-from readiness_widgets.shared.messages import error_html
-from readiness_widgets.training.cases import CaseBanner, CaseStartPanel
 
 from readiness.errors import ReadinessError
 from readiness.framework.model import Framework
@@ -21,6 +17,10 @@ from readiness.store import Store
 from readiness.store.sessions import create_session
 from readiness.training.cases import Case, find_case, load_cases
 from readiness.training.exercises import guide_html, overlay_series
+from readiness_widgets.assessment.results import chart_view, draw
+from readiness_widgets.frontend.bridge import PageBridge
+from readiness_widgets.shared.messages import error_html
+from readiness_widgets.training.cases import CaseBanner, CaseStartPanel
 
 
 def trainer_page(app, page: dict[str, str]):
