@@ -14,9 +14,8 @@ import pytest
 from readiness.cli import main
 from readiness.exchange.assessment_file import write_export
 from readiness.store import open_store
-
-from .conftest import FIXTURES
-from .test_exchange import dump
+from tests.conftest import FIXTURES
+from tests.exchange.test_assessment_file import dump
 
 MINI = str(FIXTURES / "mini.yaml")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from packaging.requirements import Requirement
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 def test_top_level_layout():

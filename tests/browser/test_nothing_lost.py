@@ -12,10 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from readiness.store import open_store
-
-from ..faults import frozen_store, page_kept_from_reconnecting
-from .conftest import ARTIFACTS
-from .test_workbook_page import (
+from tests.browser.conftest import ARTIFACTS
+from tests.browser.test_workbook_page import (
     CHART,
     create,
     go_to_section,
@@ -23,6 +21,7 @@ from .test_workbook_page import (
     option,
     page_kernel,
 )
+from tests.faults import frozen_store, page_kept_from_reconnecting
 
 BANNER = ".rw-connection-lost"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .test_workbook_page import open_workbook, option
+from tests.browser.test_workbook_page import open_workbook, option
 
 
 def test_the_downloaded_report_opens_offline_with_its_chart(page, browser, server, tmp_path):

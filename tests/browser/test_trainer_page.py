@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 
 from readiness.framework.model import default_framework
 from readiness.training.cases import find_case
-
-from .test_workbook_page import option
+from tests.browser.test_workbook_page import option
 
 REVEAL_CHART = ".rw-reveal .js-plotly-plot"
 

@@ -12,9 +12,8 @@ from playwright.sync_api import expect
 
 from readiness.framework.model import default_framework
 from readiness.store import open_store
-
-from ..faults import page_kept_from_reconnecting
-from .conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS
+from tests.faults import page_kept_from_reconnecting
 
 AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 CHART = ".rw-chart .js-plotly-plot"

@@ -5,7 +5,7 @@ import shutil
 import subprocess
 import sys
 
-from .conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT
 
 LOAD = ("import sys; from readiness.framework.model import load_framework; "
         "f = load_framework(sys.argv[1]); "

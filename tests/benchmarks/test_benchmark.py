@@ -9,7 +9,7 @@ import re
 import subprocess
 import sys
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 

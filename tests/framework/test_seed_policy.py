@@ -4,9 +4,10 @@ import os
 import subprocess
 import sys
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
-CITATION_TEST = "tests/test_default_framework.py::test_every_citation_resolves_in_the_seeds"
+CITATION_TEST = ("tests/framework/test_default_framework.py"
+                 "::test_every_citation_resolves_in_the_seeds")
 
 
 def run_without_seeds(tmp_path, ci: str | None) -> subprocess.CompletedProcess:

@@ -11,8 +11,9 @@ import yaml
 from readiness.cli import main
 from readiness.errors import FrameworkError
 from readiness.framework.model import load_framework
+from tests.conftest import FIXTURES
 
-MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
+MINI = FIXTURES / "mini.yaml"
 
 
 @pytest.fixture

@@ -12,8 +12,7 @@ from readiness_widgets.assessment.start import StartPanel
 from readiness_widgets.sessions.facilitator import CreateSessionPanel, FacilitatorView, KeyPanel
 from readiness_widgets.sessions.group import MemberSessionPanel
 from readiness_widgets.sessions.join import JoinPanel, RejoinPanel
-
-from .test_widgets import find
+from tests.widgets.pages import find
 
 
 def location(app, query: str, memory: dict | None = None) -> None:
@@ -236,8 +235,7 @@ def test_without_the_host_right_nothing_is_created_or_imported(store, framework,
     from readiness.store import open_store
     from readiness_widgets.assessment.files import UploadBox
     from readiness_widgets.training.trainer import TrainerPanel
-
-    from .test_widgets import upload
+    from tests.widgets.pages import upload
 
     monkeypatch.setenv("READINESS_HOST_TOKEN", "host-secret")
     for query in ("facilitate=ZZZZZZZZ", "case=hotspot", "trainer=1", "new=session"):

@@ -16,8 +16,7 @@ import pytest
 from readiness.render.charts import PLOTLY_BASIC_VERSION
 from readiness_server.serve import free_port
 from readiness_widgets.frontend.chart import PLOTLY_PATH
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 VENDORED_PLOTLY = ROOT / "readiness/render/vendor/plotly-basic.min.js"
 

@@ -132,8 +132,7 @@ ANSWERS_PER_WRITER = 40
 def _writer(location: str, assessment_id: str, shared_id: str, worker: int, start) -> None:
     from readiness.framework.model import load_framework
     from readiness.store import open_store
-
-    from .conftest import FIXTURES
+    from tests.conftest import FIXTURES
 
     mini = load_framework(FIXTURES / "mini.yaml")
     store = open_store(location)

@@ -17,8 +17,7 @@ from readiness_widgets.assessment.journal import MEMORY_PREFIX, AnswerJournal
 from readiness_widgets.assessment.questions import QuestionsPanel, QuestionView
 from readiness_widgets.assessment.start import StartPanel
 from readiness_widgets.assessment.state import WorkbookState
-
-from .faults import frozen_store
+from tests.faults import frozen_store
 
 TASK, FIT = "purpose.task-clarity", "purpose.ambition-fit"
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from readiness.framework.model import DEFAULT_FRAMEWORK_PATH
 from readiness.i18n.languages import LANGUAGES
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 # The evidence concepts every framework release must cover (issue #3).
 PITFALLS = {

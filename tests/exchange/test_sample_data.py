@@ -3,8 +3,7 @@
 from readiness.exchange.assessment_file import import_assessment, read_assessment_file
 from readiness.framework.conditions import DONT_KNOW
 from readiness.scoring.evaluation import evaluate
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "sample_data" / "example-assessment.json"
 

@@ -14,9 +14,8 @@ from readiness_widgets.sessions.facilitator import FacilitatorView
 from readiness_widgets.sessions.join import JoinPanel
 from readiness_widgets.training.cases import CaseBanner, CaseStartPanel
 from readiness_widgets.training.trainer import ComparePanel, TrainerApp, TrainerPanel
-
-from .test_session_pages import served
-from .test_widgets import find
+from tests.widgets.pages import find
+from tests.widgets.sessions.test_pages import served
 
 
 @pytest.fixture
@@ -149,8 +148,7 @@ def test_every_guide_prints_on_one_a4_page(framework, tmp_path):
 
     from readiness.render.report import write_pdf
     from readiness.training.cases import load_cases
-
-    from .test_reports import chromium_and_pdftoppm
+    from tests.render.test_report import chromium_and_pdftoppm
 
     chromium_and_pdftoppm()
     for case in load_cases(framework):

@@ -125,7 +125,7 @@ def test_a_malformed_case_is_named_with_its_entry(tmp_path, framework_module):
 
 def test_cases_are_in_their_own_words(cases, seeds_dir):
     """No run of ten words from a source appears in a case's texts or notes."""
-    from .test_default_framework import SOURCE_FILES, _sentences
+    from tests.framework.test_default_framework import SOURCE_FILES, _sentences
 
     source_runs = set()
     for file in SOURCE_FILES:

@@ -1,0 +1,47 @@
+"""Questions and sections: stored at once, built when first opened."""
+
+from __future__ import annotations
+
+from readiness.framework.conditions import DONT_KNOW
+from readiness_widgets.assessment.questions import QuestionsPanel, QuestionView, SectionPanel
+from tests.widgets.pages import find, go_to, question
+
+
+def test_an_answer_is_stored_at_once_and_reported_saved(app, store):
+    view = question(app, "gate.direction-open")
+    section = find(app, SectionPanel)[0]
+    assert "0 of 1 answered" in section.progress.value
+    view.choice.value = "partly"  # changes no score: progress must still move
+    assert "1 of 1 answered" in section.progress.value
+    record_id = app.state.record.id
+    assert store.answer_values(record_id) == {"gate.direction-open": "partly"}
+    assert "All answers saved" in app.status.value
+
+
+def test_dont_know_counts_as_missing(app):
+    section = go_to(app, 1)
+    views = find(section, QuestionView)
+    for view in views[:2]:
+        view.choice.value = 4
+    for view in views[2:]:
+        view.choice.value = DONT_KNOW
+    score = app.state.evaluation.profile["purpose"]
+    assert score.score == 100.0 and score.answered == 2
+
+
+def test_sections_are_built_when_first_opened(app):
+    panel = find(app, QuestionsPanel)[0]
+    assert list(panel._panels) == ["gate"]
+    panel.next.click()
+    panel.next.click()
+    assert list(panel._panels) == ["gate", "purpose", "participation"]
+    panel.previous.click()
+    assert panel.body.children[0] is panel._panels["purpose"]
+
+
+def test_low_answers_prompt_for_a_note(app):
+    section = go_to(app, 1)
+    assert section.prompt.value == ""
+    for view in find(section, QuestionView):
+        view.choice.value = 1
+    assert "rw-note-prompt" in section.prompt.value

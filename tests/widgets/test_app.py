@@ -1,0 +1,76 @@
+"""The page as a whole: its address, its language, opening and closing."""
+
+from __future__ import annotations
+
+from readiness.store import open_store
+from readiness_widgets import WorkbookApp
+from readiness_widgets.assessment.questions import QuestionsPanel, QuestionView
+from readiness_widgets.assessment.results import FlagsPanel
+from readiness_widgets.assessment.start import StartPanel
+from tests.widgets.pages import find, go_to, question
+
+
+def test_creating_puts_the_resume_link_in_the_address(app, store):
+    record = store.list_assessments()[0]
+    assert record.project == "Norrby <script>x</script>" and record.role == "staff"
+    assert app.bridge.query == f"assessment={record.id}&lang=en"
+    assert "&lt;script&gt;" in app.body.children[0].children[0].children[0].value
+
+
+def test_language_switch_keeps_answers_and_translates(app, store):
+    question(app, "gate.direction-open").choice.value = "closed"
+    go_to(app, 2)
+    app.language_picker.value = "da"
+    assert store.get_assessment(app.state.record.id).language == "da"
+    assert app.bridge.query.endswith("lang=da")
+    panel = find(app, QuestionsPanel)[0]
+    assert panel.section_index == 2  # the user stays where they were
+    assert "Beboernes deltagelse" in panel.body.children[0].children[0].value
+    panel.picker.value = 0
+    view = question(app, "gate.direction-open")
+    assert view.choice.value == "closed"
+    gate = app.state.framework.gate("gate.direction-open")
+    assert view.choice.options[2] == (gate.options[2].label["da"], "closed")
+    assert "Røde flag" in find(app, FlagsPanel)[0].children[0].value
+
+
+def test_closed_panels_stop_listening(app):
+    state = app.state
+    before = len(state._trait_notifiers.get("evaluation", {}).get("change", []))
+    for _ in range(3):
+        app.language_picker.value = "sv"
+        app.language_picker.value = "en"
+    after = len(state._trait_notifiers.get("evaluation", {}).get("change", []))
+    assert after == before
+
+
+def test_resume_from_the_address_restores_everything(app, store, framework):
+    question(app, "gate.direction-open").choice.value = "partly"
+    section = go_to(app, 1)
+    find(section, QuestionView)[0].choice.value = 3
+    section.note.value = "Vi måste prata om målen"
+    record_id = app.state.record.id
+    again = WorkbookApp(framework, open_store(str(store.engine.url.database)),
+                        f"assessment={record_id}&lang=sv")
+    assert again.state.language == "en"  # the assessment's own language wins
+    assert again.state.answers == {"gate.direction-open": "partly", "purpose.task-clarity": 3}
+    assert question(again, "gate.direction-open").choice.value == "partly"
+    assert go_to(again, 1).note.value == "Vi måste prata om målen"
+
+
+def test_unknown_assessment_shows_the_start_page_with_a_message(store, framework):
+    app = WorkbookApp(framework, store, "assessment=nope-nope-nope&lang=en")
+    start = find(app, StartPanel)[0]
+    assert "No assessment with that link" in start.message.value
+
+
+def test_served_page_opens_when_the_browser_reports_its_address(app, store, framework):
+    record_id = app.state.record.id
+    served = WorkbookApp(framework, store)  # as in the notebook: the address comes later
+    assert served.body.children == () and served.state.record is None
+    served.bridge._on_message(served.bridge, {"type": "location",
+                                              "query": f"assessment={record_id}&lang=sv"}, [])
+    assert served.state.record.id == record_id
+    assert served.bridge.query == f"assessment={record_id}&lang=en"  # its own language
+    served.bridge._on_message(served.bridge, {"type": "location", "query": "lang=da"}, [])
+    assert served.state.record.id == record_id  # a second report changes nothing
