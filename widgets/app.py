@@ -66,6 +66,7 @@ class WorkbookApp(w.VBox):
         self.add_class("rw-app")
         self._questions: QuestionsPanel | None = None
         self._opened = False
+        self._built_for: tuple | None = None  # what the page was last built for
         self._page: dict[str, str] = {}  # which page without an assessment: join, facilitate
         self._live: list = []  # panels that poll the store on the bridge's ticks
         self._host = True  # may start assessments and sessions (see _check_host)
@@ -151,7 +152,7 @@ class WorkbookApp(w.VBox):
     # -- reacting to the state -----------------------------------------------------------
     def _on_record(self, _change) -> None:
         self._restore_kept()
-        self._build()
+        self._build_if_changed()
 
     def _on_language(self, change) -> None:
         self.state.set_language(change["new"])
@@ -159,7 +160,17 @@ class WorkbookApp(w.VBox):
     def _on_state_language(self, change) -> None:
         if self.language_picker.value != change["new"]:
             self.language_picker.value = change["new"]
-        self._build()
+        self._build_if_changed()
+
+    def _build_if_changed(self) -> None:
+        """Build unless the page already shows this assessment in this language: opening
+        an assessment changes both at once, and the page is built once, not twice."""
+        if self._built_for != self._showing():
+            self._build()
+
+    def _showing(self) -> tuple:
+        record = self.state.record
+        return (record.id if record else None, self.state.language, tuple(self._page.items()))
 
     def _on_saved(self, _change=None) -> None:
         language = self.state.language
@@ -179,6 +190,7 @@ class WorkbookApp(w.VBox):
     def _build(self, message: str = "") -> None:
         state = self.state
         language = state.language
+        self._built_for = self._showing()
         self.title.value = (f"<h1>{ui('app_title', language)}</h1>"
                             f'<p class="rw-muted">{ui("app_subtitle", language)}</p>')
         self.bridge.lost_text = ui("connection_lost", language)

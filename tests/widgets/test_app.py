@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from readiness.exchange.assessment_file import export_json
 from readiness.store import open_store
 from readiness_widgets import WorkbookApp
 from readiness_widgets.assessment.questions import QuestionsPanel, QuestionView
@@ -74,3 +75,28 @@ def test_served_page_opens_when_the_browser_reports_its_address(app, store, fram
     assert served.bridge.query == f"assessment={record_id}&lang=en"  # its own language
     served.bridge._on_message(served.bridge, {"type": "location", "query": "lang=da"}, [])
     assert served.state.record.id == record_id  # a second report changes nothing
+
+
+def count_builds(app) -> list:
+    """Every time the page's body is replaced (what a build does)."""
+    builds: list = []
+    app.body.observe(lambda change: builds.append(change["new"]), "children")
+    return builds
+
+
+def test_a_language_switch_builds_the_page_once(app):
+    builds = count_builds(app)
+    app.language_picker.value = "sv"
+    assert len(builds) == 1
+    app.language_picker.value = "sv"  # the same language again: nothing to build
+    assert len(builds) == 1
+
+
+def test_importing_a_file_in_another_language_builds_the_page_once(app, store, framework):
+    other = store.create_assessment(framework, project="Rinkeby", language="da")
+    checked = app.state.check_upload(export_json(store, other.id).encode(), "rinkeby.json")
+    builds = count_builds(app)
+    app.state.import_checked(checked, replace=True)
+    assert len(builds) == 1
+    assert app.state.language == "da" and app.language_picker.value == "da"
+    assert app.bridge.query == f"assessment={other.id}&lang=da"

@@ -5,6 +5,7 @@ Only the section on screen is built; the others are built when first opened.
 
 from __future__ import annotations
 
+import asyncio
 from html import escape
 
 import ipywidgets as w
@@ -18,6 +19,8 @@ from readiness_widgets.assessment.state import WorkbookState
 from readiness_widgets.shared.base import Panel, close_tree
 
 GATE_SECTION = "gate"
+NOTE_PAUSE_S = 0.8
+"""How long typing must pause before a note is saved."""
 
 
 class QuestionView(Panel):
@@ -73,6 +76,9 @@ class QuestionView(Panel):
 class SectionPanel(Panel):
     """A section's questions, its progress and (for a dimension) the group's note."""
 
+    _typed: str | None = None  # a note typed, not yet handed to the state
+    _pause = None  # the timer that saves it once typing pauses
+
     def __init__(self, state: WorkbookState, section: str):
         self.state = state
         self.section = section
@@ -114,7 +120,29 @@ class SectionPanel(Panel):
         return [self.prompt, self.note]
 
     def _on_note(self, change) -> None:
-        self.state.save_note(self.section, change["new"])
+        """Save once typing pauses, not on every key: the browser keeps every keystroke
+        until the store has the text (see ``journal.py``), so the pause loses nothing."""
+        self._typed = change["new"]
+        if self._pause is not None:
+            self._pause.cancel()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a script or a test): save at once
+            self._save_typed()
+            return
+        self._pause = loop.call_later(NOTE_PAUSE_S, self._save_typed)
+
+    def _save_typed(self) -> None:
+        self._pause = None
+        if self._typed is not None:
+            typed, self._typed = self._typed, None
+            self.state.save_note(self.section, typed)
+
+    def close(self) -> None:
+        if self._pause is not None:  # a language switch or a new page: save what was typed
+            self._pause.cancel()
+            self._save_typed()
+        super().close()
 
     def _refresh(self, _change=None) -> None:
         answered = sum(1 for item in self.items if item.id in self.state.answers)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from traitlets import Any, Dict, HasTraits, Unicode
+from traitlets import Dict, HasTraits, Instance, Unicode
 
 from readiness.errors import ReadinessError, StoreUnavailable
 from readiness.exchange.assessment_file import (
@@ -19,19 +19,19 @@ from readiness.exchange.assessment_file import (
 )
 from readiness.framework.model import Framework
 from readiness.i18n.languages import LANGUAGES
-from readiness.scoring.evaluation import evaluate
-from readiness.store import Store
+from readiness.scoring.evaluation import Evaluation, evaluate
+from readiness.store import AssessmentRecord, Store
 
 
 class WorkbookState(HasTraits):
     """One assessment as a page sees it: who answers, the answers, and what they lead to."""
 
     language = Unicode("en", help="UI language: en, sv or da")
-    record = Any(None, allow_none=True, help="The AssessmentRecord, None before one is open")
+    record = Instance(AssessmentRecord, allow_none=True, help="None before one is open")
     answers = Dict(help="question or gate id -> level, option value or dont_know")
     notes = Dict(help="dimension id -> note text")
-    evaluation = Any(help="readiness.scoring.evaluation.Evaluation of the current answers")
-    saved_at = Any(None, allow_none=True, help="When the last change reached the store")
+    evaluation = Instance(Evaluation, help="What the current answers lead to")
+    saved_at = Instance(datetime, allow_none=True, help="When the last change reached the store")
     error = Unicode("", help="Why the last input was refused, worded for a person; or empty")
     unsaved = Dict(help="Answers given but not yet in the store (it was unavailable): "
                         "question or gate id -> value (None: a cleared answer)")
@@ -63,15 +63,18 @@ class WorkbookState(HasTraits):
         record = self.store.get_assessment(assessment_id)
         stored = self.store.answers(assessment_id)
         notes = self.store.notes(assessment_id)
-        self.answers = {qid: answer.value for qid, answer in stored.items()}
-        self.notes = {did: note.text for did, note in notes.items()}
         times = [a.answered_at for a in stored.values()] + [n.updated_at for n in notes.values()]
-        self.saved_at = max(times, default=record.updated_at)
-        self.evaluation = evaluate(self.framework, self.answers)
-        self.error = ""
-        self.unsaved, self.unsaved_notes, self.store_problem = {}, {}, ""
-        self.language = record.language
-        self.record = record
+        # One burst of notifications, every trait already new: a page that follows the
+        # record and the language builds once, in the assessment's own language.
+        with self.hold_trait_notifications():
+            self.answers = {qid: answer.value for qid, answer in stored.items()}
+            self.notes = {did: note.text for did, note in notes.items()}
+            self.saved_at = max(times, default=record.updated_at)
+            self.evaluation = evaluate(self.framework, self.answers)
+            self.error = ""
+            self.unsaved, self.unsaved_notes, self.store_problem = {}, {}, ""
+            self.language = record.language
+            self.record = record
 
     # -- changing ----------------------------------------------------------------------
     def answer(self, item_id: str, value) -> None:

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from readiness.framework.conditions import DONT_KNOW
-from readiness_widgets.assessment.questions import QuestionsPanel, QuestionView, SectionPanel
+from readiness_widgets.assessment.questions import (
+    NOTE_PAUSE_S,
+    QuestionsPanel,
+    QuestionView,
+    SectionPanel,
+)
 from tests.widgets.pages import find, go_to, question
 
 
@@ -45,3 +52,31 @@ def test_low_answers_prompt_for_a_note(app):
     for view in find(section, QuestionView):
         view.choice.value = 1
     assert "rw-note-prompt" in section.prompt.value
+
+
+def test_a_note_is_saved_once_typing_pauses(app, store):
+    section = go_to(app, 1)
+    saves: list = []
+    app.state.observe(lambda change: saves.append(change["new"]), "notes")
+
+    async def type_and_pause():
+        for text in ("V", "Vi", "Vi beh", "Vi behöver tid"):
+            section.note.value = text
+            await asyncio.sleep(0.05)
+        assert store.notes(app.state.record.id) == {}  # nothing written while typing
+        await asyncio.sleep(NOTE_PAUSE_S + 0.4)
+
+    asyncio.run(type_and_pause())
+    assert len(saves) == 1
+    assert store.notes(app.state.record.id)["purpose"].text == "Vi behöver tid"
+
+
+def test_a_note_typed_just_before_a_language_switch_is_saved(app, store):
+    section = go_to(app, 1)
+
+    async def type_and_switch():
+        section.note.value = "Sagt i sista stund"
+        app.language_picker.value = "sv"  # closes the section before the pause is over
+
+    asyncio.run(type_and_switch())
+    assert store.notes(app.state.record.id)["purpose"].text == "Sagt i sista stund"
