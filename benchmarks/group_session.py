@@ -19,7 +19,7 @@ The last line prints the ratios (many at once / one alone). Note that the browse
 the same machine as the server, so they compete with it for the CPU; phones would not.
 Pages leave as closed tabs do (Voilà's page then stops its kernel).
 
-Run: ``make benchmark`` (``--pages 30``). The test run (tests/test_benchmark.py) opens 5
+Run: ``make benchmark`` (``--pages 30``). The test run (tests/benchmarks/test_benchmark.py) opens 5
 Chromium pages with the same 30 protocol participants: on 2 cores, 30 browsers measure the
 machine more than the server.
 """

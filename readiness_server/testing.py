@@ -9,7 +9,7 @@ core never imports it, and nothing here runs in a page. ``psutil``, which only t
 and benchmarks install, is imported where a kernel is looked up.
 
 What differs from ``readiness serve``: Voilà runs without the foreground wrapper that
-passes signals on (``run_until_stopped``; tests/test_serve.py tests that one), so
+passes signals on (``run_until_stopped``; tests/server/test_serve.py tests that one), so
 ``process`` is Voilà itself and a process tree counted from it is Voilà and its kernels.
 """
 
