@@ -37,8 +37,11 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(tmp_path_factory):
+    """One served workbook for every browser test that needs no server of its own (each
+    test makes its own assessments or sessions; tests that count, kill or restart the
+    server's processes start their own)."""
     server = BackgroundServer(tmp_path_factory.mktemp("served") / "store.sqlite3").start()
     yield server
     server.stop()
@@ -61,6 +64,8 @@ def _open_page(browser, request, width: int, height: int):
     try:
         page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
     finally:
+        for open_page in context.pages:  # closed as a tab is: Voilà stops its kernel
+            open_page.close(run_before_unload=True)
         context.close()
     assert outside == [], f"the page asked other hosts: {outside}"
 

@@ -115,13 +115,16 @@ class Respondent:
         except Exception:  # noqa: BLE001 - a page mid-reload: this click never happened
             return
 
+    def says_saved(self) -> bool:
+        """Whether the page tells the user now that the answers are saved."""
+        try:
+            return self.page.evaluate(SAMPLE)
+        except Exception:  # noqa: BLE001 - navigating: nothing is shown
+            return False
+
     def sample(self) -> None:
         """What the page tells the user now, checked against the store."""
-        try:
-            says_saved = self.page.evaluate(SAMPLE)
-        except Exception:  # noqa: BLE001 - navigating: nothing is shown
-            return
-        if says_saved:
+        if self.says_saved():
             missing = self.missing()
             if missing:
                 self.violations.append(missing)
@@ -149,13 +152,30 @@ class Run:
     def __init__(self, respondents: list[Respondent]):
         self.respondents = respondents
 
-    def answer_for(self, seconds: float, pause: float = 0.3) -> None:
+    def answer_until(self, done, seconds: float, pause: float = 0.3) -> None:
+        """Answer in turn until ``done()`` holds or ``seconds`` have passed."""
         deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and not done():
             for respondent in self.respondents:
                 respondent.answer_next()
                 respondent.sample()
             time.sleep(pause)
+
+    def answer_for(self, seconds: float) -> None:
+        self.answer_until(lambda: False, seconds)
+
+    def answer_until_recovered(self, answers: int = 3, timeout: float = 60) -> None:
+        """Answer on until every page has given ``answers`` more answers, has them all in
+        the store and says so: the page is back (reloaded, when it had to), however long
+        that took, instead of a fixed time that either wastes seconds or cuts it short.
+        Not recovered within ``timeout``: the checks that follow say what is missing."""
+        marks = [r.answers_given for r in self.respondents]
+
+        def recovered() -> bool:
+            return all(r.answers_given >= mark + answers and not r.missing() and r.says_saved()
+                       for r, mark in zip(self.respondents, marks, strict=True))
+
+        self.answer_until(recovered, timeout)
 
     def fault(self) -> None:
         for respondent in self.respondents:
@@ -213,15 +233,21 @@ def new_assessment(store_path: Path) -> str:
         store.close()
 
 
-def open_respondent(context, server: BackgroundServer, assessment: str, sockets=None) -> Respondent:
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    page.add_init_script(WATCH_TOLD)
-    if sockets is not None:
-        page.on("websocket", lambda socket: sockets.append(socket.url))
-    page.goto(f"{server.url}?assessment={assessment}&lang=en")
-    page.wait_for_selector(CHART)
-    return Respondent(page, server.store, assessment)
+def open_respondents(contexts: list, server: BackgroundServer, sockets=None) -> list[Respondent]:
+    """A respondent on a new assessment in each context; the pages load side by side."""
+    respondents = []
+    for context in contexts:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.add_init_script(WATCH_TOLD)
+        if sockets is not None:
+            page.on("websocket", lambda socket: sockets.append(socket.url))
+        assessment = new_assessment(server.store)
+        page.goto(f"{server.url}?assessment={assessment}&lang=en", wait_until="commit")
+        respondents.append(Respondent(page, server.store, assessment))
+    for respondent in respondents:
+        respondent.page.wait_for_selector(CHART)
+    return respondents
 
 
 @pytest.fixture
@@ -232,13 +258,13 @@ def context(browser):
 
 
 def test_the_store_cannot_be_written_for_ten_seconds(context, server):
-    respondent = open_respondent(context, server, new_assessment(server.store))
+    [respondent] = open_respondents([context], server)
     run = Run([respondent])
     run.answer_for(3)
     with frozen_store(server.store):
         run.fault()
         run.answer_for(10)
-    run.answer_for(3)
+    run.answer_until_recovered()
     run.settle()
     told = run.record("store unwritable for 10 s")
     assert told[0] is not None and told[0] < 3  # the next answer after the fault is refused
@@ -246,13 +272,13 @@ def test_the_store_cannot_be_written_for_ten_seconds(context, server):
 
 def test_a_kernel_is_killed_mid_answer(context, server):
     sockets: list[str] = []
-    respondent = open_respondent(context, server, new_assessment(server.store), sockets)
+    [respondent] = open_respondents([context], server, sockets)
     run = Run([respondent])
     run.answer_for(3)
     respondent.answer_next()
     run.fault()
     os.kill(server.kernel_pid(page_kernel(sockets)), signal.SIGKILL)
-    run.answer_for(10)  # the page reloads itself meanwhile; answers go on
+    run.answer_until_recovered()  # the page reloads itself meanwhile; answers go on
     run.settle()
     told = run.record("kernel killed mid-answer")
     assert told[0] is not None and told[0] < 3
@@ -262,17 +288,16 @@ def test_the_server_is_killed_and_restarted_while_five_pages_answer(browser, tmp
     server = BackgroundServer(tmp_path / "store.sqlite3").start()
     contexts = [browser.new_context(viewport={"width": 390, "height": 844}) for _ in range(5)]
     try:
-        respondents = [open_respondent(c, server, new_assessment(server.store))
-                       for c in contexts]
+        respondents = open_respondents(contexts, server)
         run = Run(respondents)
         run.answer_for(3)
         run.fault()
-        # A crash of readiness serve and Voilà, with no time to tidy up (the kernels, in
+        # A crash of the server (Voilà), with no time to tidy up (the kernels, in
         # sessions of their own, stop when they find their parent gone).
         server.kill()
         run.answer_for(6)
         server = BackgroundServer(server.store, server.port).start()  # same address, same store
-        run.answer_for(12)
+        run.answer_until_recovered()  # every page is back, with all its answers
         run.settle(timeout=120)
         told = run.record("server killed and restarted, 5 pages")
         assert all(seconds is not None and seconds < 3 for seconds in told)
@@ -283,7 +308,7 @@ def test_the_server_is_killed_and_restarted_while_five_pages_answer(browser, tmp
 
 
 def test_the_browser_is_offline_for_ten_seconds(context, server):
-    respondent = open_respondent(context, server, new_assessment(server.store))
+    [respondent] = open_respondents([context], server)
     run = Run([respondent])
     run.answer_for(3)
     run.fault()
@@ -292,7 +317,7 @@ def test_the_browser_is_offline_for_ten_seconds(context, server):
         run.answer_for(10)
     finally:
         context.set_offline(False)
-    run.answer_for(3)
+    run.answer_until_recovered()
     run.settle()
     told = run.record("browser offline for 10 s")
     assert told[0] is not None and told[0] < 3
