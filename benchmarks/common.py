@@ -32,18 +32,21 @@ def cpu_seconds(processes: Iterable[psutil.Process]) -> float:
     return total
 
 
-def tree_cpu_s(pid: int) -> float:
-    """CPU seconds used so far by a process and its children (kernels)."""
-    process = psutil.Process(pid)
-    return cpu_seconds([process, *process.children(recursive=True)])
+def tree_cpu_s(*pids: int) -> float:
+    """CPU seconds used so far by processes and their children (a server and its kernels)."""
+    processes = []
+    for pid in pids:
+        process = psutil.Process(pid)
+        processes += [process, *process.children(recursive=True)]
+    return cpu_seconds(processes)
 
 
 QUIET_FOR_S = 3.0
 """How long the server and its kernels must stay (almost) idle to count as done."""
 
 
-def wait_until_quiet(pid: int, refill: bool = True, timeout: float = 600) -> float:
-    """Wait until the server and its kernels stop working: the pool is full again.
+def wait_until_quiet(*pids: int, refill: bool = True, timeout: float = 600) -> float:
+    """Wait until the servers and their kernels stop working: the pools are full again.
 
     After a page has taken a kernel (``refill``), the pool refills only once no page has
     been taken for ``REFILL_AFTER_QUIET_S``, then one kernel after another, each busy until
@@ -53,10 +56,10 @@ def wait_until_quiet(pid: int, refill: bool = True, timeout: float = 600) -> flo
     Returns the seconds until the work ended (the quiet spell began)."""
     start = quiet_since = time.perf_counter()
     refilling_by = start + (REFILL_AFTER_QUIET_S + 1 if refill else 0)
-    last = tree_cpu_s(pid)
+    last = tree_cpu_s(*pids)
     while time.perf_counter() - start < timeout:
         time.sleep(0.5)
-        now = tree_cpu_s(pid)
+        now = tree_cpu_s(*pids)
         moment = time.perf_counter()
         if now - last >= 0.05:  # more than a tenth of a core: still working
             quiet_since = moment

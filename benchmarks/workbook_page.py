@@ -153,19 +153,26 @@ def main() -> int:
                           [".widget-button"], BARE_PROBE, None)
             workbook_steps = (gate_clicks, TABLE_PROBE, next_section, workbook_clicks,
                               CHART_PROBE, CHART)
-            for name, served, url, ready, steps in (
+            plans = (
                 ("bare", servers["bare"], servers["bare"].url, bare_ready, bare_steps),
                 ("workbook", servers["workbook"], servers["workbook"].url + workbook_url,
                  workbook_ready, workbook_steps),
-            ):
-                measure(browser, served, url, ready, *steps)  # warm the server
+            )
+            for _name, served, url, ready, steps in plans:
+                measure(browser, served, url, ready, *steps)  # warm each server
+            for index, (name, served, url, ready, steps) in enumerate(plans):
                 for run in range(args.runs):
-                    wait_until_quiet(served.process.pid)  # the pool refills first
+                    # The pools refill after each page, both at once after the warm-ups;
+                    # the second server's first run finds its pool full already.
+                    running = [s.process.pid for s in servers.values()
+                               if s.process.poll() is None]
+                    wait_until_quiet(*running, refill=run > 0 or index == 0)
                     figures = measure(browser, served, url, ready, *steps)
                     results[name].append(figures)
                     print(f"{name} run {run + 1}: interactive {figures[0]:.2f} s, "
                           f"chart {figures[1]:.2f} s, click {figures[2]:.1f} ms, "
                           f"kernel {figures[3]:.0f} MB", flush=True)
+                served.stop()  # done: its kernels leave the machine to the next server
             browser.close()
     finally:
         for served in servers.values():
