@@ -19,6 +19,20 @@ from readiness_widgets.assessment.state import WorkbookState
 from readiness_widgets.shared.base import Panel, close_tree
 
 GATE_SECTION = "gate"
+
+
+def kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop of the kernel this page runs in; None outside a kernel, where
+    another library's loop may be running that would never run our timer."""
+    from ipykernel.kernelapp import IPKernelApp  # already loaded in every kernel
+
+    if not IPKernelApp.initialized():
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
 NOTE_PAUSE_S = 0.8
 """How long typing must pause before a note is saved."""
 
@@ -125,9 +139,8 @@ class SectionPanel(Panel):
         self._typed = change["new"]
         if self._pause is not None:
             self._pause.cancel()
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no event loop (a script or a test): save at once
+        loop = kernel_loop()
+        if loop is None:  # outside a kernel (a script or a test): save at once
             self._save_typed()
             return
         self._pause = loop.call_later(NOTE_PAUSE_S, self._save_typed)
