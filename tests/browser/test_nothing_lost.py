@@ -66,8 +66,9 @@ def test_an_unwritable_store_says_not_saved_keeps_the_answer_and_saves_it_later(
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.locator(".rw-header").scroll_into_view_if_needed()
         page.screenshot(path=ARTIFACTS / "store-unavailable.png")
-        assert stored(server, assessment) == {"purpose.task-clarity": 2}
-    # Writable again: the page stores what waited, by itself, and says so.
+    # Writable again: the page stores what waited, by itself, and says so. (The store is
+    # not read while frozen: a second connection may open the frozen file without its
+    # write-ahead log; the fault-injection suite compares page and store throughout.)
     expect(page.locator(".rw-status")).to_contain_text("All answers saved", timeout=15_000)
     expect(page.locator(".rw-waiting")).to_have_count(0)
     assert stored(server, assessment) == {"purpose.task-clarity": 2, "purpose.ambition-fit": 3}
