@@ -45,17 +45,17 @@ QUIET_FOR_S = 3.0
 """How long the server and its kernels must stay (almost) idle to count as done."""
 
 
-def wait_until_quiet(*pids: int, refill: bool = True, timeout: float = 600) -> float:
+def wait_until_quiet(*pids: int, taken_at: float | None = None, timeout: float = 600) -> float:
     """Wait until the servers and their kernels stop working: the pools are full again.
 
-    After a page has taken a kernel (``refill``), the pool refills only once no page has
-    been taken for ``REFILL_AFTER_QUIET_S``, then one kernel after another, each busy until
-    it has run the notebook: the wait lasts at least that long from now (the last page was
-    taken before this call), then until the processes have used almost no CPU for
-    ``QUIET_FOR_S``. At start-up (``refill=False``) only the quiet is waited for.
-    Returns the seconds until the work ended (the quiet spell began)."""
+    ``taken_at``: the moment (``time.perf_counter()``) by which the last page had taken its
+    kernel from a pool, e.g. when it was interactive; None at start-up, when none has.
+    A pool refills only once no page has been taken for ``REFILL_AFTER_QUIET_S``, then one
+    kernel after another, each busy until it has run the notebook: so the wait lasts until
+    that refill has begun, then until the processes have used almost no CPU for
+    ``QUIET_FOR_S``. Returns the seconds until the work ended (the quiet spell began)."""
     start = quiet_since = time.perf_counter()
-    refilling_by = start + (REFILL_AFTER_QUIET_S + 1 if refill else 0)
+    refilling_by = start if taken_at is None else taken_at + REFILL_AFTER_QUIET_S + 1
     last = tree_cpu_s(*pids)
     while time.perf_counter() - start < timeout:
         time.sleep(0.5)

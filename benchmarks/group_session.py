@@ -125,13 +125,14 @@ async def close_pages(opened) -> None:
         await context.close()
 
 
-async def run_pages(browser, url: str, count: int) -> tuple[float, float, list]:
+async def run_pages(browser, url: str, count: int) -> tuple[float, float, list, float]:
+    """(all interactive s, all answered s, the pages, the moment all had their kernels)."""
     start = time.perf_counter()
     opened = await asyncio.gather(*(open_join_page(browser, url) for _ in range(count)))
-    interactive = time.perf_counter() - start
+    taken_at = time.perf_counter()
     await asyncio.gather(*(join_and_answer(page) for _context, page in opened))
     answered = time.perf_counter() - start
-    return interactive, answered, opened
+    return taken_at - start, answered, opened, taken_at
 
 
 async def protocol_participant(base: str, query: str, start: float) -> tuple[float, float]:
@@ -160,7 +161,8 @@ async def protocol_participant(base: str, query: str, start: float) -> tuple[flo
 
 async def run_protocol(base: str, store, session, key: str, count: int
                        ) -> tuple[float, float]:
-    """``count`` protocol participants at once: (all interactive s, all answers stored s)."""
+    """``count`` protocol participants at once: (all interactive s, all answers stored s);
+    every participant has its kernel by ``start`` + all interactive."""
     start = time.perf_counter()
     query = f"join={session.join_code}&lang=en"
     results = await asyncio.gather(*(protocol_participant(base, query, start)
@@ -191,23 +193,23 @@ async def main_async(pages: int, participants: int, pool: int) -> int:
             pid = server.start().process.pid
             # The pool fills before the meeting: the server counts the pages it prepared.
             filled = server.wait_for_output(f"Pages prepared for participants: {pool} of {pool}")
-            filled += wait_until_quiet(pid, refill=False)  # and until its work has ended
+            filled += wait_until_quiet(pid)  # and until its work has ended
             idle_memory = tree_rss_mb(pid)
             print(f"pool of {pool} pages prepared in {filled:.0f} s, "
                   f"server and kernels {idle_memory:.0f} MB", flush=True)
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(executable_path=CHROMIUM,
                                                            args=LAUNCH_ARGS)
-                one_ready, one_done, opened = await run_pages(
+                one_ready, one_done, opened, taken_at = await run_pages(
                     browser, f"{base}?join={alone_session.join_code}&lang=en", 1)
                 one_memory = tree_rss_mb(pid)
                 await close_pages(opened)
                 print(f"one page: interactive {one_ready:.2f} s, joined and answered "
                       f"{one_done:.2f} s, server and kernels {one_memory:.0f} MB "
                       f"(idle {idle_memory:.0f} MB)", flush=True)
-                wait_until_quiet(pid)  # the pool refills after the first page
+                wait_until_quiet(pid, taken_at=taken_at)  # the pool refills after the page
                 server_cpu, chromium_cpu = tree_cpu_s(pid), browser_cpu_s()
-                many_ready, many_done, opened = await run_pages(
+                many_ready, many_done, opened, taken_at = await run_pages(
                     browser, f"{base}?join={group_session.join_code}&lang=en", pages)
                 many_memory = tree_rss_mb(pid)
                 server_cpu = tree_cpu_s(pid) - server_cpu
@@ -221,9 +223,10 @@ async def main_async(pages: int, participants: int, pool: int) -> int:
                       f"{chromium_cpu / cores:.0f} s of the {many_done:.0f} s", flush=True)
                 await close_pages(opened)
                 await browser.close()
-            wait_until_quiet(pid)
+            wait_until_quiet(pid, taken_at=taken_at)
+            start = time.perf_counter()
             one_proto = await run_protocol(base, store, protocol_alone, protocol_alone_key, 1)
-            wait_until_quiet(pid)
+            wait_until_quiet(pid, taken_at=start + one_proto[0])
             server_cpu = tree_cpu_s(pid)
             many_proto = await run_protocol(base, store, protocol_group, protocol_key,
                                             participants)

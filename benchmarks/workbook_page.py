@@ -73,7 +73,8 @@ def measure(browser, served: BackgroundServer, url: str, ready, first_clicks: li
             first_probe: str, before_clicks, click_selectors: list[str], probe: str,
             chart: str | None) -> tuple[float, ...]:
     """(time to interactive s, time to chart s, median click latency ms, kernel RSS MB,
-    kernel USS MB: the memory only this kernel uses, without libraries shared with others)."""
+    kernel USS MB: the memory only this kernel uses, without libraries shared with others),
+    and the moment the page had its kernel from the pool (it was interactive)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     sockets: list[str] = []  # the page's kernel is named in its websocket's address
@@ -83,7 +84,8 @@ def measure(browser, served: BackgroundServer, url: str, ready, first_clicks: li
     page.goto(url)
     ready(page)
     page.evaluate(CLICK_AND_WAIT, [first_clicks, first_probe])
-    tti = time.perf_counter() - start
+    taken_at = time.perf_counter()
+    tti = taken_at - start
     if chart:
         page.wait_for_selector(chart)
     to_chart = time.perf_counter() - start
@@ -93,7 +95,8 @@ def measure(browser, served: BackgroundServer, url: str, ready, first_clicks: li
         "/api/kernels/")[1].split("/")[0]
     memory = served.kernel_process(kernel_id).memory_full_info()
     context.close()
-    return tti, to_chart, statistics.median(latencies), memory.rss / 2**20, memory.uss / 2**20
+    return (tti, to_chart, statistics.median(latencies), memory.rss / 2**20,
+            memory.uss / 2**20), taken_at
 
 
 def summary(name: str, values: list[float], unit: str) -> str:
@@ -159,20 +162,21 @@ def main() -> int:
                  workbook_ready, workbook_steps),
             )
             for _name, served, url, ready, steps in plans:
-                measure(browser, served, url, ready, *steps)  # warm each server
-            for index, (name, served, url, ready, steps) in enumerate(plans):
+                _figures, taken_at = measure(browser, served, url, ready, *steps)  # warm-up
+            for name, served, url, ready, steps in plans:
                 for run in range(args.runs):
                     # The pools refill after each page, both at once after the warm-ups;
                     # the second server's first run finds its pool full already.
                     running = [s.process.pid for s in servers.values()
                                if s.process.poll() is None]
-                    wait_until_quiet(*running, refill=run > 0 or index == 0)
-                    figures = measure(browser, served, url, ready, *steps)
+                    wait_until_quiet(*running, taken_at=taken_at)
+                    figures, taken_at = measure(browser, served, url, ready, *steps)
                     results[name].append(figures)
                     print(f"{name} run {run + 1}: interactive {figures[0]:.2f} s, "
                           f"chart {figures[1]:.2f} s, click {figures[2]:.1f} ms, "
                           f"kernel {figures[3]:.0f} MB", flush=True)
                 served.stop()  # done: its kernels leave the machine to the next server
+                taken_at = None
             browser.close()
     finally:
         for served in servers.values():
