@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 import os
-from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
@@ -14,6 +13,7 @@ from readiness.environment import HOST_TOKEN_ENV_VAR
 from readiness.framework.model import Framework
 from readiness.i18n.languages import LANGUAGE_NAMES, LANGUAGES
 from readiness.i18n.ui_text import ui
+from readiness.render.html_parts import bdi
 from readiness.store import Store
 from readiness_widgets.assessment.files import FilesPanel
 from readiness_widgets.assessment.journal import MEMORY_PREFIX, AnswerJournal
@@ -207,8 +207,8 @@ class WorkbookApp(w.VBox):
         else:
             self.bridge.link_label = ui("your_link", language)
             self.bridge.query = urlencode({"assessment": state.record.id, "lang": language})
-            project = f"<bdi>{escape(state.record.project)}</bdi>"  # typed text: isolated
-            area = f" – <bdi>{escape(state.record.area)}</bdi>" if state.record.area else ""
+            project = bdi(state.record.project)
+            area = f" – {bdi(state.record.area)}" if state.record.area else ""
             self._questions = QuestionsPanel(state, section)
             questions = w.VBox([w.HTML(f"<h2>{project}{area}</h2>"), self._questions])
             questions.add_class("rw-col-questions")

@@ -10,7 +10,7 @@ from html import escape
 from readiness.framework.model import Framework
 from readiness.i18n.languages import pick
 from readiness.i18n.ui_text import ui
-from readiness.render.html_parts import citation
+from readiness.render.html_parts import bdi, citation
 from readiness.scoring.aggregate import (
     HIDDEN_COUNTS,
     HIDDEN_DIMENSIONS,
@@ -20,11 +20,6 @@ from readiness.scoring.aggregate import (
 )
 from readiness.scoring.group_summary import Movement, discussion_prompt, option_text
 from readiness.store.sessions import MemberSummary
-
-
-def bdi(text: str) -> str:
-    """Typed text, escaped and isolated from the text around it."""
-    return f"<bdi>{escape(text)}</bdi>"
 
 
 def isolated(text: str) -> str:

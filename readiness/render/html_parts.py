@@ -10,6 +10,11 @@ from readiness.i18n.ui_text import ui
 from readiness.scoring.evaluation import Evaluation
 
 
+def bdi(text: str) -> str:
+    """Typed text (a name, a project), escaped and isolated from the text around it, so a
+    right-to-left mark in it cannot reorder what follows."""
+    return f"<bdi>{escape(text)}</bdi>"
+
 def source_year(source: Source) -> str:
     """A source's year as a citation gives it: "n.d." (no date) when the bibliography has
     none (its ``year_note`` says why)."""

@@ -15,7 +15,8 @@ from readiness.errors import ReadinessError
 from readiness.framework.model import Framework
 from readiness.i18n.ui_text import ui
 from readiness.render.charts import spread_series
-from readiness.render.html_group import bdi, isolated, members_html, moved_html
+from readiness.render.html_group import isolated, members_html, moved_html
+from readiness.render.html_parts import bdi
 from readiness.scoring.aggregate import group_profile, min_group_size
 from readiness.scoring.group_summary import MOVED_POINTS, complete_members, moved_dimensions
 from readiness.store import Store
