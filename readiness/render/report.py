@@ -34,7 +34,6 @@ from readiness.render.charts import (
 )
 from readiness.render.chromium import OFFLINE_FLAGS, find_chromium
 from readiness.render.html_group import (
-    bdi,
     counts_html,
     disagreement_html,
     group_flags_html,
@@ -42,7 +41,13 @@ from readiness.render.html_group import (
     isolated,
     moved_html,
 )
-from readiness.render.html_parts import actions_html, flags_html, score_table, source_year
+from readiness.render.html_parts import (
+    actions_html,
+    bdi,
+    flags_html,
+    score_table,
+    source_year,
+)
 from readiness.scoring.aggregate import (
     GroupProfile,
     Member,
