@@ -83,7 +83,11 @@ def disagreement_html(framework: Framework, group: GroupProfile, language: str,
 def counts_html(item, counts: Mapping[object, int | None], answered: int,
                 language: str) -> str:
     """One line per option of a question or gate with a bar as long as its share of the
-    ``answered``; a hidden count (None) shows as a dash, without a bar."""
+    ``answered``; a hidden count (None) shows as a dash, without a bar. When every count
+    is hidden the table would be a column of dashes: it is left out (the page's note on
+    hidden counts says why)."""
+    if all(count is None for count in counts.values()):
+        return ""
     rows = []
     for value, count in counts.items():
         label = option_text(item, value, language)
