@@ -71,7 +71,7 @@ class WorkbookApp(w.VBox):
         self._live: list = []  # panels that poll the store on the bridge's ticks
         self._host = True  # may start assessments and sessions (see _check_host)
         self._sessions = None
-        self.bridge.on_tick(self._on_tick)
+        self.bridge.on_tick(self.tick)
         self._journal = AnswerJournal(framework)
         self.state.on_settled(self._on_settled)
         if query_string is not None:
@@ -136,7 +136,9 @@ class WorkbookApp(w.VBox):
         if message is not None:
             self.bridge.send(message)
 
-    def _on_tick(self) -> None:
+    def tick(self) -> None:
+        """What the browser's ping (every few seconds) sets off: retry unsaved answers,
+        read the live group views again."""
         self.state.retry_unsaved()  # answers the store could not take yet
         for panel in list(self._live):
             try:

@@ -109,9 +109,9 @@ def test_the_page_says_not_saved_and_marks_the_question_while_the_store_is_away(
         assert "sparade" not in app.status.value
         assert "Inte sparat än" in view.waiting.value
         assert view.choice.value == 3  # the choice stays as the person made it
-        app._on_tick()  # the browser's ping: a retry, still frozen
+        app.tick()  # the browser's ping: a retry, still frozen
         assert "rw-error" in app.status.value
-    app._on_tick()
+    app.tick()
     assert "Alla svar sparade" in app.status.value
     assert view.waiting.value == ""
     assert stored(path, app.state.record.id) == {TASK: 3}
