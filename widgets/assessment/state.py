@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from traitlets import Dict, HasTraits, Instance, Unicode
+from traitlets import Dict, Instance, Unicode
 
 from readiness.errors import ReadinessError, StoreUnavailable
 from readiness.exchange.assessment_file import (
@@ -21,9 +21,10 @@ from readiness.framework.model import Framework
 from readiness.i18n.languages import LANGUAGES
 from readiness.scoring.evaluation import Evaluation, evaluate
 from readiness.store import AssessmentRecord, Store
+from readiness_widgets.shared.model import PageModel
 
 
-class WorkbookState(HasTraits):
+class WorkbookState(PageModel):
     """One assessment as a page sees it: who answers, the answers, and what they lead to."""
 
     language = Unicode("en", help="UI language: en, sv or da")
