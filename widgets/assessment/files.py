@@ -242,8 +242,8 @@ class FilesPanel(w.VBox):
         self.reports = ReportDownloads(
             state.framework, bridge, language, f"assessment-{state.record.id}",
             lambda: from_store_assessment(state.store, state.record.id))
-        super().__init__([self.reports, self.download_button, self.message,
-                          UploadBox(state, may_create)])
+        self.upload = UploadBox(state, may_create)
+        super().__init__([self.reports, self.download_button, self.message, self.upload])
 
     def _on_download(self, _button=None) -> None:
         name = f"assessment-{self.state.record.id}.json"

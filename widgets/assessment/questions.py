@@ -107,9 +107,9 @@ class SectionPanel(Panel):
             self.items = framework.questions_in(section)
             title = pick(dimension.label, language)
             description = pick(dimension.description, language)
+        self.heading = w.HTML(f"<h2>{escape(title)}</h2><p>{escape(description)}</p>")
         self.progress = w.HTML()
-        children = [w.HTML(f"<h2>{escape(title)}</h2><p>{escape(description)}</p>"),
-                    self.progress]
+        children = [self.heading, self.progress]
         children += [QuestionView(state, item) for item in self.items]
         if section != GATE_SECTION:
             children += self._note_widgets(dimension)
@@ -209,6 +209,17 @@ class QuestionsPanel(Panel):
     @property
     def section_index(self) -> int:
         return self.picker.value
+
+    @property
+    def current(self) -> SectionPanel:
+        """The section on screen."""
+        return self.body.children[0]
+
+    @property
+    def built_sections(self) -> tuple[str, ...]:
+        """The sections built so far, in the order they were first opened (each is built
+        once, when first opened, and kept until the page is rebuilt)."""
+        return tuple(self._panels)
 
     def _step(self, delta: int) -> None:
         self.picker.value = max(0, min(len(self.sections) - 1, self.picker.value + delta))

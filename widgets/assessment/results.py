@@ -59,7 +59,8 @@ class ListPanel(Panel):
         self.render = render
         self.content = w.HTML()
         self.content.add_class(css_class)
-        super().__init__([w.HTML(f"<h2>{ui(heading_key, state.language)}</h2>"), self.content])
+        self.heading = w.HTML(f"<h2>{ui(heading_key, state.language)}</h2>")
+        super().__init__([self.heading, self.content])
         self.watch(state, self._refresh, "evaluation")
         self._refresh()
 

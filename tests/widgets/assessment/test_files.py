@@ -7,15 +7,16 @@ import json
 from readiness.exchange.assessment_file import MAX_FILE_BYTES, export_json
 from readiness.store import open_store
 from readiness_widgets import WorkbookApp
+from readiness_widgets.assessment.files import FilesPanel
 from readiness_widgets.assessment.start import StartPanel
-from tests.widgets.pages import find, question, upload
+from tests.widgets.pages import find, from_browser, question, upload
 
 
 def test_download_sends_the_assessment_to_the_browser(app, monkeypatch):
     sent = []
     monkeypatch.setattr(app.bridge, "send", lambda content, buffers=None: sent.append(content))
     question(app, "gate.direction-open").choice.value = "open"
-    files = app.body.children[0].children[1].children[-1]
+    files = find(app, FilesPanel)[0]
     files.download_button.click()
     message = sent[-1]
     assert message["type"] == "download" and message["name"].endswith(".json")
@@ -27,8 +28,7 @@ def test_a_file_too_large_to_send_is_refused_in_the_page_language(store, framewo
     app = WorkbookApp(framework, store, "lang=sv")
     box = find(app, StartPanel)[0].upload
     assert box.upload.max_bytes == MAX_FILE_BYTES  # the browser sends nothing larger
-    box.upload._on_message(box.upload, {"type": "refused", "name": "stor.json",
-                                        "size": 50_000_000}, [])
+    from_browser(box.upload, {"type": "refused", "name": "stor.json", "size": 50_000_000})
     assert "stor.json är 50 MB; en skattningsfil får vara högst 1 MB" in box.message.value
     assert 'role="alert"' in box.message.value and store.list_assessments() == []
 
@@ -51,7 +51,7 @@ def test_upload_resumes_elsewhere_and_asks_before_replacing(tmp_path, app, store
     assert other.state.answers == {"gate.direction-open": "partly"}
     # The same file again, from the open assessment's own files panel: ask first.
     question(other, "gate.direction-open").choice.value = "closed"
-    box = other.body.children[0].children[1].children[-1].children[-1]
+    box = find(other, FilesPanel)[0].upload
     upload(box, data)
     assert "already stored here" in box.message.value
     assert elsewhere.answer_values(other.state.record.id) == {"gate.direction-open": "closed"}

@@ -38,12 +38,15 @@ def test_dont_know_counts_as_missing(app):
 
 def test_sections_are_built_when_first_opened(app):
     panel = find(app, QuestionsPanel)[0]
-    assert list(panel._panels) == ["gate"]
+    assert panel.built_sections == ("gate",)
     panel.next.click()
+    purpose = panel.current
     panel.next.click()
-    assert list(panel._panels) == ["gate", "purpose", "participation"]
+    assert panel.built_sections == ("gate", "purpose", "participation")
+    assert panel.current.section == "participation"
     panel.previous.click()
-    assert panel.body.children[0] is panel._panels["purpose"]
+    assert panel.current is purpose  # built once, kept
+    assert panel.built_sections == ("gate", "purpose", "participation")
 
 
 def test_low_answers_prompt_for_a_note(app):

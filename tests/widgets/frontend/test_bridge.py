@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from tests.widgets.pages import from_browser
+
 
 def test_bridge_answers_pings(app, monkeypatch):
     sent = []
     monkeypatch.setattr(app.bridge, "send", lambda content, buffers=None: sent.append(content))
-    app.bridge._on_message(app.bridge, {"type": "ping"}, [])
+    from_browser(app.bridge, {"type": "ping"})
     assert sent == [{"type": "pong"}]
