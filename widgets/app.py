@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
 import ipywidgets as w
+from traitlets import Instance
 
 from readiness.environment import HOST_TOKEN_ENV_VAR
 from readiness.framework.model import Framework
@@ -22,6 +23,7 @@ from readiness_widgets.assessment.results import ActionsPanel, FlagsPanel, Profi
 from readiness_widgets.assessment.start import StartPanel
 from readiness_widgets.assessment.state import WorkbookState
 from readiness_widgets.frontend.bridge import PageBridge
+from readiness_widgets.route import Route
 from readiness_widgets.shared.base import close_tree
 from readiness_widgets.shared.messages import error_html
 
@@ -45,7 +47,10 @@ def read_query(query_string: str) -> dict[str, str]:
 
 
 class WorkbookApp(w.VBox):
-    """Everything on the page. Rebuilt (not patched) when the language changes."""
+    """Everything on the page. Rebuilt (not patched) when the language, the open
+    assessment or the route changes."""
+
+    route = Instance(Route, args=(), help="The page shown while no assessment is open")
 
     def __init__(self, framework: Framework, store: Store, query_string: str | None = None):
         """``query_string`` opens the page at once; without it the page waits for the
@@ -67,9 +72,7 @@ class WorkbookApp(w.VBox):
         self._questions: QuestionsPanel | None = None
         self._opened = False
         self._built_for: tuple | None = None  # what the page was last built for
-        self._page: dict[str, str] = {}  # which page without an assessment: join, facilitate
-        self._live: list = []  # panels that poll the store on the bridge's ticks
-        self._host = True  # may start assessments and sessions (see _check_host)
+        self.host = True  # may start assessments and sessions (see _check_host)
         self._sessions = None
         self.bridge.on_tick(self.tick)
         self._journal = AnswerJournal(framework)
@@ -91,20 +94,13 @@ class WorkbookApp(w.VBox):
         if "assessment" in query:
             if not self.state.resume(query["assessment"]):
                 message = ui("not_found", self.state.language)
-        elif "join" in query:  # a browser that joined before is asked who is here now
-            self._page = {"join": query["join"]}
-        elif "facilitate" in query:
-            self._page = {"facilitate": query["facilitate"]}
-        elif query.get("new") == "session":
-            self._page = {"new": "session"}
-        elif "case" in query:
-            self._page = {"case": query["case"]}
-        elif "trainer" in query:
-            self._page = {"trainer": "1"}
+        else:  # join: a browser that joined before is asked who is here now
+            self.route = Route.from_query(query)
         self._restore_kept()
         self.state.observe(self._on_record, "record")
         self.state.observe(self._on_saved, ["saved_at", "error", "unsaved", "unsaved_notes"])
         self.state.observe(self._on_state_language, "language")
+        self.observe(self._on_route, "route")
         self._build(message)
 
     def _check_host(self, token: str) -> None:
@@ -112,12 +108,12 @@ class WorkbookApp(w.VBox):
         assessments and sessions; everyone else needs a join code or a facilitator key."""
         expected = os.environ.get(HOST_TOKEN_ENV_VAR, "")
         if not expected:
-            self._host = True
+            self.host = True
             return
         remembered = self.bridge.memory.get("rw-host", "")
-        self._host = any(hmac.compare_digest(expected, given) for given in (token, remembered)
-                         if given)
-        if self._host and token:
+        self.host = any(hmac.compare_digest(expected, given) for given in (token, remembered)
+                        if given)
+        if self.host and token:
             self.bridge.remember("rw-host", token, tab_only=True)  # off the address bar
 
     def _restore_kept(self) -> None:
@@ -140,20 +136,27 @@ class WorkbookApp(w.VBox):
         """What the browser's ping (every few seconds) sets off: retry unsaved answers,
         read the live group views again."""
         self.state.retry_unsaved()  # answers the store could not take yet
-        for panel in list(self._live):
+        live = self._sessions.live if self._sessions is not None else None
+        if live is not None:
             try:
-                panel.refresh()
+                live.refresh()
             except Exception:  # noqa: BLE001 - a failed read must not stop the pings
                 pass  # the next tick tries again; the page keeps its last view
 
-    def go_to(self, **page: str) -> None:
-        """Show another page without an assessment (join, facilitate, new session)."""
-        self._page = page
-        self._build()
+    def go_to(self, route: Route) -> None:
+        """Show a page without an assessment, built anew even if it is the one shown
+        (e.g. the facilitator view once its key was typed)."""
+        if route == self.route:
+            self._build()
+        else:
+            self.route = route  # builds through _on_route
 
     # -- reacting to the state -----------------------------------------------------------
     def _on_record(self, _change) -> None:
         self._restore_kept()
+        self._build_if_changed()
+
+    def _on_route(self, _change) -> None:
         self._build_if_changed()
 
     def _on_language(self, change) -> None:
@@ -172,7 +175,7 @@ class WorkbookApp(w.VBox):
 
     def _showing(self) -> tuple:
         record = self.state.record
-        return (record.id if record else None, self.state.language, tuple(self._page.items()))
+        return (record.id if record else None, self.state.language, self.route)
 
     def _on_saved(self, _change=None) -> None:
         language = self.state.language
@@ -201,10 +204,11 @@ class WorkbookApp(w.VBox):
         for child in self.body.children:
             close_tree(child)
         self._questions = None
-        self._live = []
+        if self._sessions is not None:
+            self._sessions.live = None  # until a page that follows the store is built
         if state.record is None:
             self.bridge.link_label = ""  # no assessment yet: nothing to come back to
-            self.bridge.query = urlencode({**self._page, "lang": language})
+            self.bridge.query = urlencode({**self.route.query(), "lang": language})
             self.body.children = [self._page_without_assessment(message)]
         else:
             self.bridge.link_label = ui("your_link", language)
@@ -216,7 +220,7 @@ class WorkbookApp(w.VBox):
             questions.add_class("rw-col-questions")
             self.profile = ProfilePanel(state)
             results = [self.profile, FlagsPanel(state), ActionsPanel(state),
-                       FilesPanel(state, self.bridge, may_create=self._host)]
+                       FilesPanel(state, self.bridge, may_create=self.host)]
             above: list = []  # a participant's banner, then the group's results once revealed
             case_id = state.store.case_of(state.record.id)
             if case_id is not None:
@@ -226,9 +230,7 @@ class WorkbookApp(w.VBox):
                 if banner is not None:
                     above.append(banner)
             if state.store.session_id_of(state.record.id) is not None:
-                member = self.sessions().member_panel()
-                self._live.append(member)
-                above.append(member)
+                above.append(self.sessions().member_panel())
             results = w.VBox(results)
             results.add_class("rw-col-results")
             columns = w.Box([questions, results])
@@ -238,18 +240,20 @@ class WorkbookApp(w.VBox):
 
     # -- pages without an assessment ---------------------------------------------------
     def _page_without_assessment(self, message: str):
-        if self._host and ("case" in self._page or "trainer" in self._page):
+        page = self.route.page
+        if self.host and page in ("case", "trainer"):
             from readiness_widgets.training.trainer import trainer_page
 
-            return trainer_page(self, self._page)
-        if self._page or not self._host:
-            return self.sessions().page(self._page, self._host)
+            return trainer_page(self, self.route)
+        if page != "start" or not self.host:
+            return self.sessions().page(self.route, self.host)
         return self.start_panel(message)
 
     def start_panel(self, message: str = "") -> StartPanel:
-        return StartPanel(self.state, message, on_join=lambda code: self.go_to(join=code),
-                          on_new_session=lambda: self.go_to(new="session"),
-                          may_create=self._host)
+        return StartPanel(self.state, message,
+                          on_join=lambda code: self.go_to(Route("join", code)),
+                          on_new_session=lambda: self.go_to(Route("new_session")),
+                          may_create=self.host)
 
     def sessions(self):
         """The group-session pages, loaded on first use: a page for one assessment never

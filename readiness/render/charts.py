@@ -76,6 +76,16 @@ def group_chart_series(group: GroupProfile, language: str) -> list[Series]:
     return series
 
 
+def rounds_series(rounds: Sequence[tuple[str, GroupProfile]]) -> list[Series]:
+    """The rounds of a project side by side: each round's median with its spread, named
+    by the round (its number where it has no name). The facilitator's page and the report
+    draw the same series."""
+    from readiness.render.html_parts import isolated  # typed names, kept in their order
+
+    return [spread_series(isolated(name or str(index)), group.dimensions)
+            for index, (name, group) in enumerate(rounds, start=1)]
+
+
 def _band_ranges(framework: Framework) -> list[tuple[str, float, float]]:
     """(band id, from, to) for every band, from the lowest up."""
     ranges = []

@@ -21,12 +21,6 @@ from readiness.scoring.aggregate import (
 from readiness.scoring.group_summary import Movement, discussion_prompt, option_text
 from readiness.store.sessions import MemberSummary
 
-
-def isolated(text: str) -> str:
-    """Typed text isolated in plain text (a title, a chart label), where no element can."""
-    return f"\u2068{text}\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
-
-
 HIDDEN_NOTE_KEYS = ((HIDDEN_GROUP, "hidden_group"), (HIDDEN_DIMENSIONS, "hidden_dimensions"),
                     (HIDDEN_ROLES, "hidden_roles"), (HIDDEN_COUNTS, "hidden_counts"))
 

@@ -15,6 +15,12 @@ def bdi(text: str) -> str:
     right-to-left mark in it cannot reorder what follows."""
     return f"<bdi>{escape(text)}</bdi>"
 
+
+def isolated(text: str) -> str:
+    """Typed text isolated in plain text (a title, a chart label), where no element can."""
+    return f"\u2068{text}\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
+
+
 def source_year(source: Source) -> str:
     """A source's year as a citation gives it: "n.d." (no date) when the bibliography has
     none (its ``year_note`` says why)."""

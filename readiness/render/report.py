@@ -30,7 +30,7 @@ from readiness.render.charts import (
     evaluation_series,
     group_chart_series,
     profile_chart,
-    spread_series,
+    rounds_series,
 )
 from readiness.render.chromium import OFFLINE_FLAGS, find_chromium
 from readiness.render.html_group import (
@@ -38,13 +38,13 @@ from readiness.render.html_group import (
     disagreement_html,
     group_flags_html,
     hidden_notes_html,
-    isolated,
     moved_html,
 )
 from readiness.render.html_parts import (
     actions_html,
     bdi,
     flags_html,
+    isolated,
     score_table,
     source_year,
 )
@@ -281,8 +281,8 @@ def render_html(framework: Framework, data: ReportInput, language: str | None = 
         if size is not None:
             profiles = [shared_profile(p, size) for p in profiles]
         if data.kind == "rounds":
-            series = [spread_series(isolated(r.name or str(i)), p.dimensions)
-                      for i, (r, p) in enumerate(zip(data.rounds, profiles, strict=True), 1)]
+            series = rounds_series([(r.name, p) for r, p in
+                                    zip(data.rounds, profiles, strict=True)])
             parts += [f"<h2>{ui('rounds_heading', language)}</h2>",
                       _chart(framework, series, language, "rw-rounds"),
                       f"<h3>{ui('moved_heading', language)}</h3>",

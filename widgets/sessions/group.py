@@ -1,8 +1,8 @@
 """Group results: the panel a facilitator watches live and participants see after the reveal.
 
-Nothing here holds shared state: every view reads the store (each page is its own kernel).
-Views poll on the bridge's ticks, and read the members' answers again only when the
-session's activity marker has changed.
+Nothing here holds shared state: every view follows a model (``model.py``) that reads the
+store (each page is its own kernel). Models poll on the bridge's ticks, and read the
+members' answers again only when the session's activity marker has changed.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from html import escape
 
 import ipywidgets as w
 
-from readiness.errors import ReadinessError
 from readiness.framework.model import Framework
 from readiness.i18n.ui_text import ui
 from readiness.render.charts import group_chart_series
@@ -23,9 +22,8 @@ from readiness.render.html_group import (
     hidden_notes_html,
 )
 from readiness.scoring.aggregate import GroupProfile
-from readiness.store import Store
-from readiness.store.sessions import SessionRecord, revealed_group, session_activity
 from readiness_widgets.assessment.results import chart_view, draw
+from readiness_widgets.sessions.model import MemberSessionModel
 from readiness_widgets.shared.base import Panel
 from readiness_widgets.shared.messages import error_html
 
@@ -71,40 +69,28 @@ class MemberSessionPanel(Panel):
     """A participant's view of their session: who they answer as, and the group's results
     once the facilitator reveals them (individual feedback first, then the group's)."""
 
-    def __init__(self, framework: Framework, store: Store, session: SessionRecord,
-                 assessment_id: str, role: str, language: str):
-        self.framework = framework
-        self.store = store
-        self.session = session
-        self.assessment_id = assessment_id
-        self._marker: tuple | None = None
+    def __init__(self, model: MemberSessionModel, language: str):
+        self.model = model
+        session = model.session
         round_text = f" – {bdi(session.round)}" if session.round else ""
         banner = ui("member_banner", language, project=bdi(session.project), round=round_text,
-                    role=escape(ui(f"role_{role}", language)))
-        self.results = GroupResultsPanel(framework, language, with_distributions=False)
+                    role=escape(ui(f"role_{model.role}", language)))
+        self.banner = w.HTML(f'<p class="rw-member-banner">{banner}</p>')
+        self.results = GroupResultsPanel(model.framework, language, with_distributions=False)
         self.results_box = w.VBox([w.HTML(f"<h2>{ui('group_results', language)}</h2>"),
                                    self.results])
         self.results_box.layout.display = "none"
         self.message = w.HTML()
-        super().__init__([w.HTML(f'<p class="rw-member-banner">{banner}</p>'),
-                          self.results_box, self.message])
+        super().__init__([self.banner, self.results_box, self.message])
         self.add_class("rw-member-session")
-        self.refresh()
+        self.watch(model, self._show, ["group", "problem"])
+        self._show()
 
-    def refresh(self) -> None:
-        marker = session_activity(self.store, self.session.id)
-        if marker == self._marker:
-            return
-        self._marker = marker
-        try:
-            group = revealed_group(self.store, self.framework, self.assessment_id)
-        except ReadinessError as exc:  # a bad minimum group size: show nothing, say why
-            self.results_box.layout.display = "none"
-            self.message.value = error_html(str(exc))
-            return
-        self.message.value = ""
-        if group is None:
+    def _show(self, _change=None) -> None:
+        model = self.model
+        self.message.value = error_html(model.problem) if model.problem else ""
+        if model.group is None:
             self.results_box.layout.display = "none"
             return
-        self.results.show(group)
+        self.results.show(model.group)
         self.results_box.layout.display = None

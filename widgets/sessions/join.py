@@ -34,9 +34,10 @@ class RejoinPanel(w.VBox):
         self.someone_else_button = w.Button(description=ui("rejoin_someone_else", language),
                                             layout=w.Layout(width="auto"))
         self.someone_else_button.on_click(lambda _b: on_someone_else())
+        self.found = w.HTML(f"<h2>{ui('join_heading', language)}</h2>"
+                            f"<p>{escape(ui('rejoin_found', language, who=who))}</p>")
         super().__init__([
-            w.HTML(f"<h2>{ui('join_heading', language)}</h2>"
-                   f"<p>{escape(ui('rejoin_found', language, who=who))}</p>"),
+            self.found,
             w.HBox([self.continue_button, self.someone_else_button],
                    layout=w.Layout(flex_flow="row wrap"))])
         self.add_class("rw-join")

@@ -9,18 +9,22 @@ from readiness.environment import PUBLIC_URL_ENV_VAR
 from readiness.errors import ReadinessError
 from readiness.i18n.ui_text import ui
 from readiness.store.sessions import (
-    AccessDenied,
-    check_facilitator,
+    SessionRecord,
     find_session,
     own_membership,
     session_of_assessment,
 )
+from readiness_widgets.route import Route
 from readiness_widgets.sessions.facilitator import CreateSessionPanel, FacilitatorView, KeyPanel
 from readiness_widgets.sessions.group import MemberSessionPanel
 from readiness_widgets.sessions.join import JoinPanel, RejoinPanel, joined_memory_name
+from readiness_widgets.sessions.model import MemberSessionModel, SessionModel, key_memory_name
 
 
 class SessionPages:
+    """Builds the session pages for the app's route; ``live`` is the model of the one
+    shown that follows the store (the app refreshes it on the browser's ticks)."""
+
     def __init__(self, app):
         self.app = app
         self.state = app.state
@@ -28,15 +32,17 @@ class SessionPages:
         self.facilitator_key = ""  # the key this page was given (checked before use)
         self.new_key = False  # show the key once, right after the session was created
         self.someone_else = False  # "I am someone else": join anew on this browser
+        self.live: SessionModel | MemberSessionModel | None = None
 
-    def page(self, page: dict[str, str], host: bool):
-        state = self.state
-        if "join" in page:
-            return self._rejoin_panel(page["join"]) or self._join_panel(page["join"])
-        if "facilitate" in page:
-            return self._facilitator_page(page["facilitate"])
+    def page(self, route: Route, host: bool):
+        self.live = None
+        if route.page == "join":
+            return self._rejoin_panel(route.code) or self._join_panel(route.code)
+        if route.page == "facilitate":
+            return self._facilitator_page(route.code)
         if not host:  # on the local network, strangers may only join
             return self._join_panel("")
+        state = self.state
         return CreateSessionPanel(state.framework, state.store, state.language,
                                   self._on_session)
 
@@ -57,23 +63,25 @@ class SessionPages:
 
         def someone_else() -> None:
             self.someone_else = True
-            self.app.go_to(join=code)
+            self.app.go_to(Route("join", code))
 
         return RejoinPanel(self.state.language, membership,
                            on_continue=lambda: self._continue(joined),
                            on_someone_else=someone_else)
 
     def _continue(self, assessment_id: str) -> None:
-        self.app._page = {}
+        self.app.route = Route()  # the assessment's page: no other page to come back to
         self.state.resume(assessment_id)
 
     def member_panel(self) -> MemberSessionPanel:
         state = self.state
-        session = session_of_assessment(state.store, state.record.id)
-        return MemberSessionPanel(state.framework, state.store, session,
-                                  state.record.id, state.record.role, state.language)
+        model = MemberSessionModel(state.framework, state.store,
+                                   session_of_assessment(state.store, state.record.id),
+                                   state.record.id, state.record.role)
+        self.live = model
+        return MemberSessionPanel(model, state.language)
 
-    def open_new_session(self, session, key: str) -> None:
+    def open_new_session(self, session: SessionRecord, key: str) -> None:
         """The facilitator view of a session just created elsewhere (e.g. for a case)."""
         self._on_session(session, key, True)
 
@@ -85,12 +93,12 @@ class SessionPages:
             store.link_case(record.id, case_id)
         self._continue(record.id)
 
-    def _on_session(self, session, key: str, new_key: bool = True) -> None:
+    def _on_session(self, session: SessionRecord, key: str, new_key: bool = True) -> None:
         """A session to facilitate, with its (checked) key: remembered for this tab only."""
         self.facilitator_key = key
         self.new_key = new_key
-        self.bridge.remember(f"rw-key:{session.join_code}", key, tab_only=True)
-        self.app.go_to(facilitate=session.join_code)
+        self.bridge.remember(key_memory_name(session.join_code), key, tab_only=True)
+        self.app.go_to(Route("facilitate", session.join_code))
 
     def _facilitator_page(self, code: str):
         state = self.state
@@ -98,20 +106,20 @@ class SessionPages:
             session = find_session(state.store, code)
         except ReadinessError:
             message = ui("session_unknown", state.language)
-            if self.app._host:
+            if self.app.host:
                 return self.app.start_panel(message)
             return self._join_panel("", message)  # never the start page
-        key = self.facilitator_key or self.bridge.memory.get(f"rw-key:{session.join_code}", "")
-        try:
-            check_facilitator(state.store, session.id, key)
-        except AccessDenied:
-            return KeyPanel(state.store, session, state.language,
-                            lambda typed: self._on_session(session, typed, False))
-        view = FacilitatorView(state.framework, state.store, session, key, state.language,
-                               self.bridge, self._join_page(), self.new_key,
-                               self._on_session)
-        self.app._live.append(view)
-        return view
+        model = SessionModel(state.framework, state.store, session)
+        key = (self.facilitator_key
+               or self.bridge.memory.get(key_memory_name(session.join_code), ""))
+        if not model.unlock(key):
+            return KeyPanel(model, state.language,
+                            lambda unlocked: self._on_session(unlocked.session, unlocked.key,
+                                                              False))
+        self.live = model
+        return FacilitatorView(model, self.bridge, state.language, join_page=self._join_page(),
+                               new_key=self.new_key,
+                               on_round=lambda next_: self._on_session(next_, model.key, False))
 
     def _join_page(self) -> str:
         """The address participants open: the server's public address when it serves the

@@ -38,8 +38,8 @@ class CaseStartPanel(w.VBox):
         self.start_button = w.Button(description=ui("start_exercise", language),
                                      button_style="primary")
         self.start_button.on_click(self._on_start)
-        super().__init__([w.HTML(case_text_html(case, language, open_=True)), self.role,
-                          self.start_button])
+        self.case_text = w.HTML(case_text_html(case, language, open_=True))
+        super().__init__([self.case_text, self.role, self.start_button])
         self.add_class("rw-case-start")
 
     def _on_start(self, _button=None) -> None:

@@ -9,22 +9,23 @@ import pytest
 from readiness.store.sessions import create_session, find_session, join_session
 from readiness_widgets import WorkbookApp
 from readiness_widgets.assessment.start import StartPanel
+from readiness_widgets.route import Route
 from readiness_widgets.sessions.facilitator import CreateSessionPanel, FacilitatorView, KeyPanel
 from readiness_widgets.sessions.group import MemberSessionPanel
 from readiness_widgets.sessions.join import JoinPanel, RejoinPanel
-from tests.widgets.pages import find
+from readiness_widgets.sessions.model import key_memory_name
+from tests.widgets.pages import find, from_browser
 
 
 def location(app, query: str, memory: dict | None = None) -> None:
     """What the browser reports when the page opens."""
-    app.bridge._on_message(app.bridge, {"type": "location", "query": query,
-                                        "page": "http://10.0.0.5:8866/",
-                                        "memory": memory or {}}, [])
+    from_browser(app.bridge, {"type": "location", "query": query,
+                              "page": "http://10.0.0.5:8866/", "memory": memory or {}})
 
 
 def tick(*apps) -> None:
     for app in apps:
-        app.bridge._on_message(app.bridge, {"type": "ping"}, [])
+        from_browser(app.bridge, {"type": "ping"})
 
 
 def served(store, framework, query: str, memory: dict | None = None) -> WorkbookApp:
@@ -55,22 +56,22 @@ def join(store, framework, code: str, role: str, name: str = "") -> WorkbookApp:
 
 def test_creating_a_session_shows_code_qr_and_the_key_once(facilitator, store):
     view = find(facilitator, FacilitatorView)[0]
-    session = view.session
+    session = view.model.session
     assert facilitator.bridge.query == f"facilitate={session.join_code}&lang=en"
-    html = view.children[0].value + view.children[1].value
+    html = view.heading.value + view.invitation.value
     assert session.display_code in html and "<svg" in html
     assert f"http://10.0.0.5:8866/?join={session.join_code}" in html
-    assert view.key in html  # shown once, at creation
+    assert view.model.key in html  # shown once, at creation
     assert "&lt;b&gt;" in html  # the project name is text, not markup
     # The key is remembered for this tab only, never put in the address.
-    assert facilitator.bridge.memory[f"rw-key:{session.join_code}"] == view.key
-    assert view.key not in facilitator.bridge.query
+    assert facilitator.bridge.memory[key_memory_name(session.join_code)] == view.model.key
+    assert view.model.key not in facilitator.bridge.query
 
 
 def test_the_facilitator_view_needs_the_key_whatever_the_address(facilitator, store,
                                                                  framework):
-    code = find(facilitator, FacilitatorView)[0].session.join_code
-    key = find(facilitator, FacilitatorView)[0].key
+    code = find(facilitator, FacilitatorView)[0].model.session.join_code
+    key = find(facilitator, FacilitatorView)[0].model.key
     stranger = served(store, framework, f"facilitate={code}&lang=en")
     assert find(stranger, FacilitatorView) == []
     panel = find(stranger, KeyPanel)[0]
@@ -80,17 +81,17 @@ def test_the_facilitator_view_needs_the_key_whatever_the_address(facilitator, st
     panel.key.value = key
     panel.open_button.click()
     view = find(stranger, FacilitatorView)[0]
-    assert key not in view.children[0].value  # only shown at creation
+    assert key not in view.heading.value  # only shown at creation
     # A reload of the facilitator's own tab: the key comes from the tab's memory.
     reloaded = served(store, framework, f"facilitate={code}&lang=en",
-                      {f"rw-key:{code}": key})
+                      {key_memory_name(code): key})
     assert find(reloaded, FacilitatorView)
 
 
 def test_participants_answers_reach_the_live_view_and_the_reveal(facilitator, store,
                                                                  framework):
     view = find(facilitator, FacilitatorView)[0]
-    code = view.session.join_code
+    code = view.model.session.join_code
     roles = ("resident", "resident", "staff", "manager", "partner")
     members = [join(store, framework, code, role, "Eva <i>" if role == "partner" else "")
                for role in roles]
@@ -125,7 +126,7 @@ def test_participants_answers_reach_the_live_view_and_the_reveal(facilitator, st
 def test_a_closed_session_refuses_joins_and_a_device_rejoins_its_assessment(
         facilitator, store, framework):
     view = find(facilitator, FacilitatorView)[0]
-    code = view.session.join_code
+    code = view.model.session.join_code
     first = join(store, framework, code, "resident")
     record_id = first.state.record.id
     remembered = dict(first.bridge.memory)
@@ -146,14 +147,14 @@ def test_a_closed_session_refuses_joins_and_a_device_rejoins_its_assessment(
 
 def test_a_second_person_on_the_same_browser_is_asked_before_continuing(
         facilitator, store, framework):
-    code = find(facilitator, FacilitatorView)[0].session.join_code
+    code = find(facilitator, FacilitatorView)[0].model.session.join_code
     first = join(store, framework, code, "manager", "Eva <b>")
     first.state.answer("purpose.task-clarity", 2)
     memory = dict(first.bridge.memory)
     second = served(store, framework, f"join={code}&lang=en", memory)
     assert second.state.record is None  # not straight into Eva's answers
     rejoin = find(second, RejoinPanel)[0]
-    text = rejoin.children[0].value
+    text = rejoin.found.value
     assert "Manager / decision-maker · Eva &lt;b&gt; · 1 answered" in text
     rejoin.someone_else_button.click()
     assert second.state.record is None and find(second, RejoinPanel) == []
@@ -182,19 +183,19 @@ def test_a_new_round_is_overlaid_on_the_earlier_one(store, framework):
         for question_id in purpose:
             store.save_answer(framework, record.id, question_id, level)
     app = served(store, framework, f"facilitate={session.join_code}&lang=en",
-                 {f"rw-key:{session.join_code}": key})
+                 {key_memory_name(session.join_code): key})
     view = find(app, FacilitatorView)[0]
     assert view.rounds_box.layout.display == "none"  # one round: nothing to compare
     view.round_name.value = "mid-term"
     view.round_button.click()
     later = find(app, FacilitatorView)[0]
-    assert later.session.round == "mid-term" and later.session.id != session.id
-    assert app.bridge.query == f"facilitate={later.session.join_code}&lang=en"
+    assert later.model.session.round == "mid-term" and later.model.session.id != session.id
+    assert app.bridge.query == f"facilitate={later.model.session.join_code}&lang=en"
     for _ in range(3):
-        record = join_session(store, framework, later.session.join_code, role="staff")
+        record = join_session(store, framework, later.model.session.join_code, role="staff")
         for question_id in purpose:
             store.save_answer(framework, record.id, question_id, 4)
-    app.go_to(facilitate=later.session.join_code)
+    app.go_to(Route("facilitate", later.model.session.join_code))
     view = find(app, FacilitatorView)[0]
     assert view.rounds_box.layout.display is None
     names = [trace["name"] for trace in view.rounds_chart.figure["data"]]
@@ -204,12 +205,12 @@ def test_a_new_round_is_overlaid_on_the_earlier_one(store, framework):
 
 def test_the_facilitator_downloads_the_session(facilitator, store, framework):
     view = find(facilitator, FacilitatorView)[0]
-    join(store, framework, view.session.join_code, "resident")
+    join(store, framework, view.model.session.join_code, "resident")
     sent = []
     facilitator.bridge.send = sent.append
     view.download_button.click()
     data = json.loads(sent[0]["content"])
-    assert sent[0]["name"] == f"session-{view.session.join_code}.json"
+    assert sent[0]["name"] == f"session-{view.model.session.join_code}.json"
     assert next(iter(data)) == "note" and data["note"].startswith("For the facilitator only")
     assert data["session"]["project"] == "Norrby <b>meeting</b>"
     assert [m["role"] for m in data["members"]] == ["resident"]
@@ -287,7 +288,7 @@ def test_reports_and_data_download_from_the_facilitator_view(facilitator, store,
     from io import BytesIO
 
     view = find(facilitator, FacilitatorView)[0]
-    member = join(store, framework, view.session.join_code, "resident", "<b>Eva</b>")
+    member = join(store, framework, view.model.session.join_code, "resident", "<b>Eva</b>")
     member.state.answer("purpose.task-clarity", 2)
     sent = []
     facilitator.bridge.send = sent.append
@@ -295,7 +296,7 @@ def test_reports_and_data_download_from_the_facilitator_view(facilitator, store,
     view.reports.csv_button.click()
     view.reports.xlsx_button.click()
     names = [message["name"] for message in sent]
-    code = view.session.join_code
+    code = view.model.session.join_code
     assert names == [f"session-{code}-report.html", f"session-{code}-answers.csv",
                      f"session-{code}-scores.csv", f"session-{code}.xlsx"]
     assert "Eva" not in sent[0]["content"]  # the shareable report names no one
@@ -341,7 +342,7 @@ def role_names(chart) -> list[str]:
 def test_the_reveal_shows_no_role_that_fewer_than_three_stand_behind(facilitator, store,
                                                                      framework):
     view = find(facilitator, FacilitatorView)[0]
-    code = view.session.join_code
+    code = view.model.session.join_code
     resident = join(store, framework, code, "resident")
     staff = [join(store, framework, code, "staff") for _ in range(2)]
     answer_purpose(framework, resident, 1)
@@ -364,7 +365,7 @@ def test_the_reveal_shows_no_role_that_fewer_than_three_stand_behind(facilitator
 
 def test_the_reveal_shows_a_role_of_three(facilitator, store, framework):
     view = find(facilitator, FacilitatorView)[0]
-    code = view.session.join_code
+    code = view.model.session.join_code
     members = [join(store, framework, code, role) for role in ("resident",) * 3 + ("staff",) * 3]
     for member, level in zip(members, (1, 1, 2, 4, 4, 3), strict=True):
         answer_purpose(framework, member, level)
@@ -381,9 +382,9 @@ def test_typed_names_are_isolated_where_the_pages_show_them(store, framework):
                                   round_name=f"{rlo}vår")
     member = join(store, framework, session.join_code, "staff", f"{rlo}Amina")
     app = served(store, framework, f"facilitate={session.join_code}&lang=en",
-                 {f"rw-key:{session.join_code}": key})
+                 {key_memory_name(session.join_code): key})
     view = find(app, FacilitatorView)[0]
     assert f"<li><bdi>{rlo}Amina</bdi> · Staff" in view.members.value
-    assert f"<bdi>{rlo}Norrby</bdi> – <bdi>{rlo}vår</bdi></h2>" in view.children[0].value
-    banner = find(member, MemberSessionPanel)[0].children[0].value
+    assert f"<bdi>{rlo}Norrby</bdi> – <bdi>{rlo}vår</bdi></h2>" in view.heading.value
+    banner = find(member, MemberSessionPanel)[0].banner.value
     assert f"“<bdi>{rlo}Norrby</bdi>” – <bdi>{rlo}vår</bdi>. You answer as" in banner

@@ -35,7 +35,7 @@ def test_compare_names_missed_extra_and_shared_flags(framework, askimsviken):
 def test_a_trainee_answers_a_case_and_reveals_the_reference(store, framework, askimsviken):
     app = served(store, framework, "case=askimsviken&lang=sv")
     start = find(app, CaseStartPanel)[0]
-    assert askimsviken.description["sv"][:40] in start.children[0].value
+    assert askimsviken.description["sv"][:40] in start.case_text.value
     start.role.value = "staff"
     start.start_button.click()
     record = app.state.record
@@ -75,8 +75,8 @@ def test_the_trainer_page_hands_out_exercises_and_runs_a_case_as_a_group(store, 
     trainer.mode.value = "group"
     trainer.go_button.click()
     view = find(app, FacilitatorView)[0]  # the facilitator view of the new session
-    assert store.case_of(view.session.id) == "hotspot"
-    member = served(store, framework, f"join={view.session.join_code}&lang=en")
+    assert store.case_of(view.model.session.id) == "hotspot"
+    member = served(store, framework, f"join={view.model.session.join_code}&lang=en")
     find(member, JoinPanel)[0].join_button.click()
     assert store.case_of(member.state.record.id) == "hotspot"
     assert find(member, CaseBanner)  # each member can reveal the reference afterwards

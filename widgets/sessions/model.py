@@ -1,0 +1,175 @@
+"""The state of the group-session pages: a session as its facilitator sees it, and as one
+of its members does. Views observe these models and call their methods; every rule
+(the key, the minimum group size, what a participant may see) is the core's."""
+
+from __future__ import annotations
+
+from traitlets import Bool, Instance, Int, List, Unicode
+
+from readiness.errors import ReadinessError
+from readiness.framework.model import Framework
+from readiness.scoring.aggregate import GroupProfile, group_profile, min_group_size
+from readiness.scoring.group_summary import complete_members
+from readiness.store import Store
+from readiness.store.sessions import (
+    AccessDenied,
+    SessionRecord,
+    check_facilitator,
+    member_summaries,
+    next_round,
+    project_rounds,
+    revealed_group,
+    session_activity,
+    session_export,
+    session_members,
+    set_session_flags,
+)
+from readiness_widgets.shared.model import PageModel
+
+
+def key_memory_name(join_code: str) -> str:
+    """Where a tab keeps the facilitator key it was given (``PageBridge.remember``)."""
+    return f"rw-key:{join_code}"
+
+
+class SessionModel(PageModel):
+    """One session seen by its facilitator: locked until the key is checked, then the
+    group's answers, read again whenever someone joins or answers."""
+
+    session = Instance(SessionRecord)
+    key = Unicode("", help="The facilitator key once checked; empty while locked")
+    is_open = Bool(help="Open for answers (as stored)")
+    revealed = Bool(help="Group results shown to participants (as stored)")
+    group = Instance(GroupProfile, allow_none=True, help="The group's profile; None while locked")
+    members = Int(0, help="How many have joined")
+    complete = Int(0, help="How many have answered every question")
+    summaries = List(help="MemberSummary per member, in joining order")
+    rounds = List(help="(round name, GroupProfile) per round of the project, oldest first; "
+                       "empty while the project has one round")
+    min_size = Int(None, allow_none=True, help="The server's minimum group size; None if "
+                                               "its setting is invalid")
+    min_size_problem = Unicode("", help="What is wrong with the minimum group size setting")
+    problem = Unicode("", help="Why the last control failed, worded for a person")
+
+    def __init__(self, framework: Framework, store: Store, session: SessionRecord):
+        super().__init__(session=session, is_open=session.is_open, revealed=session.revealed)
+        self.framework = framework
+        self.store = store
+        self._marker: tuple | None = None
+
+    # -- the key -----------------------------------------------------------------------
+    def unlock(self, key: str) -> bool:
+        """Check ``key``; on success read the group and return True."""
+        try:
+            check_facilitator(self.store, self.session.id, key)
+        except AccessDenied:
+            return False
+        self.key = key
+        self._marker = None
+        self.refresh()
+        self._read_rounds()
+        return True
+
+    # -- reading -----------------------------------------------------------------------
+    def refresh(self) -> bool:
+        """Read the group again if anyone joined or answered since the last look; True if
+        anything was read."""
+        if not self.key:
+            return False
+        marker = session_activity(self.store, self.session.id)
+        if marker == self._marker:
+            return False
+        self._marker = marker
+        try:  # read on every change, so the page follows the server's setting
+            min_size, min_size_problem = min_group_size(), ""
+        except ReadinessError as exc:
+            min_size, min_size_problem = None, str(exc)
+        members = session_members(self.store, self.session.id, self.key)
+        self.set_state({
+            "min_size": min_size, "min_size_problem": min_size_problem,
+            "members": len(members),
+            "complete": complete_members(self.framework, members),
+            "summaries": member_summaries(self.store, self.session.id, self.key),
+            "group": group_profile(self.framework, members),
+        })
+        return True
+
+    def _read_rounds(self) -> None:
+        rounds = project_rounds(self.store, self.session.id, self.key)
+        if len(rounds) < 2:
+            self.rounds = []
+            return
+        self.rounds = [
+            (record.round or f"{index}",
+             group_profile(self.framework, session_members(self.store, record.id, self.key)))
+            for index, record in enumerate(rounds, start=1)]
+
+    def report_data(self):
+        """This session, or every round of the project once there are several."""
+        from readiness.exchange.report_data import from_sessions
+
+        rounds = project_rounds(self.store, self.session.id, self.key)  # checks the key
+        return from_sessions(self.store, [r.id for r in rounds] if len(rounds) > 1
+                             else [self.session.id])
+
+    def export(self) -> dict:
+        return session_export(self.store, self.framework, self.session.id, self.key)
+
+    # -- controls ----------------------------------------------------------------------
+    def set_open(self, value: bool) -> bool:
+        """Open or close the session for answers; the trait changes only once stored."""
+        return value == self.is_open or self._control(is_open=value)
+
+    def set_revealed(self, value: bool) -> bool:
+        """Show or hide the group results to participants; changes once stored."""
+        return value == self.revealed or self._control(revealed=value)
+
+    def _control(self, **flags: bool) -> bool:
+        try:
+            set_session_flags(self.store, self.session.id, self.key, **flags)
+        except ReadinessError as exc:
+            self.problem = str(exc)
+            return False
+        self.set_state({**flags, "problem": ""})
+        return True
+
+    def next_round(self, round_name: str) -> SessionRecord | None:
+        """Start the project's next round (a new session with the same key); None if the
+        store refused it (``problem`` says why)."""
+        try:
+            return next_round(self.store, self.framework, self.session.id, self.key,
+                              round_name.strip())
+        except ReadinessError as exc:
+            self.problem = str(exc)
+            return None
+
+
+class MemberSessionModel(PageModel):
+    """A participant's session: the group's profile once the facilitator reveals it, and
+    only the numbers at least the minimum group size of members stand behind."""
+
+    session = Instance(SessionRecord)
+    assessment_id = Unicode(help="The participant's own assessment")
+    role = Unicode(help="The role the participant answers as")
+    group = Instance(GroupProfile, allow_none=True, help="None until revealed")
+    problem = Unicode("", help="Why the group cannot be shown (e.g. a bad minimum size)")
+
+    def __init__(self, framework: Framework, store: Store, session: SessionRecord,
+                 assessment_id: str, role: str):
+        super().__init__(session=session, assessment_id=assessment_id, role=role)
+        self.framework = framework
+        self.store = store
+        self._marker: tuple | None = None
+        self.refresh()
+
+    def refresh(self) -> bool:
+        marker = session_activity(self.store, self.session.id)
+        if marker == self._marker:
+            return False
+        self._marker = marker
+        try:
+            group, problem = revealed_group(self.store, self.framework, self.assessment_id), ""
+        except ReadinessError as exc:  # a bad minimum group size: show nothing, say why
+            group, problem = None, str(exc)
+        self.set_state({"group": group, "problem": problem})
+        return True
