@@ -7,7 +7,7 @@ import pytest
 
 from readiness.store.sessions import create_session, find_session, join_session
 from readiness_widgets.sessions.facilitator import FacilitatorView
-from readiness_widgets.sessions.model import MemberSessionModel, SessionModel
+from readiness_widgets.sessions.model import MemberSessionModel, SessionModel, key_memory_name
 from tests.faults import frozen_store
 from tests.widgets.pages import find
 from tests.widgets.sessions.test_pages import served
@@ -97,7 +97,7 @@ def test_the_facilitator_page_is_bound_to_one_live_model(store, framework, sessi
     language) binds a new model and lets the old one go."""
     session, key = session_and_key
     app = served(store, framework, f"facilitate={session.join_code}&lang=en",
-                 {f"rw-key:{session.join_code}": key})
+                 {key_memory_name(session.join_code): key})
     view = find(app, FacilitatorView)[0]
     assert app.sessions().live is view.model
     join_session(store, framework, session.join_code, role="staff")
