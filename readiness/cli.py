@@ -59,12 +59,19 @@ def cmd_score(args) -> int:
     for score in result.profile.dimensions:
         label = pick(framework.dimension(score.dimension_id).label, language)
         shown = ("-" if score.score is None else f"{score.score:5.1f}")
-        band = bands[score.band] if score.band else "not enough answers"
-        print(f"  {label:<45} {shown:>5}  {band:<20} {score.answered}/{score.total} answered")
+        band = bands[score.band] if score.band else "no answers"
+        if score.provisional:
+            band += " (provisional)"
+        print(f"  {label:<45} {shown:>5}  {band:<32} {score.answered}/{score.total} answered")
     for flag in result.flags:
         print(f"  FLAG {flag.id}: {pick(flag.title, language)}")
-    for action in result.actions:
-        print(f"  ACTION {action.id}: {pick(action.text, language)}")
+    for recommendation in result.actions:
+        action = recommendation.action
+        because = ", ".join(recommendation.questions + recommendation.flags)
+        print(f"  ACTION {action.id}: {pick(action.text, language)}\n"
+              f"    because: {because}")
+    for item_id in result.open_questions:
+        print(f"  OPEN {item_id}: {pick(framework.item(item_id).text, language)}")
     return 0
 
 

@@ -61,11 +61,19 @@ def test_score_json(assessment_file, capsys):
     assert result["assessment"] == assessment_id
     assert result["dimensions"]["alpha"] == {
         "score": pytest.approx(16.7), "band": "concern", "answered": 2, "total": 4,
-        "capped": []}
-    # One of beta's two questions answered is half: enough for a score.
+        "provisional": False, "capped": []}
+    # One of beta's two questions answered is half: enough for a firm score.
     assert result["dimensions"]["beta"] == {
-        "score": 0.0, "band": "concern", "answered": 1, "total": 2, "capped": []}
+        "score": 0.0, "band": "concern", "answered": 1, "total": 2, "provisional": False,
+        "capped": []}
     assert result["flags"] == ["flag.too-big", "flag.closed"]
+    # The closed gate reads alpha.one and alpha.two as at most 2: both call for narrowing;
+    # flag.too-big (alpha.one, beta.one) and flag.closed name it; beta.one calls for action.beta.
+    assert result["actions"] == [
+        {"id": "action.narrow", "because": ["alpha.one", "alpha.two", "beta.one", "gate.open"],
+         "flags": ["flag.too-big", "flag.closed"]},
+        {"id": "action.beta", "because": ["beta.one", "gate.open"], "flags": ["flag.closed"]}]
+    assert result["open_questions"] == []
 
 
 def test_score_text_is_in_the_assessments_language(assessment_file, capsys):
@@ -73,6 +81,7 @@ def test_score_text_is_in_the_assessments_language(assessment_file, capsys):
     assert main(["score", str(path), "--framework", MINI]) == 0
     out = capsys.readouterr().out
     assert "Alfa" in out and "Oro" in out and "FLAG flag.closed" in out
+    assert "ACTION action.beta" in out and "because: beta.one, gate.open, flag.closed" in out
 
 
 def test_import_export_through_the_console_command(tmp_path, assessment_file):

@@ -6,8 +6,12 @@ framework file is ever evaluated as code. Forms (as in the YAML file)::
     {all: [c, ...]}  {any: [c, ...]}  {not: c}
     {question: ID, at_most: LEVEL}  {question: ID, at_least: LEVEL}  {question: ID, is: [V, ...]}
 
-A comparison on a question that is unanswered or answered "don't know" is false, so a flag
-never fires for lack of information; ``is: [dont_know]`` asks for that case explicitly.
+A comparison on a question that is unanswered or answered "don't know" is *unknown*, and
+unknown stays unknown through ``all``, ``any`` and ``not`` unless the other answers decide
+(three-valued logic: ``any`` with one true item is true, ``all`` with one false item is
+false). A flag or an action applies only when its condition is true, so nothing is ever
+said about a question the answers left open; ``is: [dont_know]`` asks for that case
+explicitly. ``reasons`` names the questions whose answers made a true condition true.
 """
 
 from __future__ import annotations
@@ -26,24 +30,58 @@ Answers = Mapping[str, AnswerValue]
 class AllOf:
     items: tuple[Condition, ...]
 
+    def value(self, answers: Answers) -> bool | None:
+        values = [item.value(answers) for item in self.items]
+        if False in values:
+            return False
+        return None if None in values else True
+
     def holds(self, answers: Answers) -> bool:
-        return all(item.holds(answers) for item in self.items)
+        return self.value(answers) is True
+
+    def reasons(self, answers: Answers) -> tuple[str, ...]:
+        return _joined(item.reasons(answers) for item in self.items)
+
+    def questions(self) -> tuple[str, ...]:
+        return _joined(item.questions() for item in self.items)
 
 
 @dataclass(frozen=True)
 class AnyOf:
     items: tuple[Condition, ...]
 
+    def value(self, answers: Answers) -> bool | None:
+        values = [item.value(answers) for item in self.items]
+        if True in values:
+            return True
+        return None if None in values else False
+
     def holds(self, answers: Answers) -> bool:
-        return any(item.holds(answers) for item in self.items)
+        return self.value(answers) is True
+
+    def reasons(self, answers: Answers) -> tuple[str, ...]:
+        return _joined(item.reasons(answers) for item in self.items if item.holds(answers))
+
+    def questions(self) -> tuple[str, ...]:
+        return _joined(item.questions() for item in self.items)
 
 
 @dataclass(frozen=True)
 class NotCondition:
     item: Condition
 
+    def value(self, answers: Answers) -> bool | None:
+        inner = self.item.value(answers)
+        return None if inner is None else not inner
+
     def holds(self, answers: Answers) -> bool:
-        return not self.item.holds(answers)
+        return self.value(answers) is True
+
+    def reasons(self, answers: Answers) -> tuple[str, ...]:
+        return self.item.questions()  # all answered: that is why the inner test is false
+
+    def questions(self) -> tuple[str, ...]:
+        return self.item.questions()
 
 
 @dataclass(frozen=True)
@@ -54,15 +92,31 @@ class AnswerCondition:
     operator: str
     operand: int | tuple[AnswerValue, ...]
 
-    def holds(self, answers: Answers) -> bool:
+    def value(self, answers: Answers) -> bool | None:
+        """True or False when the answer decides it; None when there is no answer to
+        decide it (unanswered, or "don't know" for a level test)."""
         value = answers.get(self.question)
         if self.operator == "is":
-            return value is not None and value in self.operand
+            return value in self.operand if value is not None else None
         if not isinstance(value, int) or isinstance(value, bool):
-            return False  # unanswered, don't know, or a gate value
+            return None  # unanswered, don't know, or a gate value
         if self.operator == "at_most":
             return value <= self.operand
         return value >= self.operand
+
+    def holds(self, answers: Answers) -> bool:
+        return self.value(answers) is True
+
+    def reasons(self, answers: Answers) -> tuple[str, ...]:
+        return (self.question,)
+
+    def questions(self) -> tuple[str, ...]:
+        return (self.question,)
+
+
+def _joined(groups) -> tuple[str, ...]:
+    """Question ids in order of appearance, each once."""
+    return tuple(dict.fromkeys(question for group in groups for question in group))
 
 
 Condition = AllOf | AnyOf | NotCondition | AnswerCondition

@@ -109,6 +109,8 @@ class Action:
     text: Text
     cites: tuple[Citation, ...]
     covers: tuple[str, ...]
+    when: Condition | None = None
+    """The answers that call for it; None: only a raised flag that names it does."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,13 @@ class Framework:
 
     def gate(self, gate_id: str) -> Gate:
         return self._by_id["gates"][gate_id]
+
+    def item(self, item_id: str) -> Question | Gate:
+        """A question or a gate (both are answered on the page) by its id."""
+        found = self._by_id["questions"].get(item_id) or self._by_id["gates"].get(item_id)
+        if found is None:
+            raise KeyError(item_id)
+        return found
 
     def action(self, action_id: str) -> Action:
         return self._by_id["actions"][action_id]
@@ -286,7 +295,8 @@ def build_framework(data: Mapping, path: str) -> Framework:
         ),
         actions=tuple(
             Action(a["id"], a["dimension"], _text(a["text"]), _cites(a["cites"]),
-                   tuple(a["covers"]))
+                   tuple(a["covers"]),
+                   parse_condition(a["when"]) if "when" in a else None)
             for a in data["actions"]
         ),
         flags=tuple(

@@ -188,6 +188,10 @@ def _reference_problems(data: dict) -> Iterator[Problem]:
     for index, action in enumerate(data["actions"]):
         if action["dimension"] not in dimensions:
             yield f"actions[{index}].dimension", f"unknown dimension {action['dimension']!r}"
+        if "when" in action:
+            for where, comparison in walk_comparisons(action["when"],
+                                                      f"actions[{index}].when"):
+                yield from _comparison_problems(where, comparison, gates, questions)
 
     for index, flag in enumerate(data["flags"]):
         for a_index, action_id in enumerate(flag["actions"]):

@@ -12,7 +12,7 @@ with its interquartile range), roles, rounds or a reference profile (markers sid
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from readiness.i18n.languages import pick
@@ -45,10 +45,15 @@ class Series:
     scores: Mapping[str, float | None]
     low: Mapping[str, float | None] | None = None
     high: Mapping[str, float | None] | None = None
+    provisional: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Dimensions whose score is provisional: (questions answered, questions in all)."""
 
 
 def evaluation_series(name: str, evaluation: Evaluation) -> Series:
-    return Series(name, {d.dimension_id: d.score for d in evaluation.profile.dimensions})
+    dimensions = evaluation.profile.dimensions
+    return Series(name, {d.dimension_id: d.score for d in dimensions},
+                  provisional={d.dimension_id: (d.answered, d.total)
+                               for d in dimensions if d.provisional})
 
 
 def median_series(name: str, spreads: Mapping[str, Spread]) -> Series:
@@ -117,16 +122,26 @@ def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: i
            as_bars: bool) -> dict:
     colour, symbol = SERIES_STYLES[index % len(SERIES_STYLES)]
     scores = [_rounded(series.scores.get(key)) for key in dimension_ids]
+    provisional = [key in series.provisional for key in dimension_ids]
     trace: dict = {"name": series.name, "y": labels, "x": scores, "orientation": "h",
                    "hovertemplate": "%{y}: %{x}<extra>" + series.name + "</extra>"}
     if as_bars:
-        trace.update(type="bar", marker={"color": colour}, width=0.5,
+        # A provisional score is hatched and outlined, never a solid bar.
+        trace.update(type="bar", width=0.5,
+                     marker={"color": ["#ffffff" if p else colour for p in provisional],
+                             "pattern": {"shape": ["/" if p else "" for p in provisional],
+                                         "fgcolor": colour, "solidity": 0.35},
+                             "line": {"color": colour, "width": 2}},
                      text=[None if s is None else f"{s:g}" for s in scores],
                      textposition="outside", cliponaxis=False)
     else:
+        # A provisional score is an open marker of the series' shape.
         trace.update(type="scatter", mode="markers", cliponaxis=False,  # whole marks at 0, 100
-                     marker={"color": colour, "symbol": symbol, "size": 12,
-                             "line": {"color": "#ffffff", "width": 1}})
+                     marker={"color": colour, "size": 12,
+                             "symbol": [f"{symbol}-open" if p else symbol
+                                        for p in provisional],
+                             "line": {"color": colour if any(provisional) else "#ffffff",
+                                      "width": 2 if any(provisional) else 1}})
     if series.low is not None and series.high is not None:
         above, below = [], []
         for key, score in zip(dimension_ids, scores, strict=True):
@@ -144,7 +159,8 @@ def profile_chart(framework: Framework, series: Sequence[Series], language: str,
     """A chart of one or more profiles over the framework's bands.
 
     One series is drawn as bars with their values; several as markers side by side. A
-    dimension no series has enough answers for says so in its label instead of showing 0.
+    dimension no series has enough answers for says so in its label instead of showing 0;
+    a provisional score says so in its label, with the questions it rests on.
     """
     dimension_ids = [d.id for d in framework.dimensions]
     labels = []
@@ -152,6 +168,10 @@ def profile_chart(framework: Framework, series: Sequence[Series], language: str,
         label = _wrap(pick(dimension.label, language))
         if all(s.scores.get(dimension.id) is None for s in series):
             label += f"<br><i>({not_enough_label})</i>"
+        elif len(series) == 1 and dimension.id in series[0].provisional:
+            answered, total = series[0].provisional[dimension.id]
+            label += (f"<br><i>({ui('provisional_note', language, answered=answered, total=total)})"
+                      "</i>")
         labels.append(label)
     as_bars = len(series) == 1
     data = [_trace(s, labels, dimension_ids, index, as_bars)
@@ -206,6 +226,10 @@ def chart_summary(framework: Framework, series: Sequence[Series], language: str,
         for dimension in framework.dimensions:
             score = s.scores.get(dimension.id)
             shown = not_enough_label if score is None else f"{score:.0f}"
+            if dimension.id in s.provisional:
+                answered, total = s.provisional[dimension.id]
+                note = ui("provisional_note", language, answered=answered, total=total)
+                shown += f" ({note})"
             values.append(f"{pick(dimension.label, language)} {shown}")
         parts.append(f"{s.name}: " + ", ".join(values))
     return ". ".join(parts)

@@ -48,9 +48,14 @@ def score_table(framework: Framework, evaluation: Evaluation, language: str) -> 
             value, band = "–", ui("not_enough", language)
         else:
             value, band = f"{score.score:.0f}", bands[score.band]
+        if score.provisional:
+            band = ui("provisional_band", language, band=band)
         css = f"rw-band-{score.band}" if score.band else "rw-band-none"
+        if score.provisional:
+            css += " rw-provisional"
+        answered = ui("answered_of", language, answered=score.answered, total=score.total)
         rows.append(f'<tr class="{css}"><th scope="row">{label}</th><td>{value}</td>'
-                    f"<td>{escape(band)}</td><td>{score.answered}/{score.total}</td></tr>")
+                    f"<td>{escape(band)}</td><td>{escape(answered)}</td></tr>")
     notes = []
     for _gate, effect in evaluation.profile.active_gate_effects:
         dimension = pick(framework.dimension(effect.dimension).label, language)
@@ -59,7 +64,8 @@ def score_table(framework: Framework, evaluation: Evaluation, language: str) -> 
                                  explanation=pick(effect.explanation, language))) + "</p>")
     return (f'<table class="rw-scores"><thead><tr><th scope="col">{ui("dimension", language)}'
             f'</th><th scope="col">{ui("score", language)}</th><th scope="col">'
-            f'{ui("band", language)}</th><th scope="col">✓</th></tr></thead><tbody>'
+            f'{ui("band", language)}</th><th scope="col">{ui("answered_column", language)}'
+            f"</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table>" + "".join(notes))
 
 
@@ -83,7 +89,8 @@ def actions_html(framework: Framework, evaluation: Evaluation, language: str) ->
     if not evaluation.actions:
         return f'<p class="rw-muted">{ui("no_actions", language)}</p>'
     items = []
-    for action in evaluation.actions:
+    for recommendation in evaluation.actions:
+        action = recommendation.action
         dimension = pick(framework.dimension(action.dimension).label, language)
         items.append(
             f'<li data-action="{escape(action.id)}"><span class="rw-muted">'

@@ -125,7 +125,7 @@ def _dimension_spreads(framework: Framework, members: list[Member]) -> dict[str,
     scores: dict[str, list[float]] = {d.id: [] for d in framework.dimensions}
     for member in members:
         for dimension in score_profile(framework, member.answers).dimensions:
-            if dimension.score is not None:
+            if dimension.enough_answers:  # a provisional score is no member's firm view
                 scores[dimension.dimension_id].append(dimension.score)
     return {dimension_id: spread(values) for dimension_id, values in scores.items()}
 

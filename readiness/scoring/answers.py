@@ -5,7 +5,9 @@ The rule (also in the README):
 * An answer at level ``n`` of a question with ``L`` levels scores ``(n - 1) / (L - 1) * 100``.
 * A dimension's score is the mean of its answered questions' scores, 0 to 100.
 * "Don't know / not decided" and unanswered questions are missing, never low. A dimension
-  with fewer than ``min_answered_share`` (0.5) of its questions answered has no score.
+  with at least one answered question has a score, shown with how many questions it rests
+  on; with fewer than ``min_answered_share`` (0.5) of its questions answered that score is
+  *provisional*: drawn and worded as such, and left out of a group's statistics.
 * The band is the first band whose ``min_score`` the score reaches (default framework:
   strength >= 75, discuss >= 50, concern below 50: the Wilder inventory's 4 and 3 on a
   1-5 scale, mapped to 0-100).
@@ -32,14 +34,17 @@ class DimensionScore:
     answered: int
     total: int
     score: float | None
-    """0-100, or None when too few questions are answered."""
+    """0-100, or None when no question is answered."""
     band: str | None
     capped: tuple[str, ...] = ()
     """Questions whose answers a gate capped."""
+    provisional: bool = False
+    """Scored from fewer than the framework's share of its questions (``min_answered_share``)."""
 
     @property
     def enough_answers(self) -> bool:
-        return self.score is not None
+        """A firm score: enough of the dimension's questions answered."""
+        return self.score is not None and not self.provisional
 
 
 @dataclass(frozen=True)
@@ -131,8 +136,7 @@ def score_profile(framework: Framework, answers: Mapping[str, AnswerValue]) -> P
             scores.append(question_score(value, question.levels))
             if value != answers.get(question.id):
                 capped.append(question.id)
-        enough = bool(scores) and len(scores) >= framework.min_answered_share * len(questions)
-        score = sum(scores) / len(scores) if enough else None
+        score = sum(scores) / len(scores) if scores else None
         dimensions.append(DimensionScore(
             dimension_id=dimension.id,
             answered=len(scores),
@@ -140,5 +144,7 @@ def score_profile(framework: Framework, answers: Mapping[str, AnswerValue]) -> P
             score=score,
             band=band_for(framework, score) if score is not None else None,
             capped=tuple(capped),
+            provisional=bool(scores)
+            and len(scores) < framework.min_answered_share * len(questions),
         ))
     return Profile(tuple(dimensions), active_gate_effects(framework, answers))

@@ -1,25 +1,36 @@
-"""Everything an assessment's answers lead to: profile, red flags and recommended actions."""
+"""Everything an assessment's answers lead to: profile, red flags, the actions the answers
+call for (each with the answers and flags that called for it), and the open questions."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from readiness.framework.conditions import AnswerValue
+from readiness.framework.conditions import DONT_KNOW, AnswerValue
 from readiness.framework.model import Action, Flag, Framework
 from readiness.scoring.answers import Profile, effective_answers, score_profile
 
-WEAKEST_DIMENSIONS = 2
-"""How many of the lowest-scoring dimensions get their actions recommended."""
+
+@dataclass(frozen=True)
+class Recommendation:
+    """An action the answers call for, listed once however many reasons it has."""
+
+    action: Action
+    questions: tuple[str, ...]
+    """Question and gate ids whose answers made the action's condition true."""
+    flags: tuple[str, ...]
+    """Raised flags that name the action."""
 
 
 @dataclass(frozen=True)
 class Evaluation:
     profile: Profile
     flags: tuple[Flag, ...]
-    weakest_dimensions: tuple[str, ...]
-    actions: tuple[Action, ...]
-    """Actions for the weakest dimensions (below the top band) and for raised flags."""
+    actions: tuple[Recommendation, ...]
+    """In framework order (grouped by dimension there), each action once."""
+    open_questions: tuple[str, ...]
+    """Questions and gates answered "don't know / not decided", in framework order: work
+    for the group before the next meeting."""
 
     def to_dict(self) -> dict:
         return {
@@ -29,6 +40,7 @@ class Evaluation:
                     "band": d.band,
                     "answered": d.answered,
                     "total": d.total,
+                    "provisional": d.provisional,
                     "capped": list(d.capped),
                 }
                 for d in self.profile.dimensions
@@ -38,8 +50,9 @@ class Evaluation:
                 for gate, effect in self.profile.active_gate_effects
             ],
             "flags": [flag.id for flag in self.flags],
-            "weakest_dimensions": list(self.weakest_dimensions),
-            "actions": [action.id for action in self.actions],
+            "actions": [{"id": r.action.id, "because": list(r.questions),
+                         "flags": list(r.flags)} for r in self.actions],
+            "open_questions": list(self.open_questions),
         }
 
 
@@ -49,22 +62,33 @@ def raised_flags(framework: Framework, answers: Mapping[str, AnswerValue]) -> tu
     return tuple(flag for flag in framework.flags if flag.when.holds(read))
 
 
-def weakest_dimensions(framework: Framework, profile: Profile,
-                       count: int = WEAKEST_DIMENSIONS) -> tuple[str, ...]:
-    """The lowest-scoring scored dimensions that are below the top band."""
-    top_band = framework.bands[0].id
-    candidates = [d for d in profile.dimensions if d.score is not None and d.band != top_band]
-    candidates.sort(key=lambda d: d.score)
-    return tuple(d.dimension_id for d in candidates[:count])
+def recommendations(framework: Framework, answers: Mapping[str, AnswerValue],
+                    flags: tuple[Flag, ...]) -> tuple[Recommendation, ...]:
+    """Actions whose condition holds or that a raised flag names, never because of their
+    dimension alone; each with what called for it."""
+    read = effective_answers(framework, answers)
+    found = []
+    for action in framework.actions:
+        naming = tuple(flag for flag in flags if action.id in flag.actions)
+        holds = action.when is not None and action.when.holds(read)
+        if not holds and not naming:
+            continue
+        questions = list(action.when.reasons(read)) if holds else []
+        for flag in naming:  # the answers behind the flag called for it too
+            questions += flag.when.reasons(read)
+        found.append(Recommendation(action, tuple(dict.fromkeys(questions)),
+                                    tuple(flag.id for flag in naming)))
+    return tuple(found)
+
+
+def open_questions(framework: Framework, answers: Mapping[str, AnswerValue]) -> tuple[str, ...]:
+    """Gates and questions answered "don't know / not decided", in framework order."""
+    items = [gate.id for gate in framework.gates] + [q.id for q in framework.questions]
+    return tuple(item for item in items if answers.get(item) == DONT_KNOW)
 
 
 def evaluate(framework: Framework, answers: Mapping[str, AnswerValue]) -> Evaluation:
-    profile = score_profile(framework, answers)
     flags = raised_flags(framework, answers)
-    weakest = weakest_dimensions(framework, profile)
-    wanted = {a for flag in flags for a in flag.actions}
-    actions = tuple(
-        action for action in framework.actions
-        if action.dimension in weakest or action.id in wanted
-    )
-    return Evaluation(profile, flags, weakest, actions)
+    return Evaluation(score_profile(framework, answers), flags,
+                      recommendations(framework, answers, flags),
+                      open_questions(framework, answers))

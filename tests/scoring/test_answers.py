@@ -12,20 +12,22 @@ from readiness.scoring.evaluation import evaluate, raised_flags
 ALPHA = ("alpha.one", "alpha.two", "alpha.three", "alpha.four")
 
 
-def test_all_dont_know_gives_no_scores_and_no_flags_but_undecided(mini):
+def test_all_dont_know_gives_no_scores_and_no_flags(mini):
+    """flag.undecided asks for beta.two "don't know" and beta.one *answered* below 3: with
+    beta.one "don't know" too, nothing says it is below 3, so the flag stays silent."""
     answers = {q.id: DONT_KNOW for q in mini.questions}
     profile = score_profile(mini, answers)
     for dimension in profile.dimensions:
         assert dimension.score is None and dimension.band is None
         assert dimension.answered == 0
-        assert not dimension.enough_answers
-    assert [f.id for f in raised_flags(mini, answers)] == ["flag.undecided"]
+        assert not dimension.enough_answers and not dimension.provisional
+    assert raised_flags(mini, answers) == ()
 
 
 def test_no_answers_at_all(mini):
     result = evaluate(mini, {})
     assert all(d.score is None for d in result.profile.dimensions)
-    assert result.flags == () and result.actions == () and result.weakest_dimensions == ()
+    assert result.flags == () and result.actions == () and result.open_questions == ()
 
 
 def test_dont_know_is_missing_not_low(mini):
@@ -34,10 +36,15 @@ def test_dont_know_is_missing_not_low(mini):
     assert with_dont_know["beta"].answered == 1
 
 
-def test_one_answer_is_enough_only_for_half_a_dimension(mini):
+def test_below_half_answered_a_score_is_provisional_never_missing(mini):
     profile = score_profile(mini, {"alpha.one": 4, "beta.one": 4})
-    assert profile["alpha"].score is None  # 1 of 4 answered: below half
-    assert profile["beta"].score == 100.0  # 1 of 2 answered: half is enough
+    alpha = profile["alpha"]  # 1 of 4 answered: below half
+    assert (alpha.score, alpha.band, alpha.answered, alpha.total) == (100.0, "strength", 1, 4)
+    assert alpha.provisional and not alpha.enough_answers
+    beta = profile["beta"]  # 1 of 2 answered: half is enough
+    assert beta.score == 100.0 and not beta.provisional and beta.enough_answers
+    two = score_profile(mini, {"alpha.one": 1, "alpha.two": 4})["alpha"]
+    assert two.score == 50.0 and not two.provisional  # 2 of 4: exactly half is firm
     profile = score_profile(mini, {"alpha.one": 4, "alpha.two": 1})
     assert profile["alpha"].score == pytest.approx(50.0)  # (100 + 0) / 2
 

@@ -35,7 +35,7 @@ def test_every_flag_firing(mini):
     answers = {"alpha.one": 1, "beta.one": 1, "beta.two": DONT_KNOW, "gate.open": "closed"}
     result = evaluate(mini, answers)
     assert [f.id for f in result.flags] == ["flag.too-big", "flag.closed", "flag.undecided"]
-    assert [a.id for a in result.actions] == ["action.narrow", "action.beta"]
+    assert [r.action.id for r in result.actions] == ["action.narrow", "action.beta"]
 
 
 def test_no_flag_firing(mini):
@@ -49,14 +49,53 @@ def test_all_and_any_combine(mini):
     assert not raised_flags(mini, {"alpha.one": 3, "beta.two": 1})
 
 
-def test_not_of_an_unanswered_question_is_true(mini):
-    # beta.one unanswered -> at_least is false -> not is true.
-    assert [f.id for f in raised_flags(mini, {"beta.two": DONT_KNOW})] == ["flag.undecided"]
+def test_not_of_an_unanswered_question_says_nothing(mini):
+    """"Not at least 3" is a claim about an answer: unanswered or "don't know", the
+    answers do not say it, so the flag does not claim it."""
+    assert raised_flags(mini, {"beta.two": DONT_KNOW}) == ()
+    assert raised_flags(mini, {"beta.two": DONT_KNOW, "beta.one": DONT_KNOW}) == ()
+    assert [f.id for f in raised_flags(mini, {"beta.two": DONT_KNOW, "beta.one": 2})] \
+        == ["flag.undecided"]
     assert not raised_flags(mini, {"beta.two": DONT_KNOW, "beta.one": 3})
 
 
-def test_weakest_dimensions_get_their_actions(mini):
-    answers = {"alpha.one": 2, "alpha.two": 2, "beta.one": 4, "beta.two": 3}
-    result = evaluate(mini, answers)
-    assert result.weakest_dimensions == ("alpha",)  # beta is a strength: not "weak"
-    assert [a.id for a in result.actions] == ["action.narrow"]
+def test_three_valued_any_and_all(mini):
+    """An unknown item does not stop ``any`` when another item holds, nor save ``all``
+    when another item fails."""
+    too_big = mini.flags[0].when  # all: [alpha.one <= 2, any: [beta.one <= 1, beta.two is 1]]
+    assert too_big.value({"alpha.one": 1, "beta.two": 1}) is True  # beta.one unknown
+    assert too_big.value({"alpha.one": 3}) is False  # decided by alpha.one alone
+    assert too_big.value({"alpha.one": 1}) is None  # the any-branch is open
+    assert too_big.reasons({"alpha.one": 1, "beta.two": 1}) == ("alpha.one", "beta.two")
+
+
+def test_actions_follow_the_answers_never_the_dimension_alone(mini):
+    """A low dimension gets an action only where its answers call for one, and each
+    action says which answers (and flags) called for it, once."""
+    low_but_not_called = {"alpha.three": 1, "alpha.four": 1, "beta.one": 4, "beta.two": 3}
+    result = evaluate(mini, low_but_not_called)
+    assert result.profile["alpha"].band == "concern" and result.actions == ()
+    called = evaluate(mini, {"alpha.one": 2, "alpha.two": 1, "beta.one": 4, "beta.two": 3})
+    assert [(r.action.id, r.questions, r.flags) for r in called.actions] == [
+        ("action.narrow", ("alpha.one", "alpha.two"), ())]
+    by_flag = evaluate(mini, {"alpha.one": 1, "beta.two": 1, "beta.one": 4})
+    narrow = by_flag.actions[0]  # its own condition and flag.too-big: listed once
+    assert [r.action.id for r in by_flag.actions] == ["action.narrow"]
+    assert narrow.questions == ("alpha.one", "beta.two") and narrow.flags == ("flag.too-big",)
+
+
+def test_open_questions_are_the_dont_knows_in_framework_order(mini):
+    answers = {"beta.two": DONT_KNOW, "alpha.one": DONT_KNOW, "gate.open": DONT_KNOW,
+               "alpha.two": 3}
+    assert evaluate(mini, answers).open_questions == ("gate.open", "alpha.one", "beta.two")
+    assert evaluate(mini, answers).to_dict()["open_questions"] == [
+        "gate.open", "alpha.one", "beta.two"]
+
+
+def test_the_json_form_names_what_called_for_each_action(mini):
+    document = evaluate(mini, {"alpha.one": 2, "beta.one": 4}).to_dict()
+    assert document["actions"] == [{"id": "action.narrow", "because": ["alpha.one"],
+                                    "flags": []}]
+    alpha = document["dimensions"]["alpha"]
+    assert (alpha["answered"], alpha["total"], alpha["provisional"]) == (1, 4, True)
+    assert alpha["score"] == pytest.approx(33.3)
