@@ -3,6 +3,10 @@
 Import reads and checks the whole file before anything touches the store, and writes it in
 one transaction, so a corrupt, truncated, wrong-version, wrong-framework or oversized file
 gets a clear message and leaves stored data exactly as it was.
+
+Export writes format version 2 (``schemas/assessment.v2.schema.json``): version 1 and the
+action plan. Import reads both: a version 1 file is checked against its own schema, then
+upgraded (``upgrade_document``) to a version 2 one with an empty plan.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from pathlib import Path
 from readiness.errors import AnswerError, AssessmentFileError, ReadinessError
 from readiness.framework.model import Framework
 from readiness.scoring.answers import check_answer
+from readiness.store.plans import PlanItem, assessment_plan, check_plan_fields
 from readiness.store.repository import (
     MAX_NAME_CHARS,
     MAX_NOTE_CHARS,
@@ -29,7 +34,9 @@ from readiness.store.repository import (
 )
 
 FORMAT = "readiness-assessment"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+SCHEMAS = {1: "assessment.v1", 2: "assessment.v2"}
+"""The format versions this workbook reads, each with its schema (version 1: no plan)."""
 MAX_FILE_BYTES = 1_000_000
 """An assessment is a few kilobytes; anything near a megabyte is not one."""
 TOO_DEEP = "is nested too deeply to be an assessment"
@@ -42,6 +49,8 @@ class AssessmentFile:
     record: AssessmentRecord
     answers: dict[str, StoredAnswer]
     notes: dict[str, StoredNote]
+    plan: tuple[PlanItem, ...] = ()
+    """The action plan, in the file's order (empty for a version 1 file)."""
 
     @property
     def answer_values(self) -> dict:
@@ -53,7 +62,7 @@ def _timestamp(moment: datetime) -> str:
 
 
 def export_document(store: Store, assessment_id: str) -> dict:
-    """The assessment as a JSON-ready document (format version 1)."""
+    """The assessment as a JSON-ready document (format version 2: with its plan)."""
     record = store.get_assessment(assessment_id)
     return {
         "format": FORMAT,
@@ -77,7 +86,20 @@ def export_document(store: Store, assessment_id: str) -> dict:
             {"dimension": did, "text": n.text, "updated_at": _timestamp(n.updated_at)}
             for did, n in sorted(store.notes(assessment_id).items())
         ],
+        "plan": [
+            {"action": item.action_id, "owner": item.owner, "due": item.due,
+             "status": item.status, "updated_at": _timestamp(item.updated_at)}
+            for item in assessment_plan(store, assessment_id)
+        ],
     }
+
+
+def upgrade_document(document: dict) -> dict:
+    """A document of an older format version, checked against its own schema, as the
+    current version: version 1 had no action plan, so it has an empty one."""
+    if document["format_version"] == 1:
+        document = {**document, "format_version": 2, "plan": []}
+    return document
 
 
 def export_json(store: Store, assessment_id: str) -> str:
@@ -120,25 +142,22 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         fail("is not a readiness assessment file (no \"format\": \"readiness-assessment\")")
     version = document.get("format_version")
-    if version != FORMAT_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version not in SCHEMAS:
         newer = (isinstance(version, int) and not isinstance(version, bool)
                  and version > FORMAT_VERSION)
         reason = "newer than this workbook: update the workbook" if newer else "unknown"
-        fail(f"has format_version {version!r}, which is {reason}; this workbook reads "
-             f"format_version {FORMAT_VERSION}")
-    # Imported here: a page's kernel needs jsonschema only when a file is uploaded.
-    from readiness.framework.schema_validator import Draft202012Validator
-    from readiness.framework.validation import load_schema, schema_problems
-
+        readable = " and ".join(map(str, SCHEMAS))
+        fail(f"has format_version {repr(version)[:40]}, which is {reason}; this workbook "
+             f"reads format_version {readable}")
     try:
-        problems = schema_problems(Draft202012Validator(load_schema("assessment.v1")),
-                                   document)
+        problems = _schema_problems(SCHEMAS[version], document)
     except RecursionError:  # lists within lists that JSON could still read
         fail(TOO_DEEP)
     if problems:
         shown = "; ".join(f"{_named(document, path) or '(top level)'}: {msg}"
                           for path, msg in problems[:5])
         fail(f"does not match the assessment format: {shown}")
+    document = upgrade_document(document)
 
     theirs = document["framework"]
     if theirs["id"] != framework.id:
@@ -167,6 +186,7 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
             check_text("note", item["text"], MAX_NOTE_CHARS)
             notes[item["dimension"]] = StoredNote(
                 item["text"], _parse_time(item["updated_at"], f"notes[{index}].updated_at"))
+        plan = tuple(_plan_items(document["plan"], framework))
         record = AssessmentRecord(
             id=meta["id"],
             framework_id=theirs["id"],
@@ -182,19 +202,66 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
         if isinstance(exc, AssessmentFileError):
             raise
         fail(str(exc))
-    return AssessmentFile(record, answers, notes)
+    return AssessmentFile(record, answers, notes, plan)
+
+
+def _plan_items(entries: list[dict], framework: Framework) -> list[PlanItem]:
+    """The plan's entries (shaped by the schema) checked as the store checks them; an
+    error names the entry: ``plan[2] (action.x): unknown action ...``."""
+    items: list[PlanItem] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        where = _named({"plan": entries}, f"plan[{index}]")
+        action, owner, due = entry["action"], entry.get("owner", ""), entry.get("due", "")
+        if action in seen:
+            raise ReadinessError(f"{where}: {action} is in the plan twice")
+        try:
+            check_plan_fields(framework, action, owner=owner, due=due, status=entry["status"])
+        except ReadinessError as exc:
+            raise ReadinessError(f"{where}: {exc}") from None
+        seen.add(action)
+        items.append(PlanItem(action, owner, due, entry["status"],
+                              _parse_time(entry["updated_at"], f"{where}.updated_at")))
+    return items
+
+
+def _schema_problems(schema: str, document: dict) -> list[tuple[str, str]]:
+    """The document's schema problems, sorted; a text or list over its limit is said in
+    numbers ("is 10000 characters long; the limit is 200") instead of being quoted."""
+    # Imported here: a page's kernel needs jsonschema only when a file is uploaded.
+    from readiness.framework.schema_validator import Draft202012Validator
+    from readiness.framework.validation import format_path, load_schema, schema_problems
+
+    validator = Draft202012Validator(load_schema(schema))
+    problems = schema_problems(validator, document)
+    if not problems:
+        return problems
+    too_long = {}
+    for error in validator.iter_errors(document):
+        if error.validator in ("maxLength", "maxItems"):
+            unit = "characters" if error.validator == "maxLength" else "entries"
+            too_long[format_path(error.absolute_path)] = (
+                f"is {len(error.instance)} {unit} long; the limit is {error.validator_value}")
+    return sorted({(path, message) for path, message in problems if path not in too_long}
+                  | set(too_long.items()))
+
+
+_NAMING_FIELD = {"answers": "question", "notes": "dimension", "plan": "action"}
 
 
 def _named(document: dict, path: str) -> str:
-    """``answers[3].value`` as ``answers[3] (alpha.one).value``: people look for the
-    question, not for its position in the file."""
-    match = re.match(r"answers\[(\d+)\]", path)
+    """``answers[3].value`` as ``answers[3] (alpha.one).value``, ``plan[1].owner`` as
+    ``plan[1] (action.x).owner``: people look for the question or the action, not for its
+    position in the file."""
+    match = re.match(r"(answers|notes|plan)\[(\d+)\]", path)
     if match:
-        answers = document.get("answers")
-        item = answers[int(match[1])] if isinstance(answers, list) else None
-        question = item.get("question") if isinstance(item, dict) else None
-        if isinstance(question, str):
-            return f"{match[0]} ({question}){path[match.end():]}"
+        entries = document.get(match[1])
+        index = int(match[2])
+        item = entries[index] if isinstance(entries, list) and index < len(entries) else None
+        name = item.get(_NAMING_FIELD[match[1]]) if isinstance(item, dict) else None
+        if isinstance(name, str):
+            shown = name if len(name) <= 60 else name[:60] + "…"
+            return f"{match[0]} ({shown}){path[match.end():]}"
     return path
 
 
@@ -225,7 +292,8 @@ def read_assessment_file(path: str | Path, framework: Framework) -> AssessmentFi
 def import_assessment(store: Store, checked: AssessmentFile, *, replace: bool = False) -> str:
     """Write a checked file to the store in one transaction; return the assessment id."""
     try:
-        store.put_record(checked.record, checked.answers, checked.notes, replace=replace)
+        store.put_record(checked.record, checked.answers, checked.notes, replace=replace,
+                         plan=checked.plan)
     except ReadinessError as exc:
         raise AssessmentFileError(str(exc)) from None
     return checked.record.id

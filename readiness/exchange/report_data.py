@@ -2,7 +2,8 @@
 of a project, gathered from the store (or an assessment file) into one shape.
 
 Respondents are labelled R1, R2, ... in the order they joined; a name appears only where
-the participant gave one.
+the participant gave one. Each round carries its action plan: an assessment's own plan, or
+the session's (the facilitator's) for each round of a group.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from readiness.store import Store
+from readiness.store.plans import PlanItem, assessment_plan, plan_of_session
 from readiness.store.repository import AssessmentRecord, StoredAnswer, StoredNote
 
 
@@ -32,6 +34,9 @@ class Respondent:
 class Round:
     name: str
     respondents: tuple[Respondent, ...]
+    plan: tuple[PlanItem, ...] = ()
+    """The action plan made in this round (an assessment's, or the session's), in
+    action-id order; empty when none was made."""
 
 
 @dataclass(frozen=True)
@@ -52,17 +57,23 @@ class ReportInput:
     def latest(self) -> Round:
         return self.rounds[-1]
 
+    @property
+    def has_plan(self) -> bool:
+        """Whether any round has an action plan with at least one item."""
+        return any(round_.plan for round_ in self.rounds)
+
 
 def from_assessment(record: AssessmentRecord, answers: Mapping[str, StoredAnswer],
-                    notes: Mapping[str, StoredNote]) -> ReportInput:
+                    notes: Mapping[str, StoredNote],
+                    plan: Sequence[PlanItem] = ()) -> ReportInput:
     respondent = Respondent("R1", record.role, "", answers, notes)
     return ReportInput("assessment", record.project, record.area, record.language,
-                       record.created_at, (Round("", (respondent,)),))
+                       record.created_at, (Round("", (respondent,), tuple(plan)),))
 
 
 def from_store_assessment(store: Store, assessment_id: str) -> ReportInput:
     return from_assessment(store.get_assessment(assessment_id), store.answers(assessment_id),
-                           store.notes(assessment_id))
+                           store.notes(assessment_id), assessment_plan(store, assessment_id))
 
 
 def _round(store: Store, session_id: str, name: str) -> Round:
@@ -72,7 +83,7 @@ def _round(store: Store, session_id: str, name: str) -> Round:
     for index, (record, display_name) in enumerate(member_assessments(store, session_id), 1):
         respondents.append(Respondent(f"R{index}", record.role, display_name,
                                       store.answers(record.id), store.notes(record.id)))
-    return Round(name, tuple(respondents))
+    return Round(name, tuple(respondents), tuple(plan_of_session(store, session_id)))
 
 
 def from_sessions(store: Store, session_ids: Sequence[str]) -> ReportInput:
@@ -99,7 +110,7 @@ def resolve(store: Store, framework, target: str, rounds: bool = False) -> Repor
 
     if Path(target).is_file():
         checked = read_assessment_file(target, framework)
-        return from_assessment(checked.record, checked.answers, checked.notes)
+        return from_assessment(checked.record, checked.answers, checked.notes, checked.plan)
     if store.has_assessment(target):
         return from_store_assessment(store, target)
     try:

@@ -2,7 +2,9 @@
 
 * answers: one row per respondent and question (dimension, option value and label, role,
   round, time answered);
-* scores: one row per respondent and dimension (score, band, how many answered).
+* scores: one row per respondent and dimension (score, band, how many answered);
+* plan: one row per item of the action plan (of the assessment, or the session's for each
+  round): action, who, by when, status. Written only when there is a plan.
 
 Respondents are R1, R2, ...: no names, which only the facilitator's files carry.
 
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from readiness.exchange.report_data import ReportInput
 from readiness.framework.model import Framework
+from readiness.i18n.languages import pick
 from readiness.scoring.evaluation import evaluate
 from readiness.scoring.group_summary import option_text
 
@@ -28,6 +31,8 @@ ANSWER_COLUMNS = ("respondent", "role", "round", "question", "dimension", "value
                   "answered_at")
 SCORE_COLUMNS = ("respondent", "role", "round", "dimension", "score", "band", "answered",
                  "questions")
+PLAN_COLUMNS = ("project", "plan", "round", "action", "dimension", "action_text", "owner",
+                "due", "status", "updated_at")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -65,6 +70,25 @@ def score_rows(framework: Framework, data: ReportInput) -> list[dict]:
     return rows
 
 
+def plan_rows(framework: Framework, data: ReportInput, language: str) -> list[dict]:
+    """One row per plan item: ``plan`` says whose plan (an assessment's or a session's).
+    ``owner`` and ``due`` are typed text and may name people, like a note."""
+    actions = {action.id: action for action in framework.actions}
+    whose = "assessment" if data.kind == "assessment" else "session"
+    rows = []
+    for round_ in data.rounds:
+        for item in round_.plan:
+            action = actions.get(item.action_id)  # a framework of another minor version
+            rows.append({
+                "project": data.project, "plan": whose, "round": round_.name,
+                "action": item.action_id, "dimension": action.dimension if action else "",
+                "action_text": pick(action.text, language) if action else "",
+                "owner": item.owner, "due": item.due, "status": item.status,
+                "updated_at": item.updated_at.isoformat(timespec="seconds"),
+            })
+    return rows
+
+
 def inert(value):
     """A CSV cell a spreadsheet shows as text, never runs as a formula."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
@@ -81,16 +105,27 @@ def csv_text(rows: list[dict], columns: tuple[str, ...]) -> str:
     return buffer.getvalue()
 
 
+def data_tables(framework: Framework, data: ReportInput,
+           language: str) -> list[tuple[str, list[dict], tuple[str, ...]]]:
+    """(name, rows, columns) of each table: answers, scores, and the plan if there is one."""
+    found = [("answers", answer_rows(framework, data, language), ANSWER_COLUMNS),
+             ("scores", score_rows(framework, data), SCORE_COLUMNS)]
+    if data.has_plan:
+        found.append(("plan", plan_rows(framework, data, language), PLAN_COLUMNS))
+    return found
+
+
 def csv_texts(framework: Framework, data: ReportInput, language: str) -> list[tuple[str, str]]:
-    """("answers", CSV text) and ("scores", CSV text): the files and the page's downloads."""
-    return [("answers", csv_text(answer_rows(framework, data, language), ANSWER_COLUMNS)),
-            ("scores", csv_text(score_rows(framework, data), SCORE_COLUMNS))]
+    """("answers", CSV text), ("scores", CSV text) and, when there is a plan, ("plan", CSV
+    text): the files and the page's downloads."""
+    return [(name, csv_text(rows, columns))
+            for name, rows, columns in data_tables(framework, data, language)]
 
 
 def write_csv(framework: Framework, data: ReportInput, language: str,
               path: str | Path) -> list[Path]:
-    """``NAME-answers.csv`` and ``NAME-scores.csv`` beside ``path`` (UTF-8 with a BOM,
-    so Excel reads å, ä, ö and ø)."""
+    """``NAME-answers.csv``, ``NAME-scores.csv`` and, when there is a plan,
+    ``NAME-plan.csv`` beside ``path`` (UTF-8 with a BOM, so Excel reads å, ä, ö and ø)."""
     path = Path(path)
     stem = path.with_suffix("") if path.suffix.lower() == ".csv" else path
     written = []
@@ -102,7 +137,7 @@ def write_csv(framework: Framework, data: ReportInput, language: str,
 
 
 def xlsx_bytes(framework: Framework, data: ReportInput, language: str) -> bytes:
-    """Both tables as sheets of one Excel workbook."""
+    """The tables (answers, scores, the plan if any) as sheets of one Excel workbook."""
     import xlsxwriter  # only exports need it
 
     buffer = io.BytesIO()
@@ -111,9 +146,7 @@ def xlsx_bytes(framework: Framework, data: ReportInput, language: str) -> bytes:
                                             "strings_to_urls": False,
                                             "strings_to_numbers": False})
     header = workbook.add_format({"bold": True})
-    for name, rows, columns in (
-            ("answers", answer_rows(framework, data, language), ANSWER_COLUMNS),
-            ("scores", score_rows(framework, data), SCORE_COLUMNS)):
+    for name, rows, columns in data_tables(framework, data, language):
         sheet = workbook.add_worksheet(name)
         sheet.write_row(0, 0, columns, header)
         for index, row in enumerate(rows, start=1):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import secrets
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, Table, delete, func, select, update
 
@@ -21,6 +22,9 @@ from ..errors import NotFoundError, ReadinessError
 from . import tables
 from .engine import make_engine, resolve_store_url
 from .migrations import migrate
+
+if TYPE_CHECKING:
+    from .plans import PlanItem
 
 ROLES: tuple[str, ...] = ("resident", "staff", "manager", "partner", "other")
 """Who is answering: resident, staff, manager/decision-maker, partner organisation, other."""
@@ -120,18 +124,36 @@ def decode_value(text: str) -> AnswerValue:
     return int(text) if text.isdigit() else text
 
 
-def _upsert(connection: Connection, table: Table, values: Mapping, keys: tuple[str, ...]):
-    """Insert or update one row, in the dialect's own atomic statement."""
+def _upsert(connection: Connection, table: Table, values: Mapping, keys: tuple[str, ...],
+            update: Iterable[str] | None = None):
+    """Insert or update one row, in the dialect's own atomic statement.
+
+    ``update``: the columns an existing row takes from ``values`` (default: all but the
+    keys); the others keep what is stored, and a new row gets ``values`` whole."""
     if connection.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
     statement = insert(table).values(**values)
+    changed = [name for name in values if name not in keys] if update is None else update
     statement = statement.on_conflict_do_update(
         index_elements=list(keys),
-        set_={name: statement.excluded[name] for name in values if name not in keys},
+        set_={name: statement.excluded[name] for name in changed},
     )
     connection.execute(statement)
+
+
+def touch_assessment(connection: Connection, assessment_id: str, now: datetime,
+                     where: str) -> None:
+    """Mark an assessment as updated inside the caller's transaction; NotFoundError (and
+    the transaction rolled back) if the store ``where`` has no such assessment."""
+    result = connection.execute(
+        update(tables.assessments)
+        .where(tables.assessments.c.id == assessment_id)
+        .values(updated_at=now)
+    )
+    if result.rowcount == 0:
+        raise NotFoundError(f"no assessment {assessment_id!r} in the store {where}")
 
 
 class Store:
@@ -281,13 +303,7 @@ class Store:
             ).mappings().all()
 
     def _touch(self, connection: Connection, assessment_id: str, now: datetime) -> None:
-        result = connection.execute(
-            update(tables.assessments)
-            .where(tables.assessments.c.id == assessment_id)
-            .values(updated_at=now)
-        )
-        if result.rowcount == 0:
-            raise NotFoundError(f"no assessment {assessment_id!r} in the store {self.url}")
+        touch_assessment(connection, assessment_id, now, self.url)
 
     # -- backup ------------------------------------------------------------------------
     def backup(self, target: str | Path) -> int:
@@ -344,8 +360,11 @@ class Store:
 
     # -- whole records (import) ----------------------------------------------------------
     def put_record(self, record: AssessmentRecord, answers: Mapping[str, StoredAnswer],
-                   notes: Mapping[str, StoredNote], *, replace: bool = False) -> None:
-        """Write a whole assessment in one transaction: all of it or, on error, nothing."""
+                   notes: Mapping[str, StoredNote], *, replace: bool = False,
+                   plan: Sequence[PlanItem] = ()) -> None:
+        """Write a whole assessment, with its action plan, in one transaction: all of it
+        or, on error, nothing. Replacing replaces the plan too (with ``plan``)."""
+        plan_rows = tables.plan_items.c
         with self.engine.begin() as connection:
             exists = connection.execute(
                 select(func.count()).where(tables.assessments.c.id == record.id)
@@ -360,6 +379,9 @@ class Store:
                 # membership and drop the member from their group session.
                 for table in (tables.answers, tables.notes):
                     connection.execute(delete(table).where(table.c.assessment_id == record.id))
+                connection.execute(delete(tables.plan_items).where(
+                    (plan_rows.plan_kind == tables.PLAN_OF_ASSESSMENT)
+                    & (plan_rows.plan_id == record.id)))
                 connection.execute(
                     update(tables.assessments).where(tables.assessments.c.id == record.id)
                     .values(**{k: v for k, v in asdict(record).items() if k != "id"}))
@@ -376,6 +398,13 @@ class Store:
                     {"assessment_id": record.id, "dimension_id": did,
                      "text": n.text, "updated_at": n.updated_at}
                     for did, n in notes.items()
+                ])
+            if plan:
+                connection.execute(tables.plan_items.insert(), [
+                    {"plan_kind": tables.PLAN_OF_ASSESSMENT, "plan_id": record.id,
+                     "action_id": item.action_id, "owner": item.owner, "due": item.due,
+                     "status": item.status, "updated_at": item.updated_at}
+                    for item in plan
                 ])
 
 

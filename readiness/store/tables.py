@@ -94,3 +94,23 @@ case_links = Table(
     Column("owner_id", String(64), primary_key=True),
     Column("case_id", String(100), nullable=False),
 )
+
+# -- schema version 4: action plans ---------------------------------------------------------
+
+PLAN_OF_ASSESSMENT = "assessment"
+PLAN_OF_SESSION = "session"
+
+plan_items = Table(
+    "plan_items",
+    metadata,
+    # One row per action a plan takes on. A plan belongs to an assessment (plan_kind
+    # "assessment") or to a group session ("session"), whose id is plan_id: the kind is part
+    # of the key because an imported assessment may carry any id, a session's too.
+    Column("plan_kind", String(16), primary_key=True),
+    Column("plan_id", String(64), primary_key=True),
+    Column("action_id", String(120), primary_key=True),
+    Column("owner", String(200), nullable=False),  # who: free text, may be empty
+    Column("due", String(200), nullable=False),  # by when: free text ("before summer")
+    Column("status", String(16), nullable=False),  # planned, in_progress, done, dropped
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

@@ -24,7 +24,7 @@ def dump(store) -> dict:
     with store.engine.connect() as connection:
         return {
             table: sorted(map(tuple, connection.execute(text(f"select * from {table}"))))
-            for table in ("assessments", "answers", "notes", "schema_info")
+            for table in ("assessments", "answers", "notes", "plan_items", "schema_info")
         }
 
 
@@ -47,7 +47,7 @@ def test_round_trip_to_another_store(tmp_path, store, mini, filled):
     assert other.answers(filled.id) == store.answers(filled.id)
     assert other.notes(filled.id) == store.notes(filled.id)
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert document["format"] == "readiness-assessment" and document["format_version"] == 1
+    assert document["format"] == "readiness-assessment" and document["format_version"] == 2
     assert not (tmp_path / "a.json.partial").exists()
 
 
@@ -78,7 +78,7 @@ BAD_FILES = {
     "binary": (lambda doc: b"\xff\xfe\x00\x01garbage", "not a text file"),
     "not an assessment": (lambda doc: b'{"hello": "world"}', "not a readiness assessment"),
     "a list": (lambda doc: b"[1, 2, 3]", "not a readiness assessment"),
-    "newer version": (lambda doc: as_bytes({**doc, "format_version": 2}), "newer than this"),
+    "newer version": (lambda doc: as_bytes({**doc, "format_version": 3}), "newer than this"),
     "unknown version": (lambda doc: as_bytes({**doc, "format_version": "x"}), "unknown"),
     "wrong framework": (
         lambda doc: as_bytes({**doc, "framework": {"id": "other", "version": "1.0.0"}}),

@@ -198,9 +198,11 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path, mini):
     store = open_store(str(location))
     record = store.create_assessment(mini, project="after upgrade")
     with store.engine.connect() as connection:
-        assert connection.execute(text("select version from schema_info")).scalar() == 3
+        assert connection.execute(text("select version from schema_info")).scalar() == \
+            LATEST_VERSION
         assert connection.execute(text("select count(*) from sessions")).scalar() == 0
         assert connection.execute(text("select count(*) from case_links")).scalar() == 0
+        assert connection.execute(text("select count(*) from plan_items")).scalar() == 0
     assert store.get_assessment(record.id).project == "after upgrade"
     assert store.get_assessment("kept-from-v1").project == "before upgrade"
     store.link_case(record.id, "askimsviken")
