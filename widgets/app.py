@@ -19,7 +19,12 @@ from readiness.store import Store
 from readiness_widgets.assessment.files import FilesPanel
 from readiness_widgets.assessment.journal import MEMORY_PREFIX, AnswerJournal
 from readiness_widgets.assessment.questions import QuestionsPanel
-from readiness_widgets.assessment.results import ActionsPanel, FlagsPanel, ProfilePanel
+from readiness_widgets.assessment.results import (
+    ActionsPanel,
+    FlagsPanel,
+    OpenQuestionsPanel,
+    ProfilePanel,
+)
 from readiness_widgets.assessment.start import StartPanel
 from readiness_widgets.assessment.state import WorkbookState
 from readiness_widgets.frontend.bridge import PageBridge
@@ -98,7 +103,8 @@ class WorkbookApp(w.VBox):
             self.route = Route.from_query(query)
         self._restore_kept()
         self.state.observe(self._on_record, "record")
-        self.state.observe(self._on_saved, ["saved_at", "error", "unsaved", "unsaved_notes"])
+        self.state.observe(self._on_saved, ["saved_at", "error", "unsaved", "unsaved_notes",
+                                            "unsaved_plan"])
         self.state.observe(self._on_state_language, "language")
         self.observe(self._on_route, "route")
         self._build(message)
@@ -179,7 +185,8 @@ class WorkbookApp(w.VBox):
 
     def _on_saved(self, _change=None) -> None:
         language = self.state.language
-        waiting = len(self.state.unsaved) + len(self.state.unsaved_notes)
+        state = self.state
+        waiting = len(state.unsaved) + len(state.unsaved_notes) + len(state.unsaved_plan)
         if waiting:
             self.status.value = error_html(ui("store_unavailable", language, count=waiting))
         elif self.state.error:
@@ -220,6 +227,7 @@ class WorkbookApp(w.VBox):
             questions.add_class("rw-col-questions")
             self.profile = ProfilePanel(state)
             results = [self.profile, FlagsPanel(state), ActionsPanel(state),
+                       OpenQuestionsPanel(state),
                        FilesPanel(state, self.bridge, may_create=self.host)]
             above: list = []  # a participant's banner, then the group's results once revealed
             case_id = state.store.case_of(state.record.id)

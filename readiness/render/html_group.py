@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
+from readiness.framework.conditions import DONT_KNOW
 from readiness.framework.model import Framework
 from readiness.i18n.languages import pick
 from readiness.i18n.ui_text import ui
@@ -130,3 +131,21 @@ def moved_html(framework: Framework, moves: list[Movement], language: str,
                     before=f"{m.before:.0f}", after=f"{m.after:.0f}"))
         + "</li>" for m in moves)
     return f'<ul class="rw-moved">{items}</ul>'
+
+
+def group_open_questions_html(framework: Framework, group: GroupProfile, language: str) -> str:
+    """The questions more than half of the members answered "don't know / not decided":
+    work for the group before the next meeting. Counts hidden in a shared view hide it."""
+    items = []
+    for spread in group.questions:
+        unknown = spread.counts.get(DONT_KNOW)
+        if unknown is None or group.members == 0 or unknown * 2 <= group.members:
+            continue
+        item = framework.item(spread.question_id)
+        count = ui("dont_know_count", language, count=unknown, members=group.members)
+        items.append(f'<li data-question="{escape(item.id)}">{escape(pick(item.text, language))}'
+                     f' <span class="rw-muted">({escape(count)})</span>'
+                     f'<p class="rw-muted">{escape(pick(item.why, language))}</p></li>')
+    if not items:
+        return f'<p class="rw-muted">{ui("no_group_open_questions", language)}</p>'
+    return f'<ul class="rw-open-questions">{"".join(items)}</ul>'

@@ -66,34 +66,6 @@ def score_table(framework: Framework, evaluation: Evaluation, language: str) -> 
             f'</th><th scope="col">{ui("score", language)}</th><th scope="col">'
             f'{ui("band", language)}</th><th scope="col">{ui("answered_column", language)}'
             f"</th></tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table>" + "".join(notes))
-
-
-def flags_html(framework: Framework, evaluation: Evaluation, language: str) -> str:
-    if not evaluation.flags:
-        return f'<p class="rw-muted">{ui("no_flags", language)}</p>'
-    items = []
-    for flag in evaluation.flags:
-        actions = "".join(f"<li>{escape(pick(framework.action(a).text, language))}</li>"
-                          for a in flag.actions)
-        items.append(
-            f'<li class="rw-flag" data-flag="{escape(flag.id)}">'
-            f"<strong>{escape(pick(flag.title, language))}</strong>"
-            f"<p>{escape(pick(flag.explanation, language))}</p>"
-            f'<p class="rw-muted">{ui("actions", language)}:</p><ul>{actions}</ul>'
-            f"{citation(framework, flag.cites, language)}</li>")
-    return f'<ul class="rw-flags">{"".join(items)}</ul>'
-
-
-def actions_html(framework: Framework, evaluation: Evaluation, language: str) -> str:
-    if not evaluation.actions:
-        return f'<p class="rw-muted">{ui("no_actions", language)}</p>'
-    items = []
-    for recommendation in evaluation.actions:
-        action = recommendation.action
-        dimension = pick(framework.dimension(action.dimension).label, language)
-        items.append(
-            f'<li data-action="{escape(action.id)}"><span class="rw-muted">'
-            f"{escape(dimension)}:</span> {escape(pick(action.text, language))}"
-            f"{citation(framework, action.cites, language)}</li>")
-    return f'<ul class="rw-actions">{"".join(items)}</ul>'
+            + "".join(rows) + "</tbody></table>"
+            + f'<p class="rw-muted rw-table-help">{ui("score_table_help", language)}</p>'
+            + "".join(notes))

@@ -24,6 +24,7 @@ from readiness.exchange.report_data import ReportInput, Respondent, Round
 from readiness.framework.model import Framework
 from readiness.i18n.languages import LANGUAGE_NAMES, pick
 from readiness.i18n.ui_text import ui
+from readiness.render.advice import actions_html, flags_html, open_questions_html, plan_html
 from readiness.render.charts import (
     Series,
     chart_summary,
@@ -37,17 +38,11 @@ from readiness.render.html_group import (
     counts_html,
     disagreement_html,
     group_flags_html,
+    group_open_questions_html,
     hidden_notes_html,
     moved_html,
 )
-from readiness.render.html_parts import (
-    actions_html,
-    bdi,
-    flags_html,
-    isolated,
-    score_table,
-    source_year,
-)
+from readiness.render.html_parts import bdi, isolated, score_table, source_year
 from readiness.scoring.aggregate import (
     GroupProfile,
     Member,
@@ -214,15 +209,21 @@ def _sources(framework: Framework, language: str) -> str:
     return f"<ol class=\"rw-sources\">{''.join(items)}</ol>"
 
 
-def _individual(framework: Framework, evaluation: Evaluation, language: str) -> list[str]:
+def _individual(framework: Framework, evaluation: Evaluation, plan, language: str) -> list[str]:
     series = [evaluation_series(ui("score", language), evaluation)]
+    label = pick(framework.dont_know_label, language)
     return [f"<h2>{ui('profile', language)}</h2>",
             f'<p class="rw-muted">{ui("profile_help", language)}</p>',
             _chart(framework, series, language, "rw-profile"),
             score_table(framework, evaluation, language),
-            f"<h2>{ui('flags', language)}</h2>", flags_html(framework, evaluation, language),
+            f"<h2>{ui('flags', language)}</h2>",
+            flags_html(framework, evaluation, language, folded=False),
+            f"<h2>{ui('plan_heading', language)}</h2>", plan_html(framework, plan, language),
             f"<h2>{ui('actions', language)}</h2>",
-            actions_html(framework, evaluation, language)]
+            actions_html(framework, evaluation, language, folded=False),
+            f"<h2>{ui('open_questions', language)}</h2>",
+            f'<p class="rw-muted">{escape(ui("open_questions_help", language, label=label))}</p>',
+            open_questions_html(framework, evaluation, language)]
 
 
 def _group(framework: Framework, group: GroupProfile, language: str) -> list[str]:
@@ -275,7 +276,7 @@ def render_html(framework: Framework, data: ReportInput, language: str | None = 
         parts.append(heading + _who(round_.respondents, language, size))
     if data.kind == "assessment":
         evaluation = evaluate(framework, latest.respondents[0].values)
-        parts += _individual(framework, evaluation, language)
+        parts += _individual(framework, evaluation, latest.plan, language)
     else:
         profiles = [group_profile(framework, _members(r)) for r in data.rounds]
         if size is not None:
@@ -289,6 +290,14 @@ def render_html(framework: Framework, data: ReportInput, language: str | None = 
                       moved_html(framework, moved_dimensions(framework, profiles), language,
                                  MOVED_POINTS)]
         parts += _group(framework, profiles[-1], language)
+        parts += [f"<h2>{ui('group_open_questions', language)}</h2>",
+                  group_open_questions_html(framework, profiles[-1], language)]
+        for round_ in data.rounds:
+            if data.kind == "rounds":
+                parts.append(f"<h2>{ui('plan_heading', language)}: {bdi(round_.name)}</h2>")
+            else:
+                parts.append(f"<h2>{ui('plan_heading', language)}</h2>")
+            parts.append(plan_html(framework, round_.plan, language))
     parts += [f"<h2>{ui('notes_heading', language)}</h2>",
               _notes(framework, latest, language, size),
               f"<h2>{ui('answers_heading', language)}</h2>",

@@ -6,6 +6,7 @@ import pytest
 
 from readiness_widgets import WorkbookApp
 from readiness_widgets.assessment.start import StartPanel
+from readiness_widgets.shared import typing
 from tests.widgets.pages import find
 
 
@@ -18,3 +19,36 @@ def app(store, framework):
     start.role.value = "staff"
     start.create_button.click()
     return app
+
+
+class Timer:
+    def __init__(self, callback):
+        self.callback, self.is_cancelled = callback, False
+
+    def cancel(self) -> None:
+        self.is_cancelled = True
+
+
+class KernelClock:
+    """Stands in for the kernel's event loop: timers wait until the test lets time pass
+    (outside a kernel a note is saved at once; another loop may be running in tests)."""
+
+    def __init__(self):
+        self.timers: list[Timer] = []
+
+    def call_later(self, _delay, callback) -> Timer:
+        self.timers.append(Timer(callback))
+        return self.timers[-1]
+
+    def pass_time(self) -> None:
+        for timer in self.timers:
+            if not timer.is_cancelled:
+                timer.callback()
+        self.timers.clear()
+
+
+@pytest.fixture
+def kernel_loop(monkeypatch):
+    clock = KernelClock()
+    monkeypatch.setattr(typing, "kernel_loop", lambda: clock)
+    return clock

@@ -5,7 +5,6 @@ Only the section on screen is built; the others are built when first opened.
 
 from __future__ import annotations
 
-import asyncio
 from html import escape
 
 import ipywidgets as w
@@ -17,24 +16,9 @@ from readiness.render.html_parts import citation
 from readiness_widgets.assessment.journal import note_class, question_class
 from readiness_widgets.assessment.state import WorkbookState
 from readiness_widgets.shared.base import Panel, close_tree
+from readiness_widgets.shared.typing import TypingPause
 
 GATE_SECTION = "gate"
-
-
-def kernel_loop() -> asyncio.AbstractEventLoop | None:
-    """The event loop of the kernel this page runs in; None outside a kernel, where
-    another library's loop may be running that would never run our timer."""
-    from ipykernel.kernelapp import IPKernelApp  # already loaded in every kernel
-
-    if not IPKernelApp.initialized():
-        return None
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None
-
-NOTE_PAUSE_S = 0.8
-"""How long typing must pause before a note is saved."""
 
 
 class QuestionView(Panel):
@@ -90,12 +74,11 @@ class QuestionView(Panel):
 class SectionPanel(Panel):
     """A section's questions, its progress and (for a dimension) the group's note."""
 
-    _typed: str | None = None  # a note typed, not yet handed to the state
-    _pause = None  # the timer that saves it once typing pauses
-
     def __init__(self, state: WorkbookState, section: str):
         self.state = state
         self.section = section
+        # A note is saved once typing pauses (the gate section has none to save).
+        self._pause = TypingPause(lambda text: state.save_note(section, text))
         framework = state.framework
         language = state.language
         if section == GATE_SECTION:
@@ -136,25 +119,10 @@ class SectionPanel(Panel):
     def _on_note(self, change) -> None:
         """Save once typing pauses, not on every key: the browser keeps every keystroke
         until the store has the text (see ``journal.py``), so the pause loses nothing."""
-        self._typed = change["new"]
-        if self._pause is not None:
-            self._pause.cancel()
-        loop = kernel_loop()
-        if loop is None:  # outside a kernel (a script or a test): save at once
-            self._save_typed()
-            return
-        self._pause = loop.call_later(NOTE_PAUSE_S, self._save_typed)
-
-    def _save_typed(self) -> None:
-        self._pause = None
-        if self._typed is not None:
-            typed, self._typed = self._typed, None
-            self.state.save_note(self.section, typed)
+        self._pause.typed(change["new"])
 
     def close(self) -> None:
-        if self._pause is not None:  # a language switch or a new page: save what was typed
-            self._pause.cancel()
-            self._save_typed()
+        self._pause.flush()  # a language switch or a new page: save what was typed
         super().close()
 
     def _refresh(self, _change=None) -> None:

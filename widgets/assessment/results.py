@@ -1,15 +1,29 @@
-"""The results column: readiness profile chart, score table, red flags and actions."""
+"""The results column: readiness profile, red flags, the action plan, the actions the
+answers call for, and the open questions."""
 
 from __future__ import annotations
 
+from html import escape
+
 import ipywidgets as w
 
+from readiness.i18n.languages import pick
 from readiness.i18n.ui_text import ui
+from readiness.render.advice import (
+    PLAN_STATUS_KEYS,
+    action_anchor,
+    action_numbers,
+    flags_html,
+    open_questions_html,
+    source_html,
+    why_text,
+)
 from readiness.render.charts import chart_summary, evaluation_series, profile_chart
-from readiness.render.html_parts import actions_html, flags_html, score_table
+from readiness.render.html_parts import score_table
 from readiness_widgets.assessment.state import WorkbookState
 from readiness_widgets.frontend.chart import ChartView
-from readiness_widgets.shared.base import Panel
+from readiness_widgets.shared.base import Panel, close_tree
+from readiness_widgets.shared.typing import TypingPause
 
 
 def draw(chart: ChartView, framework, series, language: str) -> None:
@@ -54,12 +68,12 @@ class ProfilePanel(Panel):
 class ListPanel(Panel):
     """A heading and an HTML list rebuilt from the evaluation on every change."""
 
-    def __init__(self, state: WorkbookState, heading_key: str, css_class: str, render):
+    def __init__(self, state: WorkbookState, heading: str, css_class: str, render):
         self.state = state
         self.render = render
         self.content = w.HTML()
         self.content.add_class(css_class)
-        self.heading = w.HTML(f"<h2>{ui(heading_key, state.language)}</h2>")
+        self.heading = w.HTML(heading)
         super().__init__([self.heading, self.content])
         self.watch(state, self._refresh, "evaluation")
         self._refresh()
@@ -71,9 +85,159 @@ class ListPanel(Panel):
 
 class FlagsPanel(ListPanel):
     def __init__(self, state: WorkbookState):
-        super().__init__(state, "flags", "rw-flags-panel", flags_html)
+        super().__init__(state, f"<h2>{ui('flags', state.language)}</h2>", "rw-flags-panel",
+                         flags_html)
 
 
-class ActionsPanel(ListPanel):
+class OpenQuestionsPanel(ListPanel):
+    """The questions answered "don't know / not decided": work before the next meeting."""
+
     def __init__(self, state: WorkbookState):
-        super().__init__(state, "actions", "rw-actions-panel", actions_html)
+        language = state.language
+        label = pick(state.framework.dont_know_label, language)
+        help_text = escape(ui("open_questions_help", language, label=label))
+        super().__init__(state, f"<h2>{ui('open_questions', language)}</h2>"
+                                f'<p class="rw-muted">{help_text}</p>',
+                         "rw-open-questions-panel", open_questions_html)
+
+
+class PlanRow(Panel):
+    """One action the group has taken on: who, by when, how far, and letting it go.
+
+    The fields follow the state's plan: a change the store refused springs back."""
+
+    def __init__(self, state: WorkbookState, action_id: str, number: int | None):
+        self.state, self.action_id, self.number = state, action_id, number
+        language = state.language
+        action = state.framework.action(action_id)
+        shown = f"{number}. " if number is not None else ""
+        self.text = w.HTML(f'<p class="rw-plan-action">{shown}'
+                           f"{escape(pick(action.text, language))}</p>")
+        entry = state.plan[action_id]
+        self.owner = w.Text(value=entry["owner"], description=ui("plan_owner", language),
+                            continuous_update=True, style={"description_width": "initial"})
+        self.due = w.Text(value=entry["due"], description=ui("plan_due", language),
+                          continuous_update=True, style={"description_width": "initial"})
+        self.status = w.Dropdown(
+            options=[(ui(key, language), status) for status, key in PLAN_STATUS_KEYS.items()],
+            value=entry["status"], description=ui("plan_status", language),
+            style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+        self.let_go = w.Button(description=ui("plan_let_go", language), icon="times",
+                               layout=w.Layout(width="auto"))
+        self.let_go.on_click(lambda _b: state.set_plan(action_id, None))
+        self._pauses = {name: TypingPause(lambda text, name=name: self._save(name, text))
+                        for name in ("owner", "due")}
+        fields = w.Box([self.owner, self.due, self.status, self.let_go])
+        fields.add_class("rw-plan-fields")
+        super().__init__([self.text, fields])
+        self.add_class("rw-plan-row")
+        self.add_class("rw-plan-" + action_id.replace(".", "-"))
+        self.watch(self.owner, lambda c: self._pauses["owner"].typed(c["new"]), "value")
+        self.watch(self.due, lambda c: self._pauses["due"].typed(c["new"]), "value")
+        self.watch(self.status, lambda c: self._save("status", c["new"]), "value")
+        self.watch(state, self._follow, "plan")
+
+    def _save(self, field: str, value: str) -> None:
+        entry = self.state.plan.get(self.action_id)
+        if entry is not None and entry[field] != value:
+            self.state.set_plan(self.action_id, {**entry, field: value})
+            self._follow()  # refused: back to what is stored (an equal plan fires nothing)
+
+    def _follow(self, _change=None) -> None:
+        entry = self.state.plan.get(self.action_id)
+        if entry is None:
+            return  # let go: the panel removes this row
+        for field in ("owner", "due", "status"):
+            widget = getattr(self, field)
+            if widget.value != entry[field]:
+                widget.value = entry[field]
+
+    def close(self) -> None:
+        for pause in self.__dict__.get("_pauses", {}).values():
+            pause.flush()  # typed just before the page was rebuilt: saved, not lost
+        super().close()
+
+
+class SuggestedAction(w.VBox):
+    """An action the answers call for: its text, why, its source, and "we take this on"."""
+
+    def __init__(self, state: WorkbookState, recommendation, number: int):
+        language = state.language
+        framework = state.framework
+        action = recommendation.action
+        self.action_id = action.id
+        self.text = w.HTML(
+            f'<div id="{action_anchor(action.id)}" data-action="{escape(action.id)}">'
+            f'<p><span class="rw-action-number">{number}.</span> '
+            f"{escape(pick(action.text, language))}</p>"
+            f'<p class="rw-why">{escape(why_text(framework, recommendation, language))}</p>'
+            f"{source_html(framework, action.cites, language, folded=True)}</div>")
+        self.take_on = w.Button(description=ui("plan_take_on", language), icon="plus",
+                                layout=w.Layout(width="auto"))
+        self.take_on.on_click(lambda _b: state.set_plan(action.id, {}))
+        super().__init__([self.text, self.take_on])
+        self.add_class("rw-suggested-action")
+
+
+class ActionsPanel(Panel):
+    """The plan (actions taken on, with who and by when), then the actions the answers
+    call for that are not in it yet, grouped by dimension, each once."""
+
+    def __init__(self, state: WorkbookState):
+        self.state = state
+        language = state.language
+        self.plan_heading = w.HTML(f"<h2>{ui('plan_heading', language)}</h2>"
+                                   f'<p class="rw-muted">{ui("plan_help", language)}</p>')
+        self.plan_rows = w.VBox()
+        self.plan_rows.add_class("rw-plan-rows")
+        self.heading = w.HTML(f"<h2>{ui('actions', language)}</h2>")
+        self.suggested = w.VBox()
+        self.suggested.add_class("rw-actions-panel")
+        super().__init__([self.plan_heading, self.plan_rows, self.heading, self.suggested])
+        self._shown: tuple | None = None
+        self.watch(state, self._refresh, ["evaluation", "plan"])
+        self._refresh()
+
+    @property
+    def rows(self) -> dict[str, PlanRow]:
+        return {row.action_id: row for row in self.plan_rows.children
+                if isinstance(row, PlanRow)}
+
+    def suggestions(self) -> dict[str, SuggestedAction]:
+        return {item.action_id: item for item in find_suggested(self.suggested)}
+
+    def _refresh(self, _change=None) -> None:
+        """Rebuild only when what is listed changes, so typing in a row is never cut off."""
+        state = self.state
+        recommendations = state.evaluation.actions
+        shown = (tuple((r.action.id, r.questions, r.flags) for r in recommendations),
+                 tuple(state.plan))
+        if shown == self._shown:
+            return
+        self._shown = shown
+        numbers = action_numbers(state.evaluation)
+        language = state.language
+        kept = self.rows
+        rows: list = [kept.pop(a) if a in kept and kept[a].number == numbers.get(a)
+                      else PlanRow(state, a, numbers.get(a)) for a in state.plan]
+        if not rows:
+            rows = [w.HTML(f'<p class="rw-muted">{ui("plan_empty", language)}</p>')]
+        groups: list = []
+        for dimension in state.framework.dimensions:
+            mine = [r for r in recommendations
+                    if r.action.dimension == dimension.id and r.action.id not in state.plan]
+            if mine:
+                groups.append(w.HTML(f"<h3>{escape(pick(dimension.label, language))}</h3>"))
+                groups += [SuggestedAction(state, r, numbers[r.action.id]) for r in mine]
+        if not recommendations:
+            groups = [w.HTML(f'<p class="rw-muted">{ui("no_actions", language)}</p>')]
+        gone = [child for child in (*self.plan_rows.children, *self.suggested.children)
+                if child not in rows]
+        self.plan_rows.children = rows
+        self.suggested.children = groups
+        for child in gone:
+            close_tree(child)
+
+
+def find_suggested(box) -> list[SuggestedAction]:
+    return [child for child in box.children if isinstance(child, SuggestedAction)]

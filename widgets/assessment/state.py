@@ -21,7 +21,13 @@ from readiness.framework.model import Framework
 from readiness.i18n.languages import LANGUAGES
 from readiness.scoring.evaluation import Evaluation, evaluate
 from readiness.store import AssessmentRecord, Store
+from readiness.store.plans import assessment_plan, remove_plan_item, save_plan_item
 from readiness_widgets.shared.model import PageModel
+
+
+def plan_entry(owner: str = "", due: str = "", status: str = "planned") -> dict:
+    """One action taken on, as the page holds it."""
+    return {"owner": owner, "due": due, "status": status}
 
 
 class WorkbookState(PageModel):
@@ -37,6 +43,9 @@ class WorkbookState(PageModel):
     unsaved = Dict(help="Answers given but not yet in the store (it was unavailable): "
                         "question or gate id -> value (None: a cleared answer)")
     unsaved_notes = Dict(help="Notes typed but not yet in the store: dimension id -> text")
+    plan = Dict(help="The actions taken on: action id -> {owner, due, status}")
+    unsaved_plan = Dict(help="Plan changes not yet in the store: action id -> "
+                             "{owner, due, status}, or None for an action let go")
     store_problem = Unicode("", help="Why the store could not be written; empty once "
                                      "everything given is stored")
 
@@ -64,16 +73,20 @@ class WorkbookState(PageModel):
         record = self.store.get_assessment(assessment_id)
         stored = self.store.answers(assessment_id)
         notes = self.store.notes(assessment_id)
+        plan = assessment_plan(self.store, assessment_id)
         times = [a.answered_at for a in stored.values()] + [n.updated_at for n in notes.values()]
         # One burst of notifications, every trait already new: a page that follows the
         # record and the language builds once, in the assessment's own language.
         with self.hold_trait_notifications():
             self.answers = {qid: answer.value for qid, answer in stored.items()}
             self.notes = {did: note.text for did, note in notes.items()}
+            self.plan = {item.action_id: plan_entry(item.owner, item.due, item.status)
+                         for item in plan}
             self.saved_at = max(times, default=record.updated_at)
             self.evaluation = evaluate(self.framework, self.answers)
             self.error = ""
-            self.unsaved, self.unsaved_notes, self.store_problem = {}, {}, ""
+            self.unsaved, self.unsaved_notes, self.unsaved_plan = {}, {}, {}
+            self.store_problem = ""
             self.language = record.language
             self.record = record
 
@@ -101,6 +114,21 @@ class WorkbookState(PageModel):
         if self._write_note(dimension_id, text):
             self.notes = {**self.notes, dimension_id: text}
 
+    def set_plan(self, action_id: str, entry: dict | None) -> None:
+        """Take an action on (``entry``: owner, due, status) or let it go (None), stored at
+        once like an answer; a change the core refuses leaves ``plan`` as stored."""
+        if self.record is None:
+            return
+        if entry is not None:
+            entry = plan_entry(**entry)
+        if not self._write_plan(action_id, entry):
+            self.plan = dict(self.plan)  # refused: views fall back to the stored plan
+            return
+        plan = {k: v for k, v in self.plan.items() if k != action_id}
+        if entry is not None:
+            plan[action_id] = entry
+        self.plan = plan
+
     def retry_unsaved(self) -> None:
         """Try again to store what the store could not take; stop at the first failure."""
         if self.record is None:
@@ -112,6 +140,10 @@ class WorkbookState(PageModel):
         for dimension_id, text in list(self.unsaved_notes.items()):
             self._write_note(dimension_id, text)
             if dimension_id in self.unsaved_notes:
+                return
+        for action_id, entry in list(self.unsaved_plan.items()):
+            self._write_plan(action_id, entry)
+            if action_id in self.unsaved_plan:
                 return
 
     def restore(self, answers: dict, notes: dict) -> None:
@@ -154,6 +186,15 @@ class WorkbookState(PageModel):
         return self._write("note", "unsaved_notes", dimension_id, text,
                            lambda: self.store.save_note(record_id, dimension_id, text))
 
+    def _write_plan(self, action_id: str, entry: dict | None) -> bool:
+        record_id = self.record.id
+        if entry is None:
+            write = lambda: remove_plan_item(self.store, record_id, action_id)  # noqa: E731
+        else:
+            write = lambda: save_plan_item(  # noqa: E731
+                self.store, self.framework, record_id, action_id, **entry)
+        return self._write("plan", "unsaved_plan", action_id, entry, write)
+
     def _write(self, kind: str, waiting: str, key: str, value, write) -> bool:
         """Run ``write``; keep ``key`` in the ``waiting`` trait while the store is away."""
         outcome = self._attempt(write)
@@ -162,7 +203,7 @@ class WorkbookState(PageModel):
             setattr(self, waiting, {**others, key: value})
             return True
         setattr(self, waiting, others)
-        if not self.unsaved and not self.unsaved_notes:
+        if not self.unsaved and not self.unsaved_notes and not self.unsaved_plan:
             self.store_problem = ""
         self._announce(kind, key, value)
         return outcome == "stored"

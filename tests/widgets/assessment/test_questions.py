@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from readiness.framework.conditions import DONT_KNOW
-from readiness_widgets.assessment import questions
 from readiness_widgets.assessment.questions import (
     QuestionsPanel,
     QuestionView,
@@ -55,39 +52,6 @@ def test_low_answers_prompt_for_a_note(app):
     for view in find(section, QuestionView):
         view.choice.value = 1
     assert "rw-note-prompt" in section.prompt.value
-
-
-class Timer:
-    def __init__(self, callback):
-        self.callback, self.is_cancelled = callback, False
-
-    def cancel(self) -> None:
-        self.is_cancelled = True
-
-
-class KernelClock:
-    """Stands in for the kernel's event loop: timers wait until the test lets time pass
-    (outside a kernel a note is saved at once; another loop may be running in tests)."""
-
-    def __init__(self):
-        self.timers: list[Timer] = []
-
-    def call_later(self, _delay, callback) -> Timer:
-        self.timers.append(Timer(callback))
-        return self.timers[-1]
-
-    def pass_time(self) -> None:
-        for timer in self.timers:
-            if not timer.is_cancelled:
-                timer.callback()
-        self.timers.clear()
-
-
-@pytest.fixture
-def kernel_loop(monkeypatch):
-    clock = KernelClock()
-    monkeypatch.setattr(questions, "kernel_loop", lambda: clock)
-    return clock
 
 
 def test_a_note_is_saved_once_typing_pauses(app, store, kernel_loop):

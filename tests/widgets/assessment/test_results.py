@@ -1,9 +1,18 @@
-"""The results column: profile chart, red flags, actions."""
+"""The results column: profile chart, red flags, the plan, the actions, open questions."""
 
 from __future__ import annotations
 
+from readiness.framework.conditions import DONT_KNOW
+from readiness.store.plans import assessment_plan
 from readiness_widgets.assessment.questions import QuestionView
-from readiness_widgets.assessment.results import ActionsPanel, FlagsPanel, ProfilePanel
+from readiness_widgets.assessment.results import (
+    ActionsPanel,
+    FlagsPanel,
+    OpenQuestionsPanel,
+    PlanRow,
+    ProfilePanel,
+)
+from tests.faults import frozen_store
 from tests.widgets.pages import find, go_to, question
 
 
@@ -30,14 +39,107 @@ def test_chart_redraws_on_every_answer(app, framework):
     assert "Purpose and scope" in profile.table.value
 
 
-def test_actions_for_the_weakest_dimension_come_with_their_source(app, framework):
+def test_one_answer_gives_a_provisional_score_said_in_words(app):
+    profile = find(app, ProfilePanel)[0]
+    go_to(app, 1)
+    question(app, "purpose.task-clarity").choice.value = 1
+    assert "Purpose and scope 0 (provisional: 1 of 4 questions)" in profile.chart.summary
+    assert "Concern (provisional)" in profile.table.value and "1 of 4" in profile.table.value
+    bar = profile.chart.figure["data"][0]
+    assert bar["marker"]["pattern"]["shape"][0] == "/"  # hatched, never a solid bar
+    go_to(app, 1)
+    question(app, "purpose.ambition-fit").choice.value = 1
+    assert bar is not profile.chart.figure["data"][0]
+    assert profile.chart.figure["data"][0]["marker"]["pattern"]["shape"][0] == ""
+
+
+def test_actions_come_once_with_why_and_a_folded_source(app, framework):
     actions = find(app, ActionsPanel)[0]
-    assert "data-action" not in actions.content.value
-    section = go_to(app, 1)
-    for view in find(section, QuestionView):
-        view.choice.value = 2
-    purpose_actions = [a for a in framework.actions if a.dimension == "purpose"]
-    assert purpose_actions
-    for action in purpose_actions:
-        assert f'data-action="{action.id}"' in actions.content.value
-    assert "Source:" in actions.content.value
+    assert actions.suggestions() == {}
+    flags = find(app, FlagsPanel)[0]
+    go_to(app, 1)
+    for item in ("purpose.ambition-fit", "purpose.model-aim"):
+        question(app, item).choice.value = 1
+    suggested = actions.suggestions()
+    assert "action.size-goals" in suggested and "action.drop-best-practice" in suggested
+    why = suggested["action.size-goals"].text.value
+    assert "Why: your answer to “" in why
+    assert "the red flag “Goals larger than the project can carry”" in why
+    assert '<details class="rw-source-toggle"><summary>Source</summary>' in why
+    # Flags point to the numbered actions instead of repeating their text.
+    size_goals = framework.action("action.size-goals").text["en"]
+    assert size_goals not in flags.content.value and "Suggested actions: " in flags.content.value
+
+
+def test_taking_an_action_on_stores_it_and_moves_it_into_the_plan(app, store):
+    actions = find(app, ActionsPanel)[0]
+    go_to(app, 1)
+    question(app, "purpose.ambition-fit").choice.value = 1
+    actions.suggestions()["action.size-goals"].take_on.click()
+    record = app.state.record.id
+    assert [item.action_id for item in assessment_plan(store, record)] == ["action.size-goals"]
+    assert "action.size-goals" not in actions.suggestions()  # listed once: in the plan
+    row = actions.rows["action.size-goals"]
+    row.owner.value = "Samira (boendeföreningen)"
+    row.due.value = "före sommaren"
+    row.status.value = "in_progress"
+    item = assessment_plan(store, record)[0]
+    assert (item.owner, item.due, item.status) == ("Samira (boendeföreningen)",
+                                                    "före sommaren", "in_progress")
+    assert "saved" in app.status.value
+    row.let_go.click()
+    assert assessment_plan(store, record) == []
+    assert "action.size-goals" in actions.suggestions()
+
+
+def test_a_plan_field_the_store_refuses_springs_back(app, store):
+    actions = find(app, ActionsPanel)[0]
+    go_to(app, 1)
+    question(app, "purpose.ambition-fit").choice.value = 1
+    actions.suggestions()["action.size-goals"].take_on.click()
+    row = actions.rows["action.size-goals"]
+    row.owner.value = "Eva"
+    row.owner.value = "x" * 10_000
+    assert row.owner.value == "Eva"  # what is stored
+    assert assessment_plan(store, app.state.record.id)[0].owner == "Eva"
+    assert "rw-error" in app.status.value
+
+
+def test_owner_typed_is_saved_once_typing_pauses(app, store, kernel_loop):
+    actions = find(app, ActionsPanel)[0]
+    go_to(app, 1)
+    question(app, "purpose.ambition-fit").choice.value = 1
+    actions.suggestions()["action.size-goals"].take_on.click()
+    row = actions.rows["action.size-goals"]
+    for text in ("S", "Sa", "Samira"):
+        row.owner.value = text
+    assert assessment_plan(store, app.state.record.id)[0].owner == ""
+    kernel_loop.pass_time()
+    assert assessment_plan(store, app.state.record.id)[0].owner == "Samira"
+
+
+def test_a_plan_change_waits_while_the_store_is_away_and_never_shows_saved(app, tmp_path):
+    actions = find(app, ActionsPanel)[0]
+    go_to(app, 1)
+    question(app, "purpose.ambition-fit").choice.value = 1
+    with frozen_store(tmp_path / "store.sqlite3"):
+        actions.suggestions()["action.size-goals"].take_on.click()
+        assert "action.size-goals" in app.state.unsaved_plan
+        assert "All answers saved" not in app.status.value and "rw-error" in app.status.value
+        app.tick()  # still frozen: still waiting
+        assert "action.size-goals" in app.state.unsaved_plan
+    app.tick()
+    assert app.state.unsaved_plan == {}
+    assert [i.action_id for i in assessment_plan(app.state.store, app.state.record.id)] == [
+        "action.size-goals"]
+    assert isinstance(actions.rows["action.size-goals"], PlanRow)
+
+
+def test_dont_know_answers_become_open_questions_with_why_they_matter(app, framework):
+    panel = find(app, OpenQuestionsPanel)[0]
+    assert "No question is answered" in panel.content.value
+    go_to(app, 1)
+    question(app, "purpose.task-clarity").choice.value = DONT_KNOW
+    text = framework.question("purpose.task-clarity")
+    assert text.text["en"] in panel.content.value and text.why["en"] in panel.content.value
+    assert "<h3>Purpose and scope</h3>" in panel.content.value

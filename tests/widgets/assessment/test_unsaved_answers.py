@@ -105,7 +105,7 @@ def test_the_page_says_not_saved_and_marks_the_question_while_the_store_is_away(
     with frozen_store(path):
         view.choice.value = 3
         assert "rw-error" in app.status.value
-        assert "Inte sparat: 1 svar" in app.status.value
+        assert "ändringar som väntar (svar, anteckningar eller planen): 1." in app.status.value
         assert "sparade" not in app.status.value
         assert "Inte sparat än" in view.waiting.value
         assert view.choice.value == 3  # the choice stays as the person made it
