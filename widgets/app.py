@@ -71,8 +71,9 @@ class WorkbookApp(w.VBox):
         self.header = w.HBox([self.title, self.language_picker, self.status])
         self.header.add_class("rw-header")
         self.body = w.VBox()
-        super().__init__([w.HTML(f"<style>{STYLE}</style>"), self.header, self.body,
-                          self.bridge])
+        # The bridge shows the resume link: right under the header, not below the results.
+        super().__init__([w.HTML(f"<style>{STYLE}</style>"), self.header, self.bridge,
+                          self.body])
         self.add_class("rw-app")
         self._questions: QuestionsPanel | None = None
         self._opened = False
@@ -203,8 +204,13 @@ class WorkbookApp(w.VBox):
         state = self.state
         language = state.language
         self._built_for = self._showing()
+        home = ""
+        if state.record is not None or self.route.page != "start":
+            # A plain link: the start page in a fresh page (a kernel of its own).
+            home = (f'<a class="rw-start-link" href="?{urlencode({"lang": language})}">'
+                    f'← {ui("start_page", language)}</a>')
         self.title.value = (f"<h1>{ui('app_title', language)}</h1>"
-                            f'<p class="rw-muted">{ui("app_subtitle", language)}</p>')
+                            f'<p class="rw-muted">{ui("app_subtitle", language)}</p>{home}')
         self.bridge.lost_text = ui("connection_lost", language)
         self.bridge.waiting_text = ui("answers_waiting", language, count="{count}")
         section = self._questions.section_index if self._questions is not None else 0

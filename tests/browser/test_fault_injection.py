@@ -333,6 +333,6 @@ def test_dont_know_is_among_the_choices_the_journal_can_carry():
     message = journal.settled_message("answer", question.id, DONT_KNOW)
     assert message["value"] == len(question.options)
     css = message["key"]
-    answers, _notes = journal.read(
+    answers, _notes, _plan = journal.read(
         json.dumps({css: {"v": message["value"], "t": 1_700_000_000_000}}))
     assert answers[question.id][0] == DONT_KNOW

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from readiness.framework.conditions import DONT_KNOW
 from readiness.framework.model import Framework
+from readiness.store.plans import PLAN_STATUSES
 
 MEMORY_PREFIX = "rw-unsaved:"
 """The browser keeps an assessment's unsaved answers under this prefix and its id."""
@@ -27,6 +28,16 @@ def question_class(item_id: str) -> str:
 
 def note_class(dimension_id: str) -> str:
     return f"rw-note-{dimension_id.replace('.', '-')}"
+
+
+def plan_class(action_id: str) -> str:
+    return f"rw-planned-{action_id.replace('.', '-')}"
+
+
+def plan_text(entry: dict) -> str:
+    """A plan item's fields as the browser notes them: JSON ``[owner, due, status]``."""
+    return json.dumps([entry["owner"], entry["due"], entry["status"]], ensure_ascii=False,
+                      separators=(",", ":"))
 
 
 def option_values(framework: Framework, item) -> list:
@@ -43,11 +54,16 @@ class AnswerJournal:
         self._items = {question_class(item.id): item
                        for item in (*framework.gates, *framework.questions)}
         self._dimensions = {note_class(d.id): d.id for d in framework.dimensions}
+        self._actions = {plan_class(a.id): a.id for a in framework.actions}
 
     def settled_message(self, kind: str, key: str, value) -> dict | None:
         """What tells the browser it may forget an entry (None: nothing it could hold)."""
         if kind == "note":
             return {"type": "settled", "key": f"n:{note_class(key)}", "value": value}
+        if kind == "plan":
+            if value is None:  # let go: the browser holds no row for it any more
+                return None
+            return {"type": "settled", "key": f"p:{plan_class(key)}", "value": plan_text(value)}
         item = self.framework_item(key)
         if item is None:
             return None
@@ -60,18 +76,20 @@ class AnswerJournal:
     def framework_item(self, item_id: str):
         return self._items.get(question_class(item_id))
 
-    def read(self, text: str) -> tuple[dict, dict]:
+    def read(self, text: str) -> tuple[dict, dict, dict]:
         """The browser's entries as ({question id: (value, given at)},
-        {dimension id: (text, typed at)}); anything malformed or unknown is left out, so
-        a tampered or outdated entry can only be ignored, never stored as something else."""
+        {dimension id: (text, typed at)}, {action id: ({owner, due, status}, typed at)});
+        anything malformed or unknown is left out, so a tampered or outdated entry can
+        only be ignored, never stored as something else."""
         try:
             entries = json.loads(text)
         except (TypeError, ValueError, RecursionError):
-            return {}, {}
+            return {}, {}, {}
         if not isinstance(entries, dict):
-            return {}, {}
+            return {}, {}, {}
         answers: dict = {}
         notes: dict = {}
+        plan: dict = {}
         for key, entry in list(entries.items())[:MAX_ENTRIES]:
             if not isinstance(key, str) or not isinstance(entry, dict):
                 continue
@@ -86,7 +104,11 @@ class AnswerJournal:
                     answers[self._items[css].id] = (values[value], when)
             elif kind == "n" and css in self._dimensions and isinstance(value, str):
                 notes[self._dimensions[css]] = (value, when)
-        return answers, notes
+            elif kind == "p" and css in self._actions:
+                entry = _plan_entry(value)
+                if entry is not None:
+                    plan[self._actions[css]] = (entry, when)
+        return answers, notes, plan
 
 
 def _is_index(value) -> bool:
@@ -99,3 +121,19 @@ def _moment(milliseconds) -> datetime | None:
     if not math.isfinite(milliseconds) or not 0 < milliseconds < 1e14:
         return None
     return datetime.fromtimestamp(milliseconds / 1000, UTC)
+
+
+def _plan_entry(value) -> dict | None:
+    """``[owner, due, status]`` as the browser wrote it, or None if it is anything else
+    (the store checks the texts' content and length when they are saved)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        fields = json.loads(value)
+    except (ValueError, RecursionError):
+        return None
+    if (not isinstance(fields, list) or len(fields) != 3
+            or not all(isinstance(field, str) for field in fields)
+            or fields[2] not in PLAN_STATUSES):
+        return None
+    return {"owner": fields[0], "due": fields[1], "status": fields[2]}

@@ -20,6 +20,7 @@ from readiness.render.advice import (
 )
 from readiness.render.charts import chart_summary, evaluation_series, profile_chart
 from readiness.render.html_parts import score_table
+from readiness_widgets.assessment.journal import plan_class
 from readiness_widgets.assessment.state import WorkbookState
 from readiness_widgets.frontend.chart import ChartView
 from readiness_widgets.shared.base import Panel, close_tree
@@ -131,7 +132,7 @@ class PlanRow(Panel):
         fields.add_class("rw-plan-fields")
         super().__init__([self.text, fields])
         self.add_class("rw-plan-row")
-        self.add_class("rw-plan-" + action_id.replace(".", "-"))
+        self.add_class(plan_class(action_id))  # the browser keeps what is typed here
         self.watch(self.owner, lambda c: self._pauses["owner"].typed(c["new"]), "value")
         self.watch(self.due, lambda c: self._pauses["due"].typed(c["new"]), "value")
         self.watch(self.status, lambda c: self._save("status", c["new"]), "value")

@@ -146,10 +146,11 @@ class WorkbookState(PageModel):
             if action_id in self.unsaved_plan:
                 return
 
-    def restore(self, answers: dict, notes: dict) -> None:
+    def restore(self, answers: dict, notes: dict, plan: dict | None = None) -> None:
         """Store what the browser kept while the page had no connection (a dead kernel or
         server): ``answers`` maps question id -> (value, when given), ``notes`` dimension
-        id -> (text, when typed). Anything the store holds a newer version of is skipped."""
+        id -> (text, when typed), ``plan`` action id -> ({owner, due, status}, when typed).
+        Anything the store holds a newer version of is skipped."""
         if self.record is None:
             return
         stored = self.store.answers(self.record.id)
@@ -164,6 +165,14 @@ class WorkbookState(PageModel):
                 self._announce("note", dimension_id, text)
             else:
                 self.save_note(dimension_id, text)
+        stored_plan = {item.action_id: item for item in assessment_plan(self.store,
+                                                                        self.record.id)}
+        for action_id, (entry, typed_at) in (plan or {}).items():
+            item = stored_plan.get(action_id)
+            if item is not None and item.updated_at >= typed_at:
+                self._announce("plan", action_id, entry)
+            else:
+                self.set_plan(action_id, entry)
 
     def on_settled(self, callback) -> None:
         """Call ``callback(kind, key, value)`` when an answer ("answer", item id, value) or a

@@ -106,8 +106,18 @@ export default {
     };
     const cssOf = (element, prefix) =>
       [...element.classList].find((name) => name.startsWith(prefix));
+    // An action taken on: its who, by when and status, as one JSON text.
+    const notePlan = (field) => {
+      const row = field.closest(".rw-plan-row");
+      const css = row && cssOf(row, "rw-planned-");
+      const select = row && row.querySelector("select");
+      if (!css || !select) { return; }
+      const texts = [...row.querySelectorAll("input[type=text]")].map((input) => input.value);
+      note("p:" + css, JSON.stringify([texts[0] || "", texts[1] || "", select.value]));
+    };
     const onChange = (event) => {
       const input = event.target;
+      if (input instanceof HTMLSelectElement) { notePlan(input); return; }
       if (!(input instanceof HTMLInputElement) || input.type !== "radio") { return; }
       const box = input.closest(".rw-choice");
       const css = box && cssOf(box, "rw-q-");
@@ -115,6 +125,7 @@ export default {
     };
     const onInput = (event) => {
       const area = event.target;
+      if (area instanceof HTMLInputElement && area.type === "text") { notePlan(area); return; }
       if (!(area instanceof HTMLTextAreaElement)) { return; }
       const box = area.closest(".rw-note");
       const css = box && cssOf(box, "rw-note-");

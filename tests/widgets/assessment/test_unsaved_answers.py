@@ -12,6 +12,7 @@ import pytest
 from readiness.errors import StoreUnavailable
 from readiness.framework.conditions import DONT_KNOW
 from readiness.store import open_store
+from readiness.store.plans import assessment_plan, save_plan_item
 from readiness_widgets import WorkbookApp
 from readiness_widgets.assessment.journal import MEMORY_PREFIX, AnswerJournal
 from readiness_widgets.assessment.questions import QuestionsPanel, QuestionView
@@ -146,6 +147,36 @@ def test_the_page_stores_what_its_browser_kept_when_it_opens(path, framework):
     assert {"type": "settled", "key": "q:rw-q-purpose-task-clarity", "value": 2} in sent
 
 
+def test_a_plan_typed_while_the_kernel_was_gone_is_stored_when_the_page_opens(path,
+                                                                             framework):
+    """Who and by when, typed into a plan row while the connection was lost, are kept by
+    the browser and stored by the next kernel; the browser is then told to forget them."""
+    store = open_store(str(path))
+    record = store.create_assessment(framework, project="Norrby")
+    save_plan_item(store, framework, record.id, "action.size-goals")
+    journal = AnswerJournal(framework)
+    typed = {"owner": "Samira", "due": "före sommaren", "status": "in_progress"}
+    settle = journal.settled_message("plan", "action.size-goals", typed)
+    kept = {settle["key"]: {"v": settle["value"], "t": 4e12}}
+    assert settle["key"] == "p:rw-planned-action-size-goals"
+    assert json.loads(settle["value"]) == ["Samira", "före sommaren", "in_progress"]
+    app = WorkbookApp(framework, store)
+    app.bridge.memory = {MEMORY_PREFIX + record.id: json.dumps(kept)}
+    sent: list = []
+    app.bridge.send = sent.append
+    app.open_address(f"assessment={record.id}&lang=sv")
+    item = assessment_plan(store, record.id)[0]
+    assert (item.owner, item.due, item.status) == ("Samira", "före sommaren", "in_progress")
+    assert settle in sent
+    # An older copy than what is stored is dropped (and settled), never stored over it.
+    old = {settle["key"]: {"v": journal.settled_message("plan", "action.size-goals", {
+        "owner": "Old", "due": "", "status": "planned"})["value"], "t": 1e12}}
+    again = WorkbookApp(framework, store)
+    again.bridge.memory = {MEMORY_PREFIX + record.id: json.dumps(old)}
+    again.open_address(f"assessment={record.id}&lang=sv")
+    assert assessment_plan(store, record.id)[0].owner == "Samira"
+
+
 @pytest.mark.parametrize("kept", [
     "not json", "[]", '{"q:rw-q-purpose-task-clarity": {"v": true, "t": 1}}',
     '{"q:rw-q-purpose-task-clarity": {"v": 99, "t": 1}}',
@@ -153,10 +184,14 @@ def test_the_page_stores_what_its_browser_kept_when_it_opens(path, framework):
     '{"q:rw-q-purpose-task-clarity": {"v": 1, "t": "yesterday"}}',
     '{"q:rw-q-no-such-question": {"v": 1, "t": 1}}',
     '{"n:rw-note-purpose": {"v": 5, "t": 1}}',
+    '{"p:rw-planned-action-size-goals": {"v": "[\\"Eva\\",\\"\\",\\"finished\\"]", "t": 1}}',
+    '{"p:rw-planned-action-size-goals": {"v": "[\\"Eva\\",\\"\\"]", "t": 1}}',
+    '{"p:rw-planned-action-size-goals": {"v": ["Eva", "", "planned"], "t": 1}}',
+    '{"p:rw-planned-action-no-such": {"v": "[\\"Eva\\",\\"\\",\\"planned\\"]", "t": 1}}',
     "[" * 5000,
 ])
 def test_a_malformed_or_tampered_browser_copy_is_ignored(framework, kept):
-    assert AnswerJournal(framework).read(kept) == ({}, {})
+    assert AnswerJournal(framework).read(kept) == ({}, {}, {})
 
 
 def _app_on_purpose(path, framework, language: str) -> WorkbookApp:
