@@ -192,6 +192,14 @@ def _reference_problems(data: dict) -> Iterator[Problem]:
             for where, comparison in walk_comparisons(action["when"],
                                                       f"actions[{index}].when"):
                 yield from _comparison_problems(where, comparison, gates, questions)
+    # Actions are shown because answers call for them, never because of their dimension
+    # alone: a dimension whose actions all lack a `when` gets advice only through a flag.
+    called = {action["dimension"] for action in data["actions"] if "when" in action}
+    for index, dimension in enumerate(data["dimensions"]):
+        if dimension["id"] not in called:
+            yield (f"dimensions[{index}]",
+                   f"dimension {dimension['id']!r} has no action with a when-condition: "
+                   "give at least one of its actions the answers that call for it")
 
     for index, flag in enumerate(data["flags"]):
         for a_index, action_id in enumerate(flag["actions"]):

@@ -98,6 +98,9 @@ CASES = {
     "success without action": (
         lambda d: [a.update(covers=["pitfall.too-big"]) for a in d["actions"]],
         "concepts[1]", "covered by no action"),
+    "dimension without a conditional action": (
+        lambda d: d["actions"][1].pop("when"),
+        "dimensions[1]", "dimension 'beta' has no action with a when-condition"),
     "bands not falling": (
         lambda d: d["scoring"]["bands"][1].update(min_score=90),
         "scoring.bands", "fall strictly"),
