@@ -77,6 +77,9 @@ th, td { text-align: left; padding: 0.2em 0.6em 0.2em 0; vertical-align: top; }
 .rw-band-concern td:nth-child(3) { background: #f9e0dc; }
 .rw-flag { margin-bottom: 0.8em; }
 .rw-source { font-size: 0.85em; color: #555; }
+.rw-why { font-size: 0.9em; color: #444; margin: 0.15em 0; }
+.rw-provisional td:nth-child(2), .rw-provisional td:nth-child(3) { font-style: italic; }
+.rw-plan td:first-child { width: 50%; }
 .rw-bar { display: inline-block; height: 0.7em; background: #1d4f7a; }
 .rw-distribution td:nth-child(2) { width: 25%; }
 .rw-chart { width: 680px; max-width: 100%; }

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from readiness.framework.conditions import DONT_KNOW
 from readiness.framework.model import Framework
-from readiness.store.plans import PLAN_STATUSES
+from readiness.render.advice import PLAN_STATUS_KEYS
 
 MEMORY_PREFIX = "rw-unsaved:"
 """The browser keeps an assessment's unsaved answers under this prefix and its id."""
@@ -34,10 +34,14 @@ def plan_class(action_id: str) -> str:
     return f"rw-planned-{action_id.replace('.', '-')}"
 
 
+PLAN_STATUS_ORDER = tuple(PLAN_STATUS_KEYS)
+"""The statuses in the order the plan row's list shows them (the browser notes a position)."""
+
+
 def plan_text(entry: dict) -> str:
-    """A plan item's fields as the browser notes them: JSON ``[owner, due, status]``."""
-    return json.dumps([entry["owner"], entry["due"], entry["status"]], ensure_ascii=False,
-                      separators=(",", ":"))
+    """A plan item's fields as the browser notes them: JSON ``[owner, due, status index]``."""
+    return json.dumps([entry["owner"], entry["due"], PLAN_STATUS_ORDER.index(entry["status"])],
+                      ensure_ascii=False, separators=(",", ":"))
 
 
 def option_values(framework: Framework, item) -> list:
@@ -124,8 +128,8 @@ def _moment(milliseconds) -> datetime | None:
 
 
 def _plan_entry(value) -> dict | None:
-    """``[owner, due, status]`` as the browser wrote it, or None if it is anything else
-    (the store checks the texts' content and length when they are saved)."""
+    """``[owner, due, status index]`` as the browser wrote it, or None if it is anything
+    else (the store checks the texts' content and length when they are saved)."""
     if not isinstance(value, str):
         return None
     try:
@@ -133,7 +137,7 @@ def _plan_entry(value) -> dict | None:
     except (ValueError, RecursionError):
         return None
     if (not isinstance(fields, list) or len(fields) != 3
-            or not all(isinstance(field, str) for field in fields)
-            or fields[2] not in PLAN_STATUSES):
+            or not all(isinstance(field, str) for field in fields[:2])
+            or not _is_index(fields[2]) or fields[2] >= len(PLAN_STATUS_ORDER)):
         return None
-    return {"owner": fields[0], "due": fields[1], "status": fields[2]}
+    return {"owner": fields[0], "due": fields[1], "status": PLAN_STATUS_ORDER[fields[2]]}

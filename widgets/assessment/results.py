@@ -139,6 +139,9 @@ class PlanRow(Panel):
         self.watch(state, self._follow, "plan")
 
     def _save(self, field: str, value: str) -> None:
+        if field == "status":  # one row, one write: what is being typed goes with it
+            for pause in self._pauses.values():
+                pause.flush()
         entry = self.state.plan.get(self.action_id)
         if entry is not None and entry[field] != value:
             self.state.set_plan(self.action_id, {**entry, field: value})
@@ -150,6 +153,9 @@ class PlanRow(Panel):
             return  # let go: the panel removes this row
         for field in ("owner", "due", "status"):
             widget = getattr(self, field)
+            pause = self._pauses.get(field)
+            if pause is not None and pause.pending:
+                continue  # still being typed: the text on screen is newer than the state's
             if widget.value != entry[field]:
                 widget.value = entry[field]
 
@@ -219,8 +225,10 @@ class ActionsPanel(Panel):
         numbers = action_numbers(state.evaluation)
         language = state.language
         kept = self.rows
+        order = {action.id: index for index, action in enumerate(state.framework.actions)}
         rows: list = [kept.pop(a) if a in kept and kept[a].number == numbers.get(a)
-                      else PlanRow(state, a, numbers.get(a)) for a in state.plan]
+                      else PlanRow(state, a, numbers.get(a))
+                      for a in sorted(state.plan, key=lambda a: order.get(a, len(order)))]
         if not rows:
             rows = [w.HTML(f'<p class="rw-muted">{ui("plan_empty", language)}</p>')]
         groups: list = []
@@ -232,6 +240,8 @@ class ActionsPanel(Panel):
                 groups += [SuggestedAction(state, r, numbers[r.action.id]) for r in mine]
         if not recommendations:
             groups = [w.HTML(f'<p class="rw-muted">{ui("no_actions", language)}</p>')]
+        elif not groups:
+            groups = [w.HTML(f'<p class="rw-muted">{ui("all_actions_taken", language)}</p>')]
         gone = [child for child in (*self.plan_rows.children, *self.suggested.children)
                 if child not in rows]
         self.plan_rows.children = rows

@@ -113,7 +113,8 @@ export default {
       const select = row && row.querySelector("select");
       if (!css || !select) { return; }
       const texts = [...row.querySelectorAll("input[type=text]")].map((input) => input.value);
-      note("p:" + css, JSON.stringify([texts[0] || "", texts[1] || "", select.value]));
+      // The status by its position among the options (their values are the widget's own).
+      note("p:" + css, JSON.stringify([texts[0] || "", texts[1] || "", select.selectedIndex]));
     };
     const onChange = (event) => {
       const input = event.target;

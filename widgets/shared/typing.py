@@ -40,6 +40,11 @@ class TypingPause:
             return
         self._timer = loop.call_later(TYPING_PAUSE_S, self._save_typed)
 
+    @property
+    def pending(self) -> bool:
+        """Typed text is waiting for the pause: what the state holds is older."""
+        return self._typed is not None
+
     def flush(self) -> None:
         if self._timer is not None:
             self._timer.cancel()

@@ -143,3 +143,23 @@ def test_dont_know_answers_become_open_questions_with_why_they_matter(app, frame
     text = framework.question("purpose.task-clarity")
     assert text.text["en"] in panel.content.value and text.why["en"] in panel.content.value
     assert "<h3>Purpose and scope</h3>" in panel.content.value
+
+
+def test_text_being_typed_is_not_wiped_when_another_action_is_taken_on(app, store,
+                                                                        kernel_loop):
+    """Taking on a second action rebuilds the plan; the first row's owner, still waiting
+    for the typing pause, stays on screen and is then stored with the status."""
+    actions = find(app, ActionsPanel)[0]
+    go_to(app, 1)
+    question(app, "purpose.ambition-fit").choice.value = 1
+    question(app, "purpose.model-aim").choice.value = 1
+    first, second = list(actions.suggestions())[:2]
+    actions.suggestions()[first].take_on.click()
+    actions.rows[first].owner.value = "Samira"
+    actions.suggestions()[second].take_on.click()
+    assert actions.rows[first].owner.value == "Samira"
+    actions.rows[first].status.value = "done"  # saved at once, with the owner typed
+    item = next(i for i in assessment_plan(store, app.state.record.id) if i.action_id == first)
+    assert (item.owner, item.status) == ("Samira", "done")
+    assert list(actions.rows) == sorted(actions.rows, key=[a.id for a in
+                                                           app.state.framework.actions].index)

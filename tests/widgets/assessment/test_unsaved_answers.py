@@ -159,7 +159,7 @@ def test_a_plan_typed_while_the_kernel_was_gone_is_stored_when_the_page_opens(pa
     settle = journal.settled_message("plan", "action.size-goals", typed)
     kept = {settle["key"]: {"v": settle["value"], "t": 4e12}}
     assert settle["key"] == "p:rw-planned-action-size-goals"
-    assert json.loads(settle["value"]) == ["Samira", "före sommaren", "in_progress"]
+    assert json.loads(settle["value"]) == ["Samira", "före sommaren", 1]  # the list's 2nd
     app = WorkbookApp(framework, store)
     app.bridge.memory = {MEMORY_PREFIX + record.id: json.dumps(kept)}
     sent: list = []
@@ -184,10 +184,10 @@ def test_a_plan_typed_while_the_kernel_was_gone_is_stored_when_the_page_opens(pa
     '{"q:rw-q-purpose-task-clarity": {"v": 1, "t": "yesterday"}}',
     '{"q:rw-q-no-such-question": {"v": 1, "t": 1}}',
     '{"n:rw-note-purpose": {"v": 5, "t": 1}}',
-    '{"p:rw-planned-action-size-goals": {"v": "[\\"Eva\\",\\"\\",\\"finished\\"]", "t": 1}}',
+    '{"p:rw-planned-action-size-goals": {"v": "[\\"Eva\\",\\"\\",4]", "t": 1}}',
     '{"p:rw-planned-action-size-goals": {"v": "[\\"Eva\\",\\"\\"]", "t": 1}}',
-    '{"p:rw-planned-action-size-goals": {"v": ["Eva", "", "planned"], "t": 1}}',
-    '{"p:rw-planned-action-no-such": {"v": "[\\"Eva\\",\\"\\",\\"planned\\"]", "t": 1}}',
+    '{"p:rw-planned-action-size-goals": {"v": ["Eva", "", 0], "t": 1}}',
+    '{"p:rw-planned-action-no-such": {"v": "[\\"Eva\\",\\"\\",0]", "t": 1}}',
     "[" * 5000,
 ])
 def test_a_malformed_or_tampered_browser_copy_is_ignored(framework, kept):
