@@ -2,7 +2,10 @@
 
 * answers: one row per respondent and question (dimension, option value and label, role,
   round, time answered);
-* scores: one row per respondent and dimension (score, band, how many answered);
+* scores: one row per respondent and dimension (score, band, how many answered, and
+  whether the score is provisional: fewer than the framework's share answered);
+* open_questions: one row per question a respondent answered "don't know / not decided",
+  with its text in the page's language. Written only when there is one;
 * plan: one row per item of the action plan (of the assessment, or the session's for each
   round): action, who, by when, status. Written only when there is a plan.
 
@@ -30,7 +33,9 @@ from readiness.scoring.group_summary import option_text
 ANSWER_COLUMNS = ("respondent", "role", "round", "question", "dimension", "value", "option",
                   "answered_at")
 SCORE_COLUMNS = ("respondent", "role", "round", "dimension", "score", "band", "answered",
-                 "questions")
+                 "questions", "provisional")
+OPEN_QUESTION_COLUMNS = ("respondent", "role", "round", "question", "dimension",
+                         "question_text")
 PLAN_COLUMNS = ("project", "plan", "round", "action", "dimension", "action_text", "owner",
                 "due", "status", "updated_at")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -65,7 +70,23 @@ def score_rows(framework: Framework, data: ReportInput) -> list[dict]:
                     "round": round_.name, "dimension": score.dimension_id,
                     "score": None if score.score is None else round(score.score, 1),
                     "band": score.band or "", "answered": score.answered,
-                    "questions": score.total,
+                    "questions": score.total, "provisional": score.provisional,
+                })
+    return rows
+
+
+def open_question_rows(framework: Framework, data: ReportInput, language: str) -> list[dict]:
+    """Each question a respondent answered "don't know / not decided", in framework order."""
+    rows = []
+    for round_ in data.rounds:
+        for respondent in round_.respondents:
+            for item_id in evaluate(framework, respondent.values).open_questions:
+                item = framework.item(item_id)
+                rows.append({
+                    "respondent": respondent.label, "role": respondent.role,
+                    "round": round_.name, "question": item_id,
+                    "dimension": getattr(item, "dimension", ""),
+                    "question_text": pick(item.text, language),
                 })
     return rows
 
@@ -107,9 +128,13 @@ def csv_text(rows: list[dict], columns: tuple[str, ...]) -> str:
 
 def data_tables(framework: Framework, data: ReportInput,
            language: str) -> list[tuple[str, list[dict], tuple[str, ...]]]:
-    """(name, rows, columns) of each table: answers, scores, and the plan if there is one."""
+    """(name, rows, columns) of each table: answers, scores, the open questions if any, and
+    the plan if there is one."""
     found = [("answers", answer_rows(framework, data, language), ANSWER_COLUMNS),
              ("scores", score_rows(framework, data), SCORE_COLUMNS)]
+    open_rows = open_question_rows(framework, data, language)
+    if open_rows:
+        found.append(("open_questions", open_rows, OPEN_QUESTION_COLUMNS))
     if data.has_plan:
         found.append(("plan", plan_rows(framework, data, language), PLAN_COLUMNS))
     return found

@@ -11,7 +11,8 @@ unknown stays unknown through ``all``, ``any`` and ``not`` unless the other answ
 (three-valued logic: ``any`` with one true item is true, ``all`` with one false item is
 false). A flag or an action applies only when its condition is true, so nothing is ever
 said about a question the answers left open; ``is: [dont_know]`` asks for that case
-explicitly. ``reasons`` names the questions whose answers made a true condition true.
+explicitly. ``reasons`` names the questions whose answers made a true condition true,
+``counter_reasons`` those that made a false one false (what a ``not`` rests on).
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ class AllOf:
     def reasons(self, answers: Answers) -> tuple[str, ...]:
         return _joined(item.reasons(answers) for item in self.items)
 
+    def counter_reasons(self, answers: Answers) -> tuple[str, ...]:
+        return _joined(item.counter_reasons(answers) for item in self.items
+                       if item.value(answers) is False)
+
     def questions(self) -> tuple[str, ...]:
         return _joined(item.questions() for item in self.items)
 
@@ -62,6 +67,9 @@ class AnyOf:
     def reasons(self, answers: Answers) -> tuple[str, ...]:
         return _joined(item.reasons(answers) for item in self.items if item.holds(answers))
 
+    def counter_reasons(self, answers: Answers) -> tuple[str, ...]:
+        return _joined(item.counter_reasons(answers) for item in self.items)
+
     def questions(self) -> tuple[str, ...]:
         return _joined(item.questions() for item in self.items)
 
@@ -78,7 +86,10 @@ class NotCondition:
         return self.value(answers) is True
 
     def reasons(self, answers: Answers) -> tuple[str, ...]:
-        return self.item.questions()  # all answered: that is why the inner test is false
+        return self.item.counter_reasons(answers)  # the answers that make the inner false
+
+    def counter_reasons(self, answers: Answers) -> tuple[str, ...]:
+        return self.item.reasons(answers)
 
     def questions(self) -> tuple[str, ...]:
         return self.item.questions()
@@ -108,6 +119,9 @@ class AnswerCondition:
         return self.value(answers) is True
 
     def reasons(self, answers: Answers) -> tuple[str, ...]:
+        return (self.question,)
+
+    def counter_reasons(self, answers: Answers) -> tuple[str, ...]:
         return (self.question,)
 
     def questions(self) -> tuple[str, ...]:

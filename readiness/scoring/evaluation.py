@@ -65,12 +65,17 @@ def raised_flags(framework: Framework, answers: Mapping[str, AnswerValue]) -> tu
 def recommendations(framework: Framework, answers: Mapping[str, AnswerValue],
                     flags: tuple[Flag, ...]) -> tuple[Recommendation, ...]:
     """Actions whose condition holds or that a raised flag names, never because of their
-    dimension alone; each with what called for it."""
+    dimension alone, and never when their own condition is false (the answers say the
+    action is done: a group with a written agreement is not told to write one, whichever
+    flag names it); each with what called for it."""
     read = effective_answers(framework, answers)
     found = []
     for action in framework.actions:
+        own = action.when.value(read) if action.when is not None else None
+        if own is False:
+            continue
         naming = tuple(flag for flag in flags if action.id in flag.actions)
-        holds = action.when is not None and action.when.holds(read)
+        holds = own is True
         if not holds and not naming:
             continue
         questions = list(action.when.reasons(read)) if holds else []

@@ -99,3 +99,25 @@ def test_the_json_form_names_what_called_for_each_action(mini):
     alpha = document["dimensions"]["alpha"]
     assert (alpha["answered"], alpha["total"], alpha["provisional"]) == (1, 4, True)
     assert alpha["score"] == pytest.approx(33.3)
+
+
+def test_a_flag_never_brings_an_action_its_own_answers_say_is_done(mini):
+    """flag.closed names action.beta, whose own condition asks beta.one <= 2: answered 4,
+    the action is done by the answers' own account and is not shown; unanswered, the flag
+    still brings it."""
+    closed = {"gate.open": "closed"}
+    assert [r.action.id for r in evaluate(mini, {**closed, "beta.one": 4}).actions] == [
+        "action.narrow"]
+    shown = evaluate(mini, closed).actions
+    assert [(r.action.id, r.flags) for r in shown] == [
+        ("action.narrow", ("flag.closed",)), ("action.beta", ("flag.closed",))]
+
+
+def test_a_not_rests_only_on_the_answers_that_decide_it(mini):
+    """not: {all: [A, B]} with A false and B unknown holds because of A alone."""
+    from readiness.framework.conditions import parse_condition
+
+    condition = parse_condition({"not": {"all": [{"question": "alpha.one", "at_least": 3},
+                                                 {"question": "alpha.two", "at_least": 3}]}})
+    answers = {"alpha.one": 1, "alpha.two": DONT_KNOW}
+    assert condition.holds(answers) and condition.reasons(answers) == ("alpha.one",)
