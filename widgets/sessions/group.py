@@ -19,6 +19,7 @@ from readiness.render.html_group import (
     disagreement_html,
     distributions_html,
     group_flags_html,
+    group_open_questions_html,
     hidden_notes_html,
 )
 from readiness.scoring.aggregate import GroupProfile
@@ -41,6 +42,8 @@ class GroupResultsPanel(w.VBox):
         self.disagreement = w.HTML()
         self.disagreement.add_class("rw-group-disagreement")
         self.distributions = w.HTML()
+        self.open_questions = w.HTML()
+        self.open_questions.add_class("rw-group-open-questions")
         self.hidden_notes = w.HTML()
         self.hidden_notes.add_class("rw-hidden-notes")
         children = [
@@ -48,6 +51,7 @@ class GroupResultsPanel(w.VBox):
             self.hidden_notes, self.chart,
             w.HTML(f"<h3>{ui('group_flags', language)}</h3>"), self.flags,
             w.HTML(f"<h3>{ui('disagreement', language)}</h3>"), self.disagreement,
+            w.HTML(f"<h3>{ui('group_open_questions', language)}</h3>"), self.open_questions,
         ]
         if with_distributions:
             children += [w.HTML(f"<h3>{ui('distributions', language)}</h3>"),
@@ -61,6 +65,7 @@ class GroupResultsPanel(w.VBox):
         draw(self.chart, framework, group_chart_series(group, language), language)
         self.flags.value = group_flags_html(framework, group, language)
         self.disagreement.value = disagreement_html(framework, group, language)
+        self.open_questions.value = group_open_questions_html(framework, group, language)
         if self.distributions in self.children:
             self.distributions.value = distributions_html(framework, group, language)
 

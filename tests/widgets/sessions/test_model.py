@@ -106,3 +106,20 @@ def test_the_facilitator_page_is_bound_to_one_live_model(store, framework, sessi
     app.language_picker.value = "sv"
     again = find(app, FacilitatorView)[0]
     assert again is not view and app.sessions().live is again.model
+
+
+def test_the_group_sees_the_questions_most_members_could_not_answer(store, framework,
+                                                                    session_and_key):
+    session, key = session_and_key
+    members = [join_session(store, framework, session.join_code, role=role)
+               for role in ("resident", "staff", "manager")]
+    for member, value in zip(members, ("dont_know", "dont_know", 2), strict=True):
+        store.save_answer(framework, member.id, "purpose.task-clarity", value)
+    store.save_answer(framework, members[0].id, "purpose.ambition-fit", "dont_know")
+    model = SessionModel(framework, store, session)
+    model.unlock(key)
+    view = FacilitatorView(model, bridge=None, language="en", join_page="/", new_key=False,
+                           on_round=lambda _s: None)
+    shown = view.results.open_questions.value
+    assert 'data-question="purpose.task-clarity"' in shown and "2 of 3 don&#x27;t know" in shown
+    assert "purpose.ambition-fit" not in shown  # one of three: not most of the group
