@@ -7,12 +7,16 @@ The page folds each source behind a toggle; the printed report writes it out.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
-from readiness.framework.model import Citation, Framework
+from readiness.framework.model import Citation, Dimension, Framework
 from readiness.i18n.languages import pick
 from readiness.i18n.ui_text import ui
 from readiness.render.html_parts import citation
 from readiness.scoring.evaluation import Evaluation, Recommendation
+
+if TYPE_CHECKING:  # group statistics stay out of an individual page (tests/framework)
+    from readiness.scoring.aggregate import GroupRecommendation
 
 PLAN_STATUS_KEYS = {"planned": "plan_planned", "in_progress": "plan_in_progress",
                     "done": "plan_done", "dropped": "plan_dropped"}
@@ -56,9 +60,12 @@ def flags_html(framework: Framework, evaluation: Evaluation, language: str,
     return f'<ul class="rw-flags">{"".join(items)}</ul>'
 
 
-def why_text(framework: Framework, recommendation: Recommendation, language: str) -> str:
-    """One line: the answers and the red flags that called for an action."""
-    reasons = [ui("because_answer", language, question=pick(framework.item(q).text, language))
+def why_text(framework: Framework, recommendation: Recommendation | GroupRecommendation,
+             language: str, group: bool = False) -> str:
+    """One line: the answers and the red flags that called for an action (``group``: a
+    group's recommendation, called for by its members' answers)."""
+    answer_key = "because_group_answer" if group else "because_answer"
+    reasons = [ui(answer_key, language, question=pick(framework.item(q).text, language))
                for q in recommendation.questions]
     flags = {flag.id: flag for flag in framework.flags}
     reasons += [ui("because_flag", language, flag=pick(flags[f].title, language))
@@ -74,15 +81,20 @@ def actions_html(framework: Framework, evaluation: Evaluation, language: str,
         return f'<p class="rw-muted">{ui("no_actions", language)}</p>'
     numbers = action_numbers(evaluation)
     groups = []
-    for dimension in framework.dimensions:
-        mine = [r for r in evaluation.actions if r.action.dimension == dimension.id]
-        if not mine:
-            continue
+    for dimension, mine in by_dimension(framework, evaluation.actions):
         items = "".join(action_item_html(framework, r, numbers[r.action.id], language, folded)
                         for r in mine)
         groups.append(f"<h3>{escape(pick(dimension.label, language))}</h3>"
                       f'<ol class="rw-actions">{items}</ol>')
     return "".join(groups)
+
+
+def by_dimension(framework: Framework, recommendations) -> list[tuple[Dimension, list]]:
+    """Recommendations (an assessment's or a group's) grouped by their action's dimension,
+    in framework order; a dimension without any is left out."""
+    groups = [(dimension, [r for r in recommendations if r.action.dimension == dimension.id])
+              for dimension in framework.dimensions]
+    return [(dimension, mine) for dimension, mine in groups if mine]
 
 
 def action_item_html(framework: Framework, recommendation: Recommendation, number: int,
@@ -92,6 +104,22 @@ def action_item_html(framework: Framework, recommendation: Recommendation, numbe
             f'data-action="{escape(action.id)}">{escape(pick(action.text, language))}'
             f'<p class="rw-why">{escape(why_text(framework, recommendation, language))}</p>'
             f"{source_html(framework, action.cites, language, folded)}</li>")
+
+
+def group_action_html(framework: Framework, recommendation: GroupRecommendation,
+                      members: int, language: str) -> str:
+    """An action a group's answers call for, on the facilitator's page: its text, how many
+    of the ``members`` call for it, why, and its source behind a toggle."""
+    action = recommendation.action
+    count = ui("group_action_count", language, count=recommendation.members_calling,
+               members=members)
+    why = why_text(framework, recommendation, language, group=True)
+    return (f'<div data-action="{escape(action.id)}" '
+            f'data-count="{recommendation.members_calling}">'
+            f"<p>{escape(pick(action.text, language))} "
+            f'<span class="rw-count">({escape(count)})</span></p>'
+            f'<p class="rw-why">{escape(why)}</p>'
+            f"{source_html(framework, action.cites, language, folded=True)}</div>")
 
 
 def open_questions_html(framework: Framework, evaluation: Evaluation, language: str) -> str:

@@ -6,7 +6,8 @@ Disagreement is kept, not averaged away. The published rule (docs/scoring.md):
 * per question: how many chose each level (and don't know); the members **disagree** when
   at least ``MIN_FOR_SPREAD`` gave a level and the interquartile range of those levels is
   more than ``CONSENSUS_IQR`` (1 level), after the consensus convention of Delphi studies;
-* per red flag: how many members' own answers raise it.
+* per red flag: how many members' own answers raise it;
+* per action: how many members' own answers call for it (:func:`group_recommendations`).
 
 Quartiles are the "inclusive" ones (linear interpolation between the members' values).
 
@@ -27,9 +28,9 @@ from typing import TypeVar
 
 from readiness.errors import ReadinessError
 from readiness.framework.conditions import DONT_KNOW, AnswerValue
-from readiness.framework.model import Flag, Framework
+from readiness.framework.model import Action, Flag, Framework
 from readiness.scoring.answers import effective_answers, score_profile
-from readiness.scoring.evaluation import raised_flags
+from readiness.scoring.evaluation import raised_flags, recommendations
 
 CONSENSUS_IQR = 1.0
 MIN_FOR_SPREAD = 3
@@ -152,6 +153,43 @@ def group_profile(framework: Framework, members: Iterable[Member]) -> GroupProfi
                   if flag_counts[flag.id])
     return GroupProfile(len(members), _dimension_spreads(framework, members), by_role,
                         tuple(questions), flags, dict(Counter(m.role for m in members)))
+
+
+@dataclass(frozen=True)
+class GroupRecommendation:
+    """An action the group's answers call for: listed once, with how many members' own
+    answers call for it (``evaluation.recommendations`` on each member's answers)."""
+
+    action: Action
+    members_calling: int
+    """How many members' answers call for the action."""
+    questions: tuple[str, ...]
+    """Question and gate ids whose answers called for it, in any member, framework order."""
+    flags: tuple[str, ...]
+    """Raised flags that name it, in any member, in framework order."""
+
+
+def group_recommendations(framework: Framework,
+                          members: Iterable[Member]) -> tuple[GroupRecommendation, ...]:
+    """Each action that at least one member's answers call for, in framework order (so
+    grouped by dimension there), with how many members call for it and why."""
+    calling: dict[str, list] = {}
+    for member in members:
+        flags = raised_flags(framework, member.answers)
+        for found in recommendations(framework, member.answers, flags):
+            calling.setdefault(found.action.id, []).append(found)
+    items = [gate.id for gate in framework.gates] + [q.id for q in framework.questions]
+    grouped = []
+    for action in framework.actions:
+        found = calling.get(action.id, [])
+        if not found:
+            continue
+        questions = {q for r in found for q in r.questions}
+        flags = {f for r in found for f in r.flags}
+        grouped.append(GroupRecommendation(
+            action, len(found), tuple(item for item in items if item in questions),
+            tuple(flag.id for flag in framework.flags if flag.id in flags)))
+    return tuple(grouped)
 
 
 def hide_small_counts(counts: Mapping[Key, int], min_size: int) -> dict[Key, int | None]:

@@ -355,10 +355,13 @@ FACILITATOR_ONLY_NOTE = ("For the facilitator only: this file names members besi
 
 
 def session_export(store: Store, framework: Framework, session_id: str, key: str) -> dict:
-    """The session and its members' answers as plain data (names only where given).
+    """The session, its members' answers (names only where given) and its action plan
+    (one entry per action taken on, in action-id order) as plain data.
 
     For the facilitator only, and it says so first: names stand beside answers."""
-    check_facilitator(store, session_id, key)
+    from readiness.store.plans import session_plan  # checks the key
+
+    plan = session_plan(store, session_id, key)
     session = session_by_id(store, session_id)
     return {
         "note": FACILITATOR_ONLY_NOTE,
@@ -371,4 +374,7 @@ def session_export(store: Store, framework: Framework, session_id: str, key: str
                     "created_at": session.created_at.isoformat()},
         "members": [{"display_name": name, "role": role, "answers": answers}
                     for name, role, answers in _member_rows(store, session_id)],
+        "plan": [{"action": item.action_id, "owner": item.owner, "due": item.due,
+                  "status": item.status, "updated_at": item.updated_at.isoformat()}
+                 for item in plan],
     }

@@ -206,3 +206,19 @@ def test_the_session_export_has_every_answer_and_names_only_where_given(store, f
         {"display_name": "Eva", "role": "staff", "answers": {"purpose.task-clarity": 3}}]
     with pytest.raises(AccessDenied):
         session_export(store, framework, session.id, "wrong")
+
+
+def test_the_session_export_carries_the_sessions_action_plan(store, framework):
+    from readiness.store.plans import save_session_plan_item
+
+    session, key = create_session(store, framework, project="P")
+    assert session_export(store, framework, session.id, key)["plan"] == []
+    save_session_plan_item(store, framework, session.id, key, "action.size-goals",
+                           owner="Samira", due="före sommaren", status="in_progress")
+    other, other_key = create_session(store, framework, project="Q")
+    save_session_plan_item(store, framework, other.id, other_key, "action.agree-problem")
+    plan = session_export(store, framework, session.id, key)["plan"]
+    assert [{k: v for k, v in item.items() if k != "updated_at"} for item in plan] == [
+        {"action": "action.size-goals", "owner": "Samira", "due": "före sommaren",
+         "status": "in_progress"}]
+    assert plan[0]["updated_at"].endswith("+00:00")

@@ -25,6 +25,7 @@ from readiness_widgets.assessment.results import chart_view, draw
 from readiness_widgets.frontend.bridge import PageBridge
 from readiness_widgets.sessions.group import GroupResultsPanel
 from readiness_widgets.sessions.model import SessionModel
+from readiness_widgets.sessions.plan import SessionPlanPanel
 from readiness_widgets.shared.base import Panel
 from readiness_widgets.shared.messages import error_html
 
@@ -95,10 +96,12 @@ class KeyPanel(w.VBox):
 
 
 class FacilitatorView(Panel):
-    """Join code and QR, controls, and the group's results updating as members answer.
+    """Join code and QR, controls, the group's results updating as members answer, and
+    the group's action plan.
 
-    Bound to an unlocked ``SessionModel``: the checkboxes follow the model's stored flags
-    (a control the store refused springs back), the results follow its group."""
+    Bound to an unlocked ``SessionModel``: the checkboxes and the plan follow the model's
+    stored flags and plan (a control the store refused springs back), the results follow
+    its group."""
 
     def __init__(self, model: SessionModel, bridge: PageBridge, language: str, *,
                  join_page: str, new_key: bool, on_round):
@@ -146,6 +149,7 @@ class FacilitatorView(Panel):
         self.status = w.HTML()
         self.status.add_class("rw-live-status")
         self.results = GroupResultsPanel(framework, language, with_distributions=True)
+        self.plan = SessionPlanPanel(model, language, on_answer=self._show_problem)
         self.members = w.HTML()
         self.rounds_chart = chart_view(language)
         self.moved = w.HTML()
@@ -163,7 +167,7 @@ class FacilitatorView(Panel):
         super().__init__([
             self.heading, self.invitation, controls, self.status,
             w.HTML(f"<h2>{ui('group_results', language)}</h2>"), self.full_detail,
-            self.results,
+            self.results, self.plan,
             w.HTML(f"<h2>{ui('members_heading', language)}</h2>"), self.members,
             self.rounds_box,
         ])
@@ -173,10 +177,11 @@ class FacilitatorView(Panel):
                        w.dlink((model, "revealed"), (self.revealed, "value"))]
         self.watch(self.is_open, self._on_open_box, "value")
         self.watch(self.revealed, self._on_reveal_box, "value")
-        self.watch(model, self._show_group,
-                   ["group", "summaries", "min_size", "min_size_problem", "problem"])
+        self.watch(model, self._show_group, ["group", "summaries", "min_size", "min_size_problem"])
+        self.watch(model, self._show_problem, "problem")
         self.watch(model, self._show_rounds, "rounds")
         self._show_group()
+        self._show_problem()
         self._show_rounds()
 
     def close(self) -> None:
@@ -194,10 +199,16 @@ class FacilitatorView(Panel):
             self.full_detail.value = error_html(model.min_size_problem)
         counts = ui("joined_count", language, members=model.members, done=model.complete)
         self.status.value = f'<p role="status">{escape(counts)}</p>'
-        self.message.value = error_html(model.problem) if model.problem else ""
         if model.group is not None:
             self.results.show(model.group)
         self.members.value = members_html(model.summaries, language)
+
+    def _show_problem(self, _change=None) -> None:
+        """Why the last control failed: beside the plan when it came from there, else
+        with the controls."""
+        problem, at_plan = self.model.problem, self.plan.page.asked
+        self.message.value = error_html(problem) if problem and not at_plan else ""
+        self.plan.show_problem(problem if at_plan else "")
 
     def _show_rounds(self, _change=None) -> None:
         rounds = self.model.rounds
@@ -212,12 +223,19 @@ class FacilitatorView(Panel):
         self.rounds_box.layout.display = None
 
     # -- controls ----------------------------------------------------------------------
+    def _control(self, call, *arguments):
+        """Call the model for a control; its problem, if any, shows with the controls."""
+        self.plan.page.asked = False
+        outcome = call(*arguments)
+        self._show_problem()
+        return outcome
+
     def _on_open_box(self, change) -> None:
-        if not self.model.set_open(change["new"]):
+        if not self._control(self.model.set_open, change["new"]):
             self.is_open.value = self.model.is_open  # refused: show what is stored
 
     def _on_reveal_box(self, change) -> None:
-        if not self.model.set_revealed(change["new"]):
+        if not self._control(self.model.set_revealed, change["new"]):
             self.revealed.value = self.model.revealed
 
     def _on_named_report(self, _button=None) -> None:
@@ -236,6 +254,6 @@ class FacilitatorView(Panel):
                                               indent=2))
 
     def _on_new_round(self, _button=None) -> None:
-        session = self.model.next_round(self.round_name.value)
+        session = self._control(self.model.next_round, self.round_name.value)
         if session is not None:
             self.on_round(session)

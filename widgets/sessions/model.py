@@ -1,16 +1,31 @@
 """The state of the group-session pages: a session as its facilitator sees it, and as one
 of its members does. Views observe these models and call their methods; every rule
-(the key, the minimum group size, what a participant may see) is the core's."""
+(the key, the minimum group size, what a participant may see, the plan's fields) is the
+core's."""
 
 from __future__ import annotations
 
-from traitlets import Bool, Instance, Int, List, Unicode
+from traitlets import Bool, Dict, Instance, Int, List, Unicode
 
 from readiness.errors import ReadinessError
 from readiness.framework.model import Framework
-from readiness.scoring.aggregate import GroupProfile, group_profile, min_group_size
+from readiness.scoring.aggregate import (
+    GroupProfile,
+    group_profile,
+    group_recommendations,
+    min_group_size,
+)
 from readiness.scoring.group_summary import complete_members
 from readiness.store import Store
+from readiness.store.plans import (
+    PlanItem,
+    RoundPlan,
+    mark_previous_round_item,
+    previous_round_plan,
+    remove_session_plan_item,
+    save_session_plan_item,
+    session_plan,
+)
 from readiness.store.sessions import (
     AccessDenied,
     SessionRecord,
@@ -24,6 +39,7 @@ from readiness.store.sessions import (
     session_members,
     set_session_flags,
 )
+from readiness_widgets.assessment.state import plan_entry
 from readiness_widgets.shared.model import PageModel
 
 
@@ -46,6 +62,12 @@ class SessionModel(PageModel):
     summaries = List(help="MemberSummary per member, in joining order")
     rounds = List(help="(round name, GroupProfile) per round of the project, oldest first; "
                        "empty while the project has one round")
+    recommendations = List(help="GroupRecommendation per action the members' answers call "
+                                "for, in framework order")
+    plan = Dict(help="The session's action plan as stored: action id -> {owner, due, status}")
+    previous_plan = Instance(RoundPlan, allow_none=True,
+                             help="The plan of the project's round before, with how far each "
+                                  "item got (as stored); None in a project's first round")
     min_size = Int(None, allow_none=True, help="The server's minimum group size; None if "
                                                "its setting is invalid")
     min_size_problem = Unicode("", help="What is wrong with the minimum group size setting")
@@ -73,9 +95,15 @@ class SessionModel(PageModel):
     # -- reading -----------------------------------------------------------------------
     def refresh(self) -> bool:
         """Read the group again if anyone joined or answered since the last look; True if
-        anything was read."""
+        it was read. The plans are read every time (a few small queries), so a change made
+        in another of the facilitator's tabs shows here too."""
         if not self.key:
             return False
+        self.set_state({
+            "plan": {item.action_id: _entry(item)
+                     for item in session_plan(self.store, self.session.id, self.key)},
+            "previous_plan": previous_round_plan(self.store, self.session.id, self.key),
+        })
         marker = session_activity(self.store, self.session.id)
         if marker == self._marker:
             return False
@@ -91,6 +119,7 @@ class SessionModel(PageModel):
             "complete": complete_members(self.framework, members),
             "summaries": member_summaries(self.store, self.session.id, self.key),
             "group": group_profile(self.framework, members),
+            "recommendations": list(group_recommendations(self.framework, members)),
         })
         return True
 
@@ -133,6 +162,39 @@ class SessionModel(PageModel):
         self.set_state({**flags, "problem": ""})
         return True
 
+    def set_plan(self, action_id: str, entry: dict | None) -> bool:
+        """Take an action into the session's plan or change its item (``entry``: owner,
+        due, status; a field left out keeps what is stored, and a new item starts planned
+        with nobody named), or let it go (None). ``plan`` changes only once stored: a
+        change refused, or one the store cannot take now, sets ``problem`` and leaves it."""
+        try:
+            if entry is None:
+                remove_session_plan_item(self.store, self.session.id, self.key, action_id)
+                plan = {a: e for a, e in self.plan.items() if a != action_id}
+            else:
+                item = save_session_plan_item(self.store, self.framework, self.session.id,
+                                              self.key, action_id, **entry)
+                plan = {**self.plan, action_id: _entry(item)}
+        except ReadinessError as exc:
+            self.problem = str(exc)
+            return False
+        self.set_state({"plan": plan, "problem": ""})
+        return True
+
+    def mark_previous(self, action_id: str, status: str) -> bool:
+        """Mark how far an item of the round before's plan got (planned, in progress, done,
+        dropped); ``previous_plan`` changes once stored, like ``set_plan``."""
+        try:
+            item = mark_previous_round_item(self.store, self.session.id, self.key, action_id,
+                                            status)
+        except ReadinessError as exc:
+            self.problem = str(exc)
+            return False
+        earlier = self.previous_plan
+        items = tuple(item if i.action_id == action_id else i for i in earlier.items)
+        self.set_state({"previous_plan": RoundPlan(earlier.session, items), "problem": ""})
+        return True
+
     def next_round(self, round_name: str) -> SessionRecord | None:
         """Start the project's next round (a new session with the same key); None if the
         store refused it (``problem`` says why)."""
@@ -142,6 +204,10 @@ class SessionModel(PageModel):
         except ReadinessError as exc:
             self.problem = str(exc)
             return None
+
+
+def _entry(item: PlanItem) -> dict:
+    return plan_entry(item.owner, item.due, item.status)
 
 
 class MemberSessionModel(PageModel):

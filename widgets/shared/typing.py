@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 
 TYPING_PAUSE_S = 0.8
 """How long typing must pause before the text is saved."""
@@ -10,10 +11,13 @@ TYPING_PAUSE_S = 0.8
 
 def kernel_loop() -> asyncio.AbstractEventLoop | None:
     """The event loop of the kernel this page runs in; None outside a kernel, where
-    another library's loop may be running that would never run our timer."""
-    from ipykernel.kernelapp import IPKernelApp  # already loaded in every kernel
+    another library's loop may be running that would never run our timer.
 
-    if not IPKernelApp.initialized():
+    ipykernel is looked up, never imported: it is loaded in every kernel, and importing it
+    elsewhere (a script, a test) swaps the comm manager under the widgets already made,
+    which then fail to close."""
+    kernel_app = sys.modules.get("ipykernel.kernelapp")
+    if kernel_app is None or not kernel_app.IPKernelApp.initialized():
         return None
     try:
         return asyncio.get_running_loop()
