@@ -59,6 +59,8 @@ def test_a_plan_taken_on_survives_a_reload_and_reaches_the_report(page, server, 
         "How clearly have you defined the task")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTIFACTS / "results-plan-1280.png", full_page=True)
+    page.locator(".rw-col-results .rw-chart").scroll_into_view_if_needed()
+    page.screenshot(path=ARTIFACTS / "results-profile-1280.png")  # a provisional bar
 
     page.reload()
     page.wait_for_selector(".rw-plan-row")
