@@ -45,6 +45,9 @@ def test_one_answer_gives_a_provisional_score_said_in_words(app):
     question(app, "purpose.task-clarity").choice.value = 1
     assert "Purpose and scope 0 (provisional: 1 of 4 questions)" in profile.chart.summary
     assert "Concern (provisional)" in profile.table.value and "1 of 4" in profile.table.value
+    # Every column is explained in words (no bare "✓").
+    assert "Answered: how many of the dimension's questions" in profile.table.value
+    assert "✓" not in profile.table.value
     bar = profile.chart.figure["data"][0]
     assert bar["marker"]["pattern"]["shape"][0] == "/"  # hatched, never a solid bar
     go_to(app, 1)
