@@ -170,7 +170,7 @@ def cmd_session_create(args) -> int:
     session, key = create_session(store, _framework(args.framework),
                                   project=args.project, area=args.area,
                                   language=args.language, round_name=args.round)
-    url = f"{args.url.rstrip('/')}/?join={session.join_code}"
+    url = session.join_link(f"{args.url.rstrip('/')}/")
     print(f"Join code:        {session.display_code}")
     print(f"Join link:        {url}")
     print(f"Facilitator key:  {key}   (shown once: keep it; it alone opens the "

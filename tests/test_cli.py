@@ -123,7 +123,8 @@ def test_session_create_prints_code_link_key_and_qr(tmp_path):
     assert result.returncode == 0, result.stderr
     lines = dict(line.split(":", 1) for line in result.stdout.splitlines()[:4])
     code = lines["Join code"].strip()
-    assert lines["Join link"].strip() == f"http://192.168.1.20:8866/?join={code.replace('-', '')}"
+    assert lines["Join link"].strip() == (
+        f"http://192.168.1.20:8866/?join={code.replace('-', '')}&lang=sv")  # its language
     key = lines["Facilitator key"].split()[0]
     assert "█" in result.stdout  # the QR code, for a terminal on the projector
     store = open_store(store_path)

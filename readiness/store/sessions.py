@@ -14,6 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from sqlalchemy import func, select, update
 
@@ -64,6 +65,11 @@ class SessionRecord:
         """The join code as shown to people: ABCD-EFGH."""
         half = len(self.join_code) // 2
         return f"{self.join_code[:half]}-{self.join_code[half:]}"
+
+    def join_link(self, page: str) -> str:
+        """The address participants open on ``page``: the join code and the session's
+        language, so that a phone opens the join page in the session's language."""
+        return f"{page}?{urlencode({'join': self.join_code, 'lang': self.language})}"
 
 
 def new_join_code() -> str:

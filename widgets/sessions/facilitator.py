@@ -112,7 +112,7 @@ class FacilitatorView(Panel):
             raise AccessDenied("the session model is locked: unlock it with the key first")
         self.model, self.bridge, self.language, self.on_round = model, bridge, language, on_round
         framework, session = model.framework, model.session
-        join_url = f"{join_page}?join={session.join_code}"
+        join_url = session.join_link(join_page)
         round_text = f" – {bdi(session.round)}" if session.round else ""
         # Folded, so a projector that is already on does not show it.
         key_note = (f'<details class="rw-key-once"><summary>{ui("facilitator_key", language)}'

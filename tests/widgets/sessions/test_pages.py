@@ -60,7 +60,7 @@ def test_creating_a_session_shows_code_qr_and_the_key_once(facilitator, store):
     assert facilitator.bridge.query == f"facilitate={session.join_code}&lang=en"
     html = view.heading.value + view.invitation.value
     assert session.display_code in html and "<svg" in html
-    assert f"http://10.0.0.5:8866/?join={session.join_code}" in html
+    assert f"http://10.0.0.5:8866/?join={session.join_code}&amp;lang=en" in html
     assert view.model.key in html  # shown once, at creation
     assert "&lt;b&gt;" in html  # the project name is text, not markup
     # The key is remembered for this tab only, never put in the address.
