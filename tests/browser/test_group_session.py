@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from playwright.sync_api import expect
 
 from readiness.i18n.ui_text import ui
@@ -12,6 +14,41 @@ ROLES = ("resident", "resident", "staff", "manager", "partner")
 LEVELS = (0, 0, 3, 3, 1)  # option index per participant on every purpose question
 PURPOSE = ("purpose-task-clarity", "purpose-ambition-fit", "purpose-shared-problem",
            "purpose-model-aim")
+
+
+# How wide the chart's box is, how wide plotly laid the chart out and how wide its drawing
+# (SVG) is on screen, and where it ends against the window.
+CHART_WIDTHS = """(scope) => {
+  const plot = document.querySelector(scope + ' .js-plotly-plot');
+  const svg = plot && plot.querySelector('svg.main-svg');
+  if (!svg || !plot._fullLayout) { return null; }
+  const drawn = svg.getBoundingClientRect();
+  return { box: plot.parentElement.getBoundingClientRect().width,
+           layout: plot._fullLayout.width, drawn: drawn.width, right: drawn.right,
+           window: window.innerWidth };
+}"""
+
+
+def chart_widths(page, scope: str) -> dict | None:
+    return page.evaluate(CHART_WIDTHS, scope)
+
+
+def fits(widths: dict | None) -> bool:
+    """The drawing is as wide as its box (within a pixel) and ends inside the window."""
+    return bool(widths) and widths["box"] > 0 and abs(widths["layout"] - widths["box"]) <= 1 \
+        and widths["drawn"] <= widths["box"] + 1 and widths["right"] <= widths["window"] + 1
+
+
+def assert_chart_fits(page, scope: str, within: float = 3.0) -> dict:
+    """Waits up to ``within`` seconds for the chart in ``scope`` to fit its box."""
+    deadline = time.monotonic() + within
+    while True:
+        widths = chart_widths(page, scope)
+        if fits(widths) or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(100)
+    assert fits(widths), f"the chart does not fit its box: {widths}"
+    return widths
 
 
 def option(page, css_id: str, index: int):
@@ -61,7 +98,17 @@ def test_five_participants_feed_the_live_view_and_see_the_reveal(page, browser, 
             phone.wait_for_function(
                 "() => { const d = document.querySelector('.rw-group-results .js-plotly-plot');"
                 " return d && d.data && d.data[0].x[0] === 33.3; }", timeout=15_000)
+            # The chart was drawn while hidden (display: none until the reveal): it must
+            # size to its box now, not keep plotly's 700 px default and be cut off.
+            assert_chart_fits(phone, ".rw-group-results")
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        phones[0].locator(".rw-group-results .rw-chart").screenshot(
+            path=ARTIFACTS / "group-chart-after-reveal-390.png")
+        # Turned sideways and back: the chart follows its box each time.
+        phones[0].set_viewport_size({"width": 844, "height": 390})
+        assert assert_chart_fits(phones[0], ".rw-group-results")["box"] > 700
+        phones[0].set_viewport_size({"width": 390, "height": 844})
+        assert assert_chart_fits(phones[0], ".rw-group-results")["box"] < 390
         phones[0].set_viewport_size({"width": 390, "height": 1900})
         phones[0].screenshot(path=ARTIFACTS / "group_participant_after_reveal.png")
         page.set_viewport_size({"width": 1280, "height": 3200})  # the whole view, for review

@@ -3,7 +3,9 @@
 The kernel sends only the spec (a few kilobytes). The browser loads the small plotly.js
 basic bundle once, from the Voilà server (cached, never a CDN), and only when the page is
 idle, so the questions can be answered before the chart library has even arrived. Each
-new spec updates the drawing in place with ``Plotly.react`` instead of rebuilding it.
+new spec updates the drawing in place with ``Plotly.react`` instead of rebuilding it. The
+drawing follows its box's width (a ``ResizeObserver``): a chart drawn while hidden, such as
+a group's results before the reveal, fits its box once shown, as after a rotation.
 """
 
 from __future__ import annotations
@@ -49,6 +51,18 @@ export default {
     let Plotly = null;
     let revision = 0;
     const describe = () => plot.setAttribute("aria-label", model.get("summary"));
+    // A chart drawn while its box is hidden (display: none until a reveal) is laid out at
+    // plotly's default 700 px; the window's resize event never comes when only the box
+    // changes (a reveal, a wider column). So the chart follows its box's width itself.
+    const fit = () => {
+      if (!Plotly || !plot._fullLayout) { return; }
+      const width = el.clientWidth;
+      if (width > 0 && Math.abs(width - plot._fullLayout.width) > 1) {
+        Plotly.Plots.resize(plot).catch(() => { /* hidden again: the next change fits it */ });
+      }
+    };
+    const observer = window.ResizeObserver ? new ResizeObserver(fit) : null;
+    if (observer) { observer.observe(el); }
     const draw = () => {
       if (!Plotly) { return; }
       const figure = model.get("figure");
@@ -57,6 +71,7 @@ export default {
       Plotly.react(plot, figure.data, figure.layout, figure.config).then(() => {
         // Tests and the benchmark wait for this mark: the drawing is on screen.
         if (drawn === revision) { plot.dataset.revision = String(drawn); }
+        fit();  // the box may have changed while plotly drew
       });
     };
     status.textContent = model.get("loading_text");
@@ -68,7 +83,10 @@ export default {
     model.on("change:figure", draw);
     model.on("change:summary", describe);
     describe();
-    return () => { if (Plotly) { Plotly.purge(plot); } };
+    return () => {
+      if (observer) { observer.disconnect(); }
+      if (Plotly) { Plotly.purge(plot); }
+    };
   },
 };
 """
