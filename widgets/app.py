@@ -43,12 +43,23 @@ def read_query(query_string: str) -> dict[str, str]:
 
     ``assessment=ID`` opens an assessment, ``join=CODE`` the join page of a session,
     ``facilitate=CODE`` a session's facilitator view (the key is asked for, never read from
-    the address), ``new=session`` the page that creates a session; ``lang`` picks the language.
+    the address), ``new=session`` the page that creates a session; ``lang`` picks the language
+    (without it, the browser's language if the workbook speaks it: ``browser_language``).
     ``host=TOKEN`` is the facilitator's own link when the server serves the local network.
     ``case=ID`` starts an exercise on a training case; ``trainer=1`` opens the trainer's page.
     """
     parsed = parse_qs(query_string or "")
     return {key: parsed[key][0] for key in QUERY_KEYS if parsed.get(key)}
+
+
+def browser_language(tags) -> str | None:
+    """The first of the browser's languages (``navigator.languages``, most preferred
+    first, e.g. ``["sv-SE", "en-US"]``) that the workbook speaks; None if it speaks none."""
+    for tag in tags:
+        primary = str(tag).split("-", 1)[0].split("_", 1)[0].lower()
+        if primary in LANGUAGES:
+            return primary
+    return None
 
 
 class WorkbookApp(w.VBox):
@@ -93,9 +104,12 @@ class WorkbookApp(w.VBox):
         self._opened = True
         query = read_query(query_string)
         self._check_host(query.get("host", ""))
-        if query.get("lang") in LANGUAGES:
-            self.state.language = query["lang"]
-            self.language_picker.value = query["lang"]
+        language = query.get("lang")
+        if language not in LANGUAGES:  # none in the address: the browser's, if we speak it
+            language = browser_language(self.bridge.languages)
+        if language is not None:
+            self.state.language = language
+            self.language_picker.value = language
         message = ""
         if "assessment" in query:
             if not self.state.resume(query["assessment"]):

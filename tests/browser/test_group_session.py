@@ -6,7 +6,10 @@ import time
 
 from playwright.sync_api import expect
 
+from readiness.framework.model import default_framework
 from readiness.i18n.ui_text import ui
+from readiness.store import open_store
+from readiness.store.sessions import create_session, session_members
 
 from .conftest import ARTIFACTS
 
@@ -115,6 +118,37 @@ def test_five_participants_feed_the_live_view_and_see_the_reveal(page, browser, 
     finally:
         for context in contexts:
             context.close()
+
+
+def test_a_swedish_phone_opens_the_join_link_in_swedish_and_must_choose_a_role(browser,
+                                                                             server):
+    """A join code typed into the address without a language, on a phone set to Swedish:
+    the join page is Swedish and names the session; joining without a role says why."""
+    store = open_store(str(server.store))
+    session, key = create_session(store, default_framework(), project="Norrby mötesplats",
+                                  round_name="planering", language="sv")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE")
+    phone = context.new_page()
+    phone.set_default_timeout(60_000)
+    try:
+        phone.goto(f"{server.url}?join={session.join_code}")
+        expect(phone.get_by_role("heading", name="Gå med i gruppsessionen")).to_be_visible()
+        expect(phone.locator(".rw-join-session")).to_have_text(
+            "Du går med i ”Norrby mötesplats” – planering.")
+        phone.wait_for_function("() => location.search.includes('lang=sv')")  # a reload too
+        phone.get_by_role("button", name="Gå med", exact=True).click()
+        expect(phone.locator(".rw-join .rw-error")).to_contain_text(
+            "Välj vilken roll du svarar som")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        phone.screenshot(path=ARTIFACTS / "join-without-role-390.png", full_page=True)
+        assert session_members(store, session.id, key) == []
+        expect(phone.locator(".rw-member-banner")).to_have_count(0)
+        phone.get_by_label("Jag svarar som").select_option(label="Boende")
+        phone.get_by_role("button", name="Gå med", exact=True).click()
+        expect(phone.locator(".rw-member-banner")).to_contain_text("Du svarar som: Boende")
+        assert [m.role for m in session_members(store, session.id, key)] == ["resident"]
+    finally:
+        context.close()
 
 
 def test_an_abandoned_page_s_kernel_is_culled_and_its_answers_stay(browser, tmp_path):

@@ -4,7 +4,8 @@ Voilà pages cannot run JavaScript from the kernel (``display(Javascript(...))``
 nothing there), so this anywidget carries what needs the browser:
 
 * it tells the kernel the address the page was opened with (``?assessment=...&lang=...``),
-  which works with preheated kernels, and keeps the address bar up to date, so a reload
+  which works with preheated kernels, and the browser's languages (the page's language
+  where the address gives none), and keeps the address bar up to date, so a reload
   reopens the assessment and the address is the resume link;
 * it keeps what the browser should remember (a facilitator key for the tab, the
   assessment a device joined a session with) and reports it with the address;
@@ -42,8 +43,12 @@ export default {
         }
       } catch (error) { /* storage disabled: nothing remembered */ }
     }
+    // The browser's languages, most preferred first: the page's language where the
+    // address gives none (a participant's phone set to Swedish opens in Swedish).
+    const languages = [...(navigator.languages || [navigator.language || ""])];
     model.send({ type: "location", query: window.location.search.replace(/^[?]/, ""),
-                 page: window.location.origin + window.location.pathname, memory });
+                 page: window.location.origin + window.location.pathname, memory,
+                 languages });
 
     const showLink = () => {
       const query = model.get("query");
@@ -279,6 +284,7 @@ class PageBridge(EsmWidget):
         self._on_tick: list = []
         self.page_url = ""
         self.memory: dict[str, str] = {}
+        self.languages: list[str] = []  # the browser's (navigator.languages), e.g. sv-SE
         self.on_msg(self._on_message)
 
     def on_tick(self, callback) -> None:
@@ -304,6 +310,9 @@ class PageBridge(EsmWidget):
                 self.memory = {str(k): str(v) for k, v in memory.items()
                                if str(k).startswith("rw-")}
             self.page_url = str(content.get("page", ""))
+            languages = content.get("languages")
+            if isinstance(languages, list):
+                self.languages = [str(tag) for tag in languages[:20]]
             self._on_location(str(content.get("query", "")))
 
     def download(self, name: str, content: str | bytes, mime: str = "application/json") -> None:

@@ -9,8 +9,16 @@ import ipywidgets as w
 from readiness.errors import NotFoundError, ReadinessError
 from readiness.framework.model import Framework
 from readiness.i18n.ui_text import ui
+from readiness.render.html_parts import bdi
 from readiness.store import ROLES, Store
-from readiness.store.sessions import AccessDenied, MemberSummary, join_session, normalise_code
+from readiness.store.sessions import (
+    JOIN_CODE_LENGTH,
+    AccessDenied,
+    MemberSummary,
+    find_session,
+    join_session,
+    normalise_code,
+)
 from readiness_widgets.shared.messages import error_html
 
 
@@ -44,6 +52,10 @@ class RejoinPanel(w.VBox):
 
 
 class JoinPanel(w.VBox):
+    """The code (filled in from a join link), the role the member answers as (a required
+    choice: the group's results compare the roles, and a default would spoil that), and an
+    optional name. Once the code is a session's, the page names its project and round."""
+
     def __init__(self, framework: Framework, store: Store, language: str, code: str,
                  on_joined, message: str = ""):
         """``message``: shown at once, e.g. why the page came here instead."""
@@ -52,21 +64,42 @@ class JoinPanel(w.VBox):
         style = {"description_width": "initial"}
         self.code = w.Text(value=code, description=ui("join_code", language), style=style,
                            placeholder="ABCD-EFGH")
+        self.session_line = w.HTML()
+        self.session_line.add_class("rw-join-session")
         self.role = w.Dropdown(
             description=ui("role", language), style=style,
-            options=[(ui(f"role_{role}", language), role) for role in ROLES], value="other")
+            options=[(ui(f"role_{role}", language), role) for role in ROLES], value=None)
         self.display_name = w.Text(description=ui("display_name", language), style=style)
         self.join_button = w.Button(description=ui("join_button", language),
                                     button_style="primary")
         self.join_button.on_click(self._on_join)
         self.message = w.HTML()
-        super().__init__([w.HTML(f"<h2>{ui('join_heading', language)}</h2>"
-                                 f"<p>{ui('join_help', language)}</p>"),
+        super().__init__([w.HTML(f"<h2>{ui('join_heading', language)}</h2>"),
+                          self.session_line,
+                          w.HTML(f"<p>{ui('join_help', language)}</p>"),
                           self.code, self.role, self.display_name, self.join_button,
                           self.message])
         self.add_class("rw-join")
+        self.code.observe(self._name_session, "value")
+        self._name_session()
         if message:
             self._error(message)
+
+    def _name_session(self, _change=None) -> None:
+        """The project and round of the session the code opens; nothing while the code is
+        incomplete or opens none (and never anything about its members)."""
+        code = normalise_code(self.code.value)
+        self.session_line.value = ""
+        if len(code) != JOIN_CODE_LENGTH:
+            return
+        try:
+            session = find_session(self.store, code)
+        except ReadinessError:  # no such session, or the store is away: the join says so
+            return
+        round_text = f" – {bdi(session.round)}" if session.round else ""
+        named = ui("join_session_named", self.language, project=bdi(session.project),
+                   round=round_text)
+        self.session_line.value = f"<p>{named}</p>"
 
     def _error(self, text: str) -> None:
         self.message.value = error_html(text)
@@ -77,6 +110,10 @@ class JoinPanel(w.VBox):
             self._error(ui("code_required", self.language))
             return
         try:
+            # A wrong or closed code says so first; an open session then needs the role.
+            if self.role.value is None and find_session(self.store, code).is_open:
+                self._error(ui("role_required", self.language))
+                return
             record = join_session(self.store, self.framework, code, role=self.role.value,
                                   display_name=self.display_name.value)
         except NotFoundError:

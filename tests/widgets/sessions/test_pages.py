@@ -6,7 +6,12 @@ import json
 
 import pytest
 
-from readiness.store.sessions import create_session, find_session, join_session
+from readiness.store.sessions import (
+    create_session,
+    find_session,
+    join_session,
+    session_members,
+)
 from readiness_widgets import WorkbookApp
 from readiness_widgets.assessment.start import StartPanel
 from readiness_widgets.route import Route
@@ -14,13 +19,15 @@ from readiness_widgets.sessions.facilitator import CreateSessionPanel, Facilitat
 from readiness_widgets.sessions.group import MemberSessionPanel
 from readiness_widgets.sessions.join import JoinPanel, RejoinPanel
 from readiness_widgets.sessions.model import key_memory_name
-from tests.widgets.pages import find, from_browser
+from tests.widgets.pages import find, from_browser, texts
 
 
-def location(app, query: str, memory: dict | None = None) -> None:
-    """What the browser reports when the page opens."""
+def location(app, query: str, memory: dict | None = None,
+             languages: tuple[str, ...] = ("en-GB",)) -> None:
+    """What the browser reports when the page opens (``languages``: navigator.languages)."""
     from_browser(app.bridge, {"type": "location", "query": query,
-                              "page": "http://10.0.0.5:8866/", "memory": memory or {}})
+                              "page": "http://10.0.0.5:8866/", "memory": memory or {},
+                              "languages": list(languages)})
 
 
 def tick(*apps) -> None:
@@ -28,9 +35,10 @@ def tick(*apps) -> None:
         from_browser(app.bridge, {"type": "ping"})
 
 
-def served(store, framework, query: str, memory: dict | None = None) -> WorkbookApp:
+def served(store, framework, query: str, memory: dict | None = None,
+           languages: tuple[str, ...] = ("en-GB",)) -> WorkbookApp:
     app = WorkbookApp(framework, store)
-    location(app, query, memory)
+    location(app, query, memory, languages)
     return app
 
 
@@ -173,6 +181,54 @@ def test_a_second_person_on_the_same_browser_is_asked_before_continuing(
     stale = served(store, framework, f"join={other.join_code}&lang=en",
                    {f"rw-joined:{other.join_code}": first.state.record.id})
     assert find(stale, RejoinPanel) == [] and find(stale, JoinPanel)
+
+
+def test_without_a_language_in_the_address_the_browser_s_language_is_the_page_s(
+        store, framework):
+    session, _key = create_session(store, framework, project="Norrby", language="sv")
+    swedish_phone = served(store, framework, f"join={session.join_code}",
+                           languages=("sv-SE", "en-US"))
+    assert swedish_phone.state.language == "sv"
+    assert find(swedish_phone, JoinPanel)[0].join_button.description == "Gå med"
+    assert swedish_phone.bridge.query == f"join={session.join_code}&lang=sv"  # kept on reload
+    # The first language the workbook speaks counts (Norwegian: not spoken; Danish: spoken).
+    assert served(store, framework, "", languages=("nb-NO", "da-DK")).state.language == "da"
+    assert served(store, framework, "", languages=("de-DE",)).state.language == "en"
+    # A language in the address wins over the browser's.
+    assert served(store, framework, "lang=en", languages=("sv-SE",)).state.language == "en"
+
+
+def test_the_join_page_names_the_session_and_asks_for_a_role(store, framework):
+    session, key = create_session(store, framework, project="Norrby <b>mötesplats</b>",
+                                  round_name="planering", language="sv")
+    phone = served(store, framework, f"join={session.join_code}&lang=sv")
+    panel = find(phone, JoinPanel)[0]
+    assert ("Du går med i ”<bdi>Norrby &lt;b&gt;mötesplats&lt;/b&gt;</bdi>” – "
+            "<bdi>planering</bdi>.") in panel.session_line.value
+    # No role is chosen for the member: joining without one says why and joins nobody.
+    assert panel.role.value is None
+    panel.join_button.click()
+    assert "Välj vilken roll du svarar som" in panel.message.value
+    assert phone.state.record is None and session_members(store, session.id, key) == []
+    panel.role.value = "resident"
+    panel.join_button.click()
+    assert phone.state.record.role == "resident"
+    assert [m.role for m in session_members(store, session.id, key)] == ["resident"]
+
+
+def test_a_typed_code_names_its_session_and_nothing_else(store, framework):
+    session, _key = create_session(store, framework, project="Norrby", round_name="")
+    join_session(store, framework, session.join_code, role="staff", display_name="Eva")
+    panel = JoinPanel(framework, store, "en", "", on_joined=lambda *_: None)
+    assert panel.session_line.value == ""
+    code = session.display_code.lower()
+    panel.code.value = code[:-1]  # not a whole code yet
+    assert panel.session_line.value == ""
+    panel.code.value = code
+    assert panel.session_line.value == "<p>You are joining “<bdi>Norrby</bdi>”.</p>"
+    assert "Eva" not in texts(panel) and "staff" not in texts(panel).lower()
+    panel.code.value = "ZZZZ-ZZZZ"  # no session: nothing named
+    assert panel.session_line.value == ""
 
 
 def test_a_new_round_is_overlaid_on_the_earlier_one(store, framework):
