@@ -11,6 +11,11 @@
 
 Respondents are R1, R2, ...: no names, which only the facilitator's files carry.
 
+The CSV's file and column names are the machine names above, the same in every language, so
+a researcher's script reads any session's files. The xlsx is for people: its sheet names and
+column headers are in the page's (or session's) language (``sheet_title``,
+``column_title``), its columns in the same order and its cells the same as the CSV's.
+
 Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a
 tab or a carriage return) is written inert: CSV cells get a leading apostrophe, and the
 xlsx stores every text as a plain string (never a formula or a link). Swedish and Danish
@@ -26,6 +31,7 @@ from pathlib import Path
 from readiness.exchange.report_data import ReportInput
 from readiness.framework.model import Framework
 from readiness.i18n.languages import pick
+from readiness.i18n.ui_text import ui
 from readiness.scoring.evaluation import evaluate
 from readiness.scoring.group_summary import option_text
 
@@ -110,6 +116,16 @@ def plan_rows(framework: Framework, data: ReportInput, language: str) -> list[di
     return rows
 
 
+def sheet_title(name: str, language: str) -> str:
+    """A table's name in ``language``, as the xlsx names its sheet (``answers``: Svar)."""
+    return ui(f"data_sheet_{name}", language)
+
+
+def column_title(column: str, language: str) -> str:
+    """A column's header in ``language``, as the xlsx heads it (``role``: Roll)."""
+    return ui(f"data_column_{column}", language)
+
+
 def inert(value):
     """A CSV cell a spreadsheet shows as text, never runs as a formula."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
@@ -162,7 +178,8 @@ def write_csv(framework: Framework, data: ReportInput, language: str,
 
 
 def xlsx_bytes(framework: Framework, data: ReportInput, language: str) -> bytes:
-    """The tables (answers, scores, the plan if any) as sheets of one Excel workbook."""
+    """The tables (answers, scores, the open questions and the plan if any) as sheets of
+    one Excel workbook, its sheet names and column headers in ``language``."""
     import xlsxwriter  # only exports need it
 
     buffer = io.BytesIO()
@@ -172,8 +189,8 @@ def xlsx_bytes(framework: Framework, data: ReportInput, language: str) -> bytes:
                                             "strings_to_numbers": False})
     header = workbook.add_format({"bold": True})
     for name, rows, columns in data_tables(framework, data, language):
-        sheet = workbook.add_worksheet(name)
-        sheet.write_row(0, 0, columns, header)
+        sheet = workbook.add_worksheet(sheet_title(name, language))
+        sheet.write_row(0, 0, [column_title(column, language) for column in columns], header)
         for index, row in enumerate(rows, start=1):
             for column, key in enumerate(columns):
                 value = row[key]

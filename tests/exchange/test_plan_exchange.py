@@ -218,7 +218,7 @@ def test_the_plan_is_a_table_of_its_own_with_its_text_inert(tmp_path, store, min
 def test_the_xlsx_has_a_plan_sheet_of_plain_strings(store, mini, planned):
     workbook = zipfile.ZipFile(io.BytesIO(xlsx_bytes(mini, from_store_assessment(
         store, planned.id), "en")))
-    assert 'name="plan"' in workbook.read("xl/workbook.xml").decode()
+    assert 'name="Action plan"' in workbook.read("xl/workbook.xml").decode()
     sheets = [n for n in workbook.namelist() if n.startswith("xl/worksheets/sheet")]
     assert len(sheets) == 3
     assert all("<f>" not in workbook.read(name).decode() for name in sheets)
@@ -232,7 +232,7 @@ def test_without_a_plan_there_is_no_plan_table(store, mini):
     assert not data.has_plan
     assert [name for name, _text in csv_texts(mini, data, "en")] == ["answers", "scores"]
     workbook = zipfile.ZipFile(io.BytesIO(xlsx_bytes(mini, data, "en")))
-    assert 'name="plan"' not in workbook.read("xl/workbook.xml").decode()
+    assert 'name="Action plan"' not in workbook.read("xl/workbook.xml").decode()
 
 
 # -- what a report is made from -----------------------------------------------------------------
