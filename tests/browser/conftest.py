@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from readiness.render.chromium import OFFLINE_FLAGS, find_chromium
 from readiness_server.testing import BackgroundServer
@@ -80,3 +81,12 @@ def page(browser, request):
 def phone(browser, request):
     """A page on a phone-sized screen."""
     yield from _open_page(browser, request, 390, 844)
+
+
+def expect_saved(page, text: str = "All answers saved", timeout: float = 15_000) -> None:
+    """Wait until the page says everything given is stored. The status line is hidden
+    while the browser still holds an answer the store has not confirmed, and it keeps its
+    older text meanwhile, so the text alone (visible or not) would pass too early."""
+    status = page.locator(".rw-status")
+    expect(status).to_be_visible(timeout=timeout)
+    expect(status).to_contain_text(text, timeout=timeout)

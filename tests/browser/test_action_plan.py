@@ -7,7 +7,7 @@ import json
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, expect_saved
 from tests.browser.test_workbook_page import (
     create,
     go_to_section,
@@ -33,7 +33,7 @@ def answer_short_project(page) -> None:
     option(page, "purpose.ambition-fit", 0).click()
     option(page, "purpose.model-aim", 0).click()
     option(page, "purpose.task-clarity", 4).click()  # don't know: an open question
-    expect(page.locator(".rw-status")).to_contain_text("All answers saved")
+    expect_saved(page)
 
 
 def test_a_plan_taken_on_survives_a_reload_and_reaches_the_report(page, server, tmp_path):
@@ -51,7 +51,7 @@ def test_a_plan_taken_on_survives_a_reload_and_reaches_the_report(page, server, 
         row.get_by_label("Who").fill(owner)
         row.get_by_label("By when").fill(due)
     plan_row(page, "action.size-goals").get_by_label("Status").select_option(label="In progress")
-    expect(page.locator(".rw-status")).to_contain_text("All answers saved", timeout=10_000)
+    expect_saved(page, timeout=10_000)
     # Each action once: taken on, it is no longer among the suggestions.
     for action_id in TAKEN:
         expect(suggested(page, action_id)).to_have_count(0)
@@ -104,7 +104,7 @@ def test_the_plan_fits_a_phone(phone, server):
     suggested(phone, "action.size-goals").get_by_role("button", name="We take this on").click()
     row = plan_row(phone, "action.size-goals")
     row.get_by_label("Who").fill("Samira")
-    expect(phone.locator(".rw-status")).to_contain_text("All answers saved")
+    expect_saved(phone)
     widths = phone.evaluate("() => [document.querySelector('.rw-app').scrollWidth,"
                             " window.innerWidth]")
     assert widths[0] <= widths[1], widths

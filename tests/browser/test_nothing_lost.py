@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from readiness.store import open_store
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, expect_saved
 from tests.browser.test_workbook_page import (
     CHART,
     create,
@@ -52,7 +52,7 @@ def test_an_unwritable_store_says_not_saved_keeps_the_answer_and_saves_it_later(
     assessment = create(page)
     go_to_section(page, 1)
     option(page, "purpose.task-clarity", 1).click()
-    expect(page.locator(".rw-status")).to_contain_text("All answers saved")
+    expect_saved(page)
     with frozen_store(server.store):
         option(page, "purpose.ambition-fit", 2).click()
         page.get_by_role("textbox", name="Note").fill("Vi behöver mer tid")
@@ -69,7 +69,7 @@ def test_an_unwritable_store_says_not_saved_keeps_the_answer_and_saves_it_later(
     # Writable again: the page stores what waited, by itself, and says so. (The store is
     # not read while frozen: a second connection may open the frozen file without its
     # write-ahead log; the fault-injection suite compares page and store throughout.)
-    expect(page.locator(".rw-status")).to_contain_text("All answers saved", timeout=15_000)
+    expect_saved(page, timeout=15_000)
     expect(page.locator(".rw-waiting")).to_have_count(0)
     assert stored(server, assessment) == {"purpose.task-clarity": 2, "purpose.ambition-fit": 3}
     store = open_store(str(server.store))
@@ -113,7 +113,7 @@ def test_answers_given_after_the_kernel_died_are_kept_and_stored_on_reload(page,
     assessment = create(page)
     go_to_section(page, 1)
     option(page, "purpose.task-clarity", 0).click()
-    expect(page.locator(".rw-status")).to_contain_text("All answers saved")
+    expect_saved(page)
     killed = time.monotonic()
     with page_kept_from_reconnecting(page):  # this test reloads the page itself, below
         os.kill(server.kernel_pid(page_kernel(sockets)), signal.SIGKILL)
@@ -137,6 +137,6 @@ def test_answers_given_after_the_kernel_died_are_kept_and_stored_on_reload(page,
                                           "purpose.shared-problem": 4}
     go_to_section(page, 1)
     expect(page.locator(".rw-q-purpose-shared-problem input").nth(3)).to_be_checked()
-    expect(page.locator(".rw-status")).to_contain_text("All answers saved")
+    expect_saved(page)
     assert page.evaluate("() => Object.keys(localStorage).filter("
                          "k => k.startsWith('rw-unsaved:')).length") == 0
