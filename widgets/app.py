@@ -35,7 +35,8 @@ from readiness_widgets.shared.messages import error_html
 STYLE = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
 
 
-QUERY_KEYS = ("assessment", "lang", "join", "facilitate", "new", "host", "case", "trainer")
+QUERY_KEYS = ("assessment", "lang", "join", "facilitate", "present", "new", "host", "case",
+              "trainer")
 
 
 def read_query(query_string: str) -> dict[str, str]:
@@ -43,7 +44,8 @@ def read_query(query_string: str) -> dict[str, str]:
 
     ``assessment=ID`` opens an assessment, ``join=CODE`` the join page of a session,
     ``facilitate=CODE`` a session's facilitator view (the key is asked for, never read from
-    the address), ``new=session`` the page that creates a session; ``lang`` picks the language
+    the address), ``present=CODE`` its presentation for the projector (the key likewise),
+    ``new=session`` the page that creates a session; ``lang`` picks the language
     (without it, the browser's language if the workbook speaks it: ``browser_language``).
     ``host=TOKEN`` is the facilitator's own link when the server serves the local network.
     ``case=ID`` starts an exercise on a training case; ``trainer=1`` opens the trainer's page.

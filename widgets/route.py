@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PAGES = ("start", "join", "facilitate", "new_session", "case", "trainer")
+PAGES = ("start", "join", "facilitate", "present", "new_session", "case", "trainer")
 
 
 @dataclass(frozen=True)
 class Route:
-    """``page`` is one of ``PAGES``; ``code`` is the join code (join, facilitate) or the
-    case id (case), empty otherwise. An open assessment is the state's, not the route's."""
+    """``page`` is one of ``PAGES``; ``code`` is the join code (join, facilitate, present:
+    the projector's presentation) or the case id (case), empty otherwise. An open
+    assessment is the state's, not the route's."""
 
     page: str = "start"
     code: str = ""
@@ -27,6 +28,8 @@ class Route:
             return cls("join", query["join"])
         if "facilitate" in query:
             return cls("facilitate", query["facilitate"])
+        if "present" in query:
+            return cls("present", query["present"])
         if query.get("new") == "session":
             return cls("new_session")
         if "case" in query:
@@ -38,5 +41,6 @@ class Route:
     def query(self) -> dict[str, str]:
         """The address keys that open this route again."""
         return {"start": {}, "join": {"join": self.code},
-                "facilitate": {"facilitate": self.code}, "new_session": {"new": "session"},
+                "facilitate": {"facilitate": self.code}, "present": {"present": self.code},
+                "new_session": {"new": "session"},
                 "case": {"case": self.code}, "trainer": {"trainer": "1"}}[self.page]

@@ -26,6 +26,7 @@ from readiness_widgets.frontend.bridge import PageBridge
 from readiness_widgets.sessions.group import GroupResultsPanel
 from readiness_widgets.sessions.model import SessionModel
 from readiness_widgets.sessions.plan import SessionPlanPanel
+from readiness_widgets.sessions.presentation import present_link
 from readiness_widgets.shared.base import Panel
 from readiness_widgets.shared.messages import error_html
 
@@ -127,6 +128,8 @@ class FacilitatorView(Panel):
             f'<p class="rw-join-url"><a href="{escape(join_url)}">{escape(join_url)}</a></p>'
             f'</div><div class="rw-qr" role="img" aria-label="{escape(join_url)}">'
             f"{qr_svg(join_url)}</div></div>")
+        # The projector's own page, in a new tab: large type, no names (presentation.py).
+        self.present = w.HTML(present_link(session.join_code, language))
         self.is_open = w.Checkbox(description=ui("session_open", language), indent=False)
         self.revealed = w.Checkbox(description=ui("session_reveal", language), indent=False)
         self.download_button = w.Button(description=ui("download_group", language),
@@ -165,7 +168,7 @@ class FacilitatorView(Panel):
                            w.HBox([self.round_name, self.round_button]), self.message])
         controls.add_class("rw-controls")
         super().__init__([
-            self.heading, self.invitation, controls, self.status,
+            self.heading, self.invitation, self.present, controls, self.status,
             w.HTML(f"<h2>{ui('group_results', language)}</h2>"), self.full_detail,
             self.results, self.plan,
             w.HTML(f"<h2>{ui('members_heading', language)}</h2>"), self.members,

@@ -1,5 +1,6 @@
-"""The group-session pages of the workbook app: join, facilitate, create, and a member's
-banner. Loaded only by pages that need them (see ``WorkbookApp.sessions``)."""
+"""The group-session pages of the workbook app: join, facilitate, present (the projector),
+create, and a member's banner. Loaded only by pages that need them (see
+``WorkbookApp.sessions``)."""
 
 from __future__ import annotations
 
@@ -38,8 +39,8 @@ class SessionPages:
         self.live = None
         if route.page == "join":
             return self._rejoin_panel(route.code) or self._join_panel(route.code)
-        if route.page == "facilitate":
-            return self._facilitator_page(route.code)
+        if route.page in ("facilitate", "present"):
+            return self._facilitator_page(route)
         if not host:  # on the local network, strangers may only join
             return self._join_panel("")
         state = self.state
@@ -93,17 +94,22 @@ class SessionPages:
             store.link_case(record.id, case_id)
         self._continue(record.id)
 
-    def _on_session(self, session: SessionRecord, key: str, new_key: bool = True) -> None:
-        """A session to facilitate, with its (checked) key: remembered for this tab only."""
+    def _on_session(self, session: SessionRecord, key: str, new_key: bool = True,
+                    page: str = "facilitate") -> None:
+        """A session to facilitate (or present), with its (checked) key: remembered for
+        this tab only."""
         self.facilitator_key = key
         self.new_key = new_key
         self.bridge.remember(key_memory_name(session.join_code), key, tab_only=True)
-        self.app.go_to(Route("facilitate", session.join_code))
+        self.app.go_to(Route(page, session.join_code))
 
-    def _facilitator_page(self, code: str):
+    def _facilitator_page(self, route: Route):
+        """The facilitator view or the projector's presentation: either needs the key,
+        from this page or this tab's memory (a tab the facilitator view opens gets a copy),
+        never from the address."""
         state = self.state
         try:
-            session = find_session(state.store, code)
+            session = find_session(state.store, route.code)
         except ReadinessError:
             message = ui("session_unknown", state.language)
             if self.app.host:
@@ -115,11 +121,23 @@ class SessionPages:
         if not model.unlock(key):
             return KeyPanel(model, state.language,
                             lambda unlocked: self._on_session(unlocked.session, unlocked.key,
-                                                              False))
+                                                              False, route.page))
         self.live = model
+        if route.page == "present":
+            return self._presentation(model)
         return FacilitatorView(model, self.bridge, state.language, join_page=self._join_page(),
                                new_key=self.new_key,
                                on_round=lambda next_: self._on_session(next_, model.key, False))
+
+    def _presentation(self, model: SessionModel):
+        from readiness_widgets.sessions.presentation import PresentationView  # projector only
+        from readiness_widgets.sessions.presentation_model import PresentationModel
+
+        self.new_key = False  # shown once: not again when the presentation is left
+        code = model.session.join_code
+        return PresentationView(PresentationModel(model, self.state.language),
+                                self.state.language, join_page=self._join_page(),
+                                on_leave=lambda: self.app.go_to(Route("facilitate", code)))
 
     def _join_page(self) -> str:
         """The address participants open: the server's public address when it serves the
