@@ -114,3 +114,28 @@ plan_items = Table(
     Column("status", String(16), nullable=False),  # planned, in_progress, done, dropped
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+# -- schema version 5: case exercises handed out, and their trainees ------------------------
+
+case_exercises = Table(
+    "case_exercises",
+    metadata,
+    # An exercise a trainer handed out on a training case: its id is the code in the link.
+    Column("id", String(16), primary_key=True),
+    Column("case_id", String(100), nullable=False, index=True),
+    Column("release", String(16), nullable=False),  # "trainer" or "finished"
+    Column("released", Boolean, nullable=False),  # the trainer has released the reveal
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+case_trainees = Table(
+    "case_trainees",
+    metadata,
+    # A trainee's assessment on a case answered alone: the exercise handed out (none on a
+    # case's plain link), the name the trainee gave, and when they said they had finished.
+    Column("assessment_id", String(64), ForeignKey("assessments.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("exercise_id", String(16), nullable=True, index=True),
+    Column("display_name", String(80), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+)

@@ -1,19 +1,50 @@
-"""Trainer mode: comparing trainees' answers with a case's reference assessment, and the
-printable trainer's guide of a case."""
+"""Trainer mode: comparing trainees' answers with a case's reference assessment, question by
+question and as profiles; when a trainee may see the reference; and the reference drawn on
+a group's chart when a session runs on a case."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
 
-from readiness.framework.model import Flag, Framework
-from readiness.i18n.languages import pick
+from readiness.framework.conditions import DONT_KNOW, AnswerValue
+from readiness.framework.model import Flag, Framework, Gate, Question
 from readiness.i18n.ui_text import ui
 from readiness.render.charts import Series, evaluation_series
-from readiness.render.html_parts import citation
 from readiness.scoring.evaluation import Evaluation, evaluate
-from readiness.training.cases import Case
+from readiness.store import Store
+from readiness.training.cases import Case, ReferenceAnswer, find_case
+
+FINISHED_SHARE = 0.5
+"""A trainee may say they have finished once they have answered this share of the items
+(gates and questions; "don't know" counts as an answer)."""
+
+
+@dataclass(frozen=True)
+class QuestionComparison:
+    """One gate or question: the trainee's answer beside the reference's."""
+
+    item: Gate | Question
+    yours: AnswerValue | None
+    """None: not answered."""
+    reference: ReferenceAnswer
+
+    @property
+    def source_silent(self) -> bool:
+        """The source does not say: the reference answers "don't know"."""
+        return self.reference.value == DONT_KNOW
+
+    @property
+    def same(self) -> bool:
+        return self.yours is not None and self.yours == self.reference.value
+
+    @property
+    def levels_apart(self) -> int | None:
+        """How many levels the two answers are apart; None where either is no level."""
+        if isinstance(self.yours, int) and isinstance(self.reference.value, int):
+            return abs(self.yours - self.reference.value)
+        return None
 
 
 @dataclass(frozen=True)
@@ -27,6 +58,14 @@ class Comparison:
     extra: tuple[Flag, ...]
     """Flags the trainee raised and the reference does not."""
     shared: tuple[Flag, ...]
+    questions: tuple[QuestionComparison, ...] = ()
+    """Every gate, then every question in the framework's order."""
+
+    @property
+    def silent_dimensions(self) -> tuple[str, ...]:
+        """Dimensions the reference has no score for: their source says nothing there."""
+        return tuple(d.dimension_id for d in self.reference.profile.dimensions
+                     if d.score is None)
 
 
 def compare(framework: Framework, answers: Mapping, case: Case) -> Comparison:
@@ -34,10 +73,13 @@ def compare(framework: Framework, answers: Mapping, case: Case) -> Comparison:
     reference = evaluate(framework, case.answers)
     mine = {flag.id for flag in trainee.flags}
     theirs = {flag.id for flag in reference.flags}
+    questions = tuple(QuestionComparison(item, answers.get(item.id), case.reference[item.id])
+                      for item in (*framework.gates, *framework.questions))
     return Comparison(trainee, reference,
                       tuple(f for f in reference.flags if f.id not in mine),
                       tuple(f for f in trainee.flags if f.id not in theirs),
-                      tuple(f for f in trainee.flags if f.id in theirs))
+                      tuple(f for f in trainee.flags if f.id in theirs),
+                      questions)
 
 
 def comparison_series(comparison: Comparison, language: str) -> list[Series]:
@@ -52,49 +94,31 @@ def overlay_series(framework: Framework, named_answers: Sequence[tuple[str, Mapp
             for name, answers in named_answers]
 
 
-def _flag_items(flags: Sequence[Flag], framework: Framework, language: str) -> str:
-    return "".join(
-        f'<li data-flag="{escape(flag.id)}"><strong>{escape(pick(flag.title, language))}'
-        f"</strong><p>{escape(pick(flag.explanation, language))}</p>"
-        f"{citation(framework, flag.cites, language)}</li>" for flag in flags)
+# -- when a trainee sees the reference ---------------------------------------------------
+
+def answers_to_finish(framework: Framework) -> int:
+    """How many items a trainee answers before they may say they have finished."""
+    return math.ceil(FINISHED_SHARE * (len(framework.gates) + len(framework.questions)))
 
 
-def reveal_html(framework: Framework, case: Case, comparison: Comparison,
-                language: str) -> str:
-    """Missed and extra flags, then what really happened, with its source."""
-    parts = []
-    for key, flags, css in (("missed_flags", comparison.missed, "rw-missed"),
-                            ("extra_flags", comparison.extra, "rw-extra"),
-                            ("shared_flags", comparison.shared, "rw-shared")):
-        body = (f'<ul class="{css}">{_flag_items(flags, framework, language)}</ul>' if flags
-                else f'<p class="rw-muted">{ui("none_here", language)}</p>')
-        parts.append(f"<h3>{ui(key, language)}</h3>{body}")
-    parts.append(f"<h3>{ui('what_happened', language)}</h3>"
-                 f'<p class="rw-what-happened">{escape(pick(case.what_happened, language))}</p>'
-                 f"{citation(framework, case.what_happened_cites, language)}")
-    return "".join(parts)
+def may_reveal(release: str, released: bool, finished: bool) -> bool:
+    """Whether a trainee sees the reference and what happened.
+
+    ``release``: ``"trainer"`` (when the trainer releases it), ``"finished"`` (once the
+    trainee has finished answering, or the trainer released it) or ``"group"`` (a session's
+    member: when the facilitator shows the group's results, passed as ``released``)."""
+    return released or (release == "finished" and finished)
 
 
-def guide_html(framework: Framework, case: Case, language: str) -> str:
-    """The trainer's guide for one case: one printable A4 page."""
-    steps = "".join(f"<tr><td>{step.minutes} min</td><td>{escape(pick(step.step, language))}"
-                    "</td></tr>" for step in case.plan)
-    questions = "".join(f"<li>{escape(pick(q, language))}</li>" for q in case.questions)
-    sources = ", ".join(escape(s.title) for s in framework.sources if s.file in case.sources)
-    title = f"{ui('trainer_guide', language)}: {pick(case.title, language)}"
-    return (
-        f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>"
-        "body{font-family:sans-serif;max-width:180mm;margin:0 auto;font-size:9.5pt;"
-        "line-height:1.3}h1{font-size:14pt;margin:0 0 0.3em;border-bottom:2px solid #1d4f7a}"
-        "h2{font-size:11pt;margin:0.6em 0 0.2em}p{margin:0.3em 0}ol{margin:0.2em 0}"
-        "td{vertical-align:top;padding:0.05em 0.6em 0.05em 0}td:first-child{white-space:nowrap}"
-        "@page{size:A4;margin:12mm}"
-        "</style></head><body>"
-        f"<h1>{escape(title)}</h1>"
-        f"<p><em>{escape(pick(case.setting, language))}</em> · {sources}</p>"
-        f"<h2>{ui('guide_goal', language)}</h2><p>{escape(pick(case.goal, language))}</p>"
-        f"<h2>{ui('guide_case', language)}</h2><p>{escape(pick(case.description, language))}</p>"
-        f"<h2>{ui('guide_plan', language)}</h2><table>{steps}</table>"
-        f"<h2>{ui('guide_questions', language)}</h2><ol>{questions}</ol>"
-        "</body></html>\n")
+# -- a session on a case ---------------------------------------------------------------
+
+def case_overlay(store: Store, framework: Framework, session_id: str,
+                 language: str) -> list[Series]:
+    """The case's reference profile, to draw on the group chart of a session run on a case;
+    no series for any other session. The facilitator's view draws it; participants see the
+    group's chart only once it is revealed, which in a case session releases the case."""
+    case_id = store.case_of(session_id)
+    case = find_case(framework, case_id) if case_id else None
+    if case is None:
+        return []
+    return [evaluation_series(ui("reference", language), evaluate(framework, case.answers))]

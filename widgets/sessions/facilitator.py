@@ -20,6 +20,7 @@ from readiness.render.html_parts import bdi
 from readiness.scoring.group_summary import MOVED_POINTS, moved_dimensions
 from readiness.store import Store
 from readiness.store.sessions import AccessDenied, create_session
+from readiness.training.exercises import case_overlay
 from readiness_widgets.assessment.files import ReportDownloads
 from readiness_widgets.assessment.results import chart_view, draw
 from readiness_widgets.frontend.bridge import PageBridge
@@ -152,6 +153,7 @@ class FacilitatorView(Panel):
         self.status = w.HTML()
         self.status.add_class("rw-live-status")
         self.results = GroupResultsPanel(framework, language, with_distributions=True)
+        self.results.overlay = case_overlay(model.store, framework, session.id, language)
         self.plan = SessionPlanPanel(model, language, on_answer=self._show_problem)
         self.members = w.HTML()
         self.rounds_chart = chart_view(language)

@@ -23,6 +23,7 @@ from readiness.render.html_group import (
     hidden_notes_html,
 )
 from readiness.scoring.aggregate import GroupProfile
+from readiness.training.exercises import case_overlay
 from readiness_widgets.assessment.results import chart_view, draw
 from readiness_widgets.sessions.model import MemberSessionModel
 from readiness_widgets.shared.base import Panel
@@ -37,6 +38,7 @@ class GroupResultsPanel(w.VBox):
         self.framework = framework
         self.language = language
         self.chart = chart_view(language)
+        self.overlay: list = []  # series drawn over the group's, e.g. a case's reference
         self.flags = w.HTML()
         self.flags.add_class("rw-group-flags")
         self.disagreement = w.HTML()
@@ -62,7 +64,8 @@ class GroupResultsPanel(w.VBox):
     def show(self, group: GroupProfile) -> None:
         framework, language = self.framework, self.language
         self.hidden_notes.value = hidden_notes_html(group, language)
-        draw(self.chart, framework, group_chart_series(group, language), language)
+        draw(self.chart, framework, [*group_chart_series(group, language), *self.overlay],
+             language)
         self.flags.value = group_flags_html(framework, group, language)
         self.disagreement.value = disagreement_html(framework, group, language)
         self.open_questions.value = group_open_questions_html(framework, group, language)
@@ -82,6 +85,7 @@ class MemberSessionPanel(Panel):
                     role=escape(ui(f"role_{model.role}", language)))
         self.banner = w.HTML(f'<p class="rw-member-banner">{banner}</p>')
         self.results = GroupResultsPanel(model.framework, language, with_distributions=False)
+        self.results.overlay = case_overlay(model.store, model.framework, session.id, language)
         self.results_box = w.VBox([w.HTML(f"<h2>{ui('group_results', language)}</h2>"),
                                    self.results])
         self.results_box.layout.display = "none"

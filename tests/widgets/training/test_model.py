@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from readiness.store.exercises import find_exercise, start_exercise
 from readiness_widgets.frontend.bridge import PageBridge
-from readiness_widgets.training.model import TrainerModel
+from readiness_widgets.training.model import CaseExerciseModel, TrainerModel
 from readiness_widgets.training.trainer import TrainerPanel
 
 
@@ -29,9 +30,31 @@ def test_a_group_exercise_without_a_facilitator_view_shows_its_code_and_key(stor
     assert model.session_key in panel.result.value
 
 
-def test_an_exercise_alone_is_a_link_in_the_trainer_s_language(store, framework):
+def test_an_exercise_alone_is_a_link_with_its_code_in_the_trainer_s_language(store, framework):
     model = TrainerModel(framework, store, "da", "http://10.0.0.5:8866/")
-    model.case_id = "hotspot"
+    model.set_state({"case_id": "hotspot", "release": "finished"})
     assert model.start() is None
-    assert model.exercise_link == "http://10.0.0.5:8866/?case=hotspot&lang=da"
+    exercise = model.exercise
+    assert model.exercise_link == f"http://10.0.0.5:8866/?case={exercise.id}&lang=da"
+    assert find_exercise(store, exercise.id) == exercise
+    assert exercise.case_id == "hotspot" and exercise.release == "finished"
     assert model.get_state()["exercise_link"] == model.exercise_link
+    assert model.set_released(True) and model.exercise.released
+    assert find_exercise(store, exercise.id).released  # stored, not only shown
+
+
+def test_a_trainee_s_model_follows_the_trainer_s_release(store, framework):
+    trainer = TrainerModel(framework, store, "en", "/")
+    trainer.case_id = "hotspot"
+    trainer.start()
+    record = start_exercise(store, framework, "hotspot", exercise=trainer.exercise,
+                            project="Hotspot", area="", role="staff", language="en")
+    model = CaseExerciseModel(framework, store, trainer.case, record.id, "en")
+    assert model.get_state() == {"release": "trainer", "released": False, "finished": False,
+                                 "may_reveal": False, "problem": ""}
+    assert not model.finish(17)
+    assert "at least 18 of the 35" in model.problem and not model.finished
+    assert model.finish(18) and model.finished and not model.may_reveal
+    trainer.set_released(True)
+    model.refresh()
+    assert model.released and model.may_reveal

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 
+from readiness.scoring.evaluation import evaluate
 from readiness.store.sessions import create_session, join_session
 from readiness.training.cases import find_case
-from readiness.training.exercises import compare, guide_html
+from readiness.training.exercises import compare
+from readiness.training.guide import guide_html
 from readiness_widgets.assessment.start import StartPanel
 from readiness_widgets.sessions.facilitator import FacilitatorView
-from readiness_widgets.sessions.join import JoinPanel
+from readiness_widgets.sessions.group import MemberSessionPanel
+from readiness_widgets.sessions.model import key_memory_name
 from readiness_widgets.training.cases import CaseBanner, CaseStartPanel
 from readiness_widgets.training.trainer import ComparePanel, TrainerApp, TrainerPanel
 from tests.widgets.pages import find
-from tests.widgets.sessions.test_pages import served
+from tests.widgets.sessions.test_pages import join, served, tick
 
 
 @pytest.fixture
@@ -32,19 +36,99 @@ def test_compare_names_missed_extra_and_shared_flags(framework, askimsviken):
     assert nothing.shared == ()
 
 
-def test_a_trainee_answers_a_case_and_reveals_the_reference(store, framework, askimsviken):
-    app = served(store, framework, "case=askimsviken&lang=sv")
+def start_exercise(store, framework, query: str, role: str = "staff", name: str = ""):
+    """A trainee opens the exercise's link, chooses a role, may give a name, and starts."""
+    app = served(store, framework, query)
     start = find(app, CaseStartPanel)[0]
-    assert askimsviken.description["sv"][:40] in start.case_text.value
-    start.role.value = "staff"
+    start.role.value = role
+    start.display_name.value = name
+    start.start_button.click()
+    return app
+
+
+def answer_many(app, framework, count: int, level: int = 2) -> None:
+    for question in framework.questions[:count]:
+        app.state.answer(question.id, level)
+
+
+def hand_out(store, framework, release: str = "trainer", case_id: str = "askimsviken"):
+    """The trainer's page, with an exercise handed out on the case."""
+    trainer = served(store, framework, "trainer=1&lang=en")
+    panel = find(trainer, TrainerPanel)[0]
+    panel.case_picker.value = case_id
+    panel.mode.value = "alone"
+    panel.release.value = release
+    panel.go_button.click()
+    return trainer, panel
+
+
+def test_the_role_is_an_explicit_choice_and_the_name_reaches_the_trainer(store, framework):
+    trainer, panel = hand_out(store, framework)
+    code = panel.model.exercise.id
+    app = served(store, framework, f"case={code}&lang=sv")
+    start = find(app, CaseStartPanel)[0]
+    assert start.role.value is None  # no default role spoils the split
+    start.display_name.value = "Maja <b>"
+    start.start_button.click()
+    assert "Välj vilken roll du svarar som." in start.message.value
+    assert app.state.record is None and store.list_assessments() == []
+    start.role.value = "resident"
     start.start_button.click()
     record = app.state.record
     assert store.case_of(record.id) == "askimsviken"
-    assert record.project == askimsviken.title["sv"]
+    assert record.project == find_case(framework, "askimsviken").title["sv"]
+    tick(trainer)
+    table = panel.exercise.trainees.value
+    assert "<bdi>Maja &lt;b&gt;</bdi>" in table and "Resident" in table  # escaped, not bold
+    labels = [label for label, _value in panel.compare.picker.options]
+    assert any(label.startswith("Maja <b> · Resident") for label in labels)
+
+
+def test_the_reveal_is_held_until_the_trainer_shows_it(store, framework, askimsviken):
+    trainer, panel = hand_out(store, framework, release="trainer")
+    app = start_exercise(store, framework, f"case={panel.model.exercise.id}&lang=en")
     banner = find(app, CaseBanner)[0]
-    assert banner.revealed.layout.display == "none"  # answer first, then reveal
-    app.state.answer("purpose.task-clarity", 4)
+    assert banner.reveal_button.layout.display == "none"  # no peeking before answering
+    assert banner.revealed.layout.display == "none"
+    answer_many(app, framework, 5)
+    banner.finish_button.click()
+    assert "Answer at least 18 of the 35 questions first (so far 5)" in banner.message.value
+    assert not banner.model.finished
+    answer_many(app, framework, 20)
+    banner.finish_button.click()
+    assert banner.model.finished and banner.message.value == ""
+    assert banner.finish_button.layout.display == "none"
+    assert "Your trainer will show" in banner.status.value
+    assert banner.reveal_button.layout.display == "none"  # finished, but held back
+    tick(trainer)
+    assert re.search(r"<td>20 of 35</td><td>\d\d:\d\d</td>", panel.exercise.trainees.value)
+    assert "Held back" in panel.exercise.state_note.value
+    panel.exercise.release_button.click()  # the trainer shows it
+    assert "Shown" in panel.exercise.state_note.value
+    tick(app)  # the trainee's page follows on its next tick
+    assert banner.reveal_button.layout.display is None
+    assert "ready for you" in banner.status.value
     banner.reveal_button.click()
+    assert banner.revealed.layout.display is None
+    assert 'data-question="purpose.task-clarity"' in banner.details.value
+    assert askimsviken.reference["purpose.task-clarity"].note in unescape(banner.details.value)
+    assert askimsviken.what_happened["en"][:40] in banner.details.value
+    panel.exercise.release_button.click()  # hidden again: gone from the trainee's page too
+    tick(app)
+    assert banner.revealed.layout.display == "none"
+    assert banner.reveal_button.layout.display == "none"
+
+
+def test_the_trainee_sees_the_reference_once_finished_when_the_trainer_lets_them(
+        store, framework, askimsviken):
+    _trainer, panel = hand_out(store, framework, release="finished")
+    assert "once they have finished" in panel.exercise.state_note.value
+    app = start_exercise(store, framework, f"case={panel.model.exercise.id}&lang=sv")
+    banner = find(app, CaseBanner)[0]
+    assert banner.reveal_button.layout.display == "none"
+    answer_many(app, framework, 18, level=4)
+    banner.finish_button.click()
+    assert banner.revealed.layout.display is None  # shown at once: nothing holds it back
     names = [trace["name"] for trace in banner.chart.figure["data"]]
     assert names == ["Era svar", "Referens (från källan)"]
     reference_scores = banner.chart.figure["data"][1]["x"]
@@ -52,9 +136,31 @@ def test_a_trainee_answers_a_case_and_reveals_the_reference(store, framework, as
     assert 'class="rw-missed"' in banner.details.value
     assert 'data-flag="flag.overambitious-goals"' in banner.details.value
     assert askimsviken.what_happened["sv"][:40] in banner.details.value
-    # The overlay follows further answers.
-    app.state.answer("purpose.ambition-fit", 4)
-    assert banner.chart.figure["data"][0]["x"][0] == 100.0
+    # The overlay and the comparison follow further answers.
+    app.state.answer("purpose.task-clarity", 1)
+    assert re.search(r'data-question="purpose.task-clarity">.*?samma som referensen',
+                     banner.details.value)
+
+
+def test_a_case_s_plain_link_reveals_once_finished(store, framework):
+    app = start_exercise(store, framework, "case=askimsviken&lang=en", name="Solo")
+    banner = find(app, CaseBanner)[0]
+    assert banner.reveal_button.layout.display == "none"
+    answer_many(app, framework, 18)
+    banner.finish_button.click()
+    assert banner.revealed.layout.display is None
+    assert "rw-by-question" in banner.details.value
+
+
+def test_a_source_that_says_nothing_is_said_on_the_chart(store, framework):
+    app = start_exercise(store, framework, "case=somali-women-1&lang=en")
+    banner = find(app, CaseBanner)[0]
+    answer_many(app, framework, 34, level=3)
+    banner.finish_button.click()
+    labels = banner.chart.figure["layout"]["yaxis"]["categoryarray"]
+    assert sum("(reference: the source does not say)" in label for label in labels) == 1
+    assert "Mandate, resources and roles reference: the source does not say" in (
+        banner.chart.summary)
 
 
 def test_an_unknown_or_hostile_case_id_gets_a_message(store, framework):
@@ -65,21 +171,92 @@ def test_an_unknown_or_hostile_case_id_gets_a_message(store, framework):
         assert find(app, CaseStartPanel) == []
 
 
-def test_the_trainer_page_hands_out_exercises_and_runs_a_case_as_a_group(store, framework):
+def test_the_trainer_page_hands_out_an_exercise_with_its_own_code(store, framework):
     app = served(store, framework, "trainer=1&lang=en")
     trainer = find(app, TrainerPanel)[0]
     trainer.case_picker.value = "hotspot"
+    assert trainer.exercise.body.layout.display == "none"  # nothing handed out yet
     trainer.mode.value = "alone"
     trainer.go_button.click()
-    assert "http://10.0.0.5:8866/?case=hotspot&amp;lang=en" in trainer.result.value
+    exercise = trainer.model.exercise
+    assert exercise.case_id == "hotspot" and exercise.release == "trainer"
+    link = f"http://10.0.0.5:8866/?case={exercise.id}&amp;lang=en"
+    assert link in trainer.exercise.heading.value
+    assert exercise.display_code in trainer.exercise.heading.value
+    again = find(served(store, framework, "trainer=1&lang=en"), TrainerPanel)[0]
+    again.case_picker.value = "hotspot"  # a reload finds the exercise and its release
+    assert again.model.exercise == exercise and link in again.exercise.heading.value
+
+
+def test_a_case_run_as_a_group_overlays_the_reference_and_reveals_with_the_group(
+        store, framework):
+    app = served(store, framework, "trainer=1&lang=en")
+    trainer = find(app, TrainerPanel)[0]
+    trainer.case_picker.value = "hotspot"
     trainer.mode.value = "group"
+    assert trainer.release.layout.display == "none"
+    assert "when you show the group&#x27;s results" in trainer.group_note.value
     trainer.go_button.click()
     view = find(app, FacilitatorView)[0]  # the facilitator view of the new session
-    assert store.case_of(view.model.session.id) == "hotspot"
-    member = served(store, framework, f"join={view.model.session.join_code}&lang=en")
-    find(member, JoinPanel)[0].join_button.click()
-    assert store.case_of(member.state.record.id) == "hotspot"
-    assert find(member, CaseBanner)  # each member can reveal the reference afterwards
+    session = view.model.session
+    assert store.case_of(session.id) == "hotspot"
+    members = [join(store, framework, session.join_code, role)
+               for role in ("resident", "staff", "manager")]
+    for level, member in enumerate(members, start=2):
+        assert store.case_of(member.state.record.id) == "hotspot"
+        answer_many(member, framework, 20, level)
+    tick(app)
+    traces = view.results.chart.figure["data"]
+    reference = evaluate(framework, find_case(framework, "hotspot").answers)
+    assert traces[-1]["name"] == "Reference (from the source)"
+    assert traces[-1]["x"] == [None if d.score is None else round(d.score, 1)
+                               for d in reference.profile.dimensions]
+    banner = find(members[0], CaseBanner)[0]
+    assert "when the facilitator shows the group's results" in unescape(banner.status.value)
+    assert banner.finish_button.layout.display == "none"
+    assert banner.reveal_button.layout.display == "none"
+    view.revealed.value = True  # the facilitator shows the group's results
+    tick(*members)
+    group_chart = find(members[0], MemberSessionPanel)[0].results.chart.figure
+    assert group_chart["data"][-1]["name"] == "Reference (from the source)"
+    assert banner.reveal_button.layout.display is None
+    banner.reveal_button.click()
+    assert 'data-question="partnership.roles"' in banner.details.value
+
+
+def test_a_session_on_no_case_has_no_reference_on_its_chart(store, framework):
+    session, key = create_session(store, framework, project="Norrby")
+    facilitator = served(store, framework, f"facilitate={session.join_code}&lang=en",
+                         memory={key_memory_name(session.join_code): key})
+    member = join(store, framework, session.join_code, "resident")
+    answer_many(member, framework, 20)
+    tick(facilitator)
+    view = find(facilitator, FacilitatorView)[0]
+    names = [trace["name"] for trace in view.results.chart.figure["data"]]
+    assert names and "Reference (from the source)" not in names
+    assert find(member, CaseBanner) == []
+
+
+def test_the_comparison_list_follows_the_store_and_keeps_the_picks(store, framework):
+    trainer, panel = hand_out(store, framework, case_id="hotspot")
+    picker = panel.compare.picker
+    picker.value = ("case:hotspot", "case:askimsviken")
+    assert not [value for _label, value in picker.options if value.startswith("assessment:")]
+    code = panel.model.exercise.id
+    ali = start_exercise(store, framework, f"case={code}&lang=en", name="Ali")
+    for _ in range(2):  # two trainees without a name, started in the same minute
+        start_exercise(store, framework, f"case={code}&lang=en", role="partner")
+    tick(trainer)  # no reload: the page's tick reads the list again
+    labels = [label for label, value in picker.options if value.startswith("assessment:")]
+    assert len(labels) == len(set(labels)) == 3
+    assert labels[2].startswith("Ali · Staff · The Hotspot units")
+    assert labels[0].startswith("(no name) · Partner") and labels[0].endswith("(1)")
+    assert picker.value == ("case:hotspot", "case:askimsviken")  # the picks are kept
+    assert panel.model.chosen == ["case:hotspot", "case:askimsviken"]
+    answer_many(ali, framework, 18)
+    find(ali, CaseBanner)[0].finish_button.click()
+    tick(trainer)
+    assert [label for label, _value in picker.options][-1].endswith(" · finished")
 
 
 def test_the_guide_is_one_printable_page_per_case_and_language(framework, askimsviken):
@@ -89,6 +266,7 @@ def test_the_guide_is_one_printable_page_per_case_and_language(framework, askims
     assert sum(minutes) == 90 and len(minutes) == len(askimsviken.plan)
     assert html.count("<li>") == len(askimsviken.questions)
     assert "@page{size:A4" in html and "<script" not in html
+    assert askimsviken.what_happened["da"][:60] in html  # the outcome, for the trainer
 
 
 def test_the_guide_downloads_and_assessments_compare(store, framework):
@@ -109,7 +287,7 @@ def test_the_guide_downloads_and_assessments_compare(store, framework):
                                   f"assessment:{one.id}")
     compare_panel.compare_button.click()
     names = [trace["name"] for trace in compare_panel.chart.figure["data"]]
-    assert len(names) == 3 and names[2].startswith("Before the course")
+    assert len(names) == 3 and "Before the course" in names[2]
     assert compare_panel.chart.layout.display is None
 
 
@@ -123,8 +301,7 @@ def test_the_comparison_lists_exercises_never_a_group_members_profile(store, fra
     manager = join_session(store, framework, plain.join_code, role="manager")
     on_case, _key = create_session(store, framework, project="Hotspot course")
     store.link_case(on_case.id, "hotspot")
-    member = served(store, framework, f"join={on_case.join_code}&lang=en")
-    find(member, JoinPanel)[0].join_button.click()
+    member = join(store, framework, on_case.join_code, "staff")
     assert store.case_of(member.state.record.id) == "hotspot"  # a case member: still a member
     app = served(store, framework, "trainer=1&lang=en")
     compare_panel = find(app, ComparePanel)[0]
