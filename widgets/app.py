@@ -118,6 +118,7 @@ class WorkbookApp(w.VBox):
                 message = ui("not_found", self.state.language)
         else:  # join: a browser that joined before is asked who is here now
             self.route = Route.from_query(query)
+        self.language_picker.value = self.state.language  # an assessment speaks its own
         self._restore_kept()
         self.state.observe(self._on_record, "record")
         self.state.observe(self._on_saved, ["saved_at", "error", "unsaved", "unsaved_notes",

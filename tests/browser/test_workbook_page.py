@@ -241,3 +241,48 @@ def test_phone_width_has_no_sideways_scrolling(phone, server):
         " document.querySelector('.rw-q-gate-direction-open').getBoundingClientRect().right]")
     app_width, window_width, question_right = widths
     assert app_width <= window_width and question_right <= window_width, widths
+
+
+# A visible button whose words do not fit it (cut off with "…") or that runs off the window.
+BUTTONS_CUT_OFF = """() => [...document.querySelectorAll('.rw-app button')]
+  .filter((b) => b.offsetParent !== null)
+  .filter((b) => b.scrollWidth > b.clientWidth + 1
+                 || b.getBoundingClientRect().right > window.innerWidth + 1)
+  .map((b) => `${b.textContent.trim()}: ${b.clientWidth} of ${b.scrollWidth} px`)"""
+# A visible button narrower than its words on one line (so they wrap where there is room).
+BUTTONS_WRAPPED = """() => [...document.querySelectorAll('.rw-app button')]
+  .filter((b) => b.offsetParent !== null)
+  .filter((b) => { b.style.whiteSpace = "nowrap"; const narrow = b.scrollWidth > b.clientWidth + 1;
+                   b.style.whiteSpace = ""; return narrow; })
+  .map((b) => b.textContent.trim())"""
+
+
+def test_no_button_s_words_are_cut_off(browser, server):
+    """ipywidgets gives a button 148 px and cuts off the rest ("Skapa en gruppses…"): every
+    button fits its words, on a phone (wrapping them if need be) and on a projector."""
+    create_session = {"en": "Create a group session", "sv": "Skapa en gruppsession",
+                      "da": "Opret en gruppesession"}
+    for width, height, languages in ((1280, 800, ("sv", "da")), (390, 844, ("en", "da"))):
+        for language in languages:
+            label = create_session[language]
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            try:
+                open_workbook(page, server, f"lang={language}")
+                expect(page.get_by_role("button", name=label)).to_be_visible()
+                assert page.evaluate(BUTTONS_CUT_OFF) == [], (width, language)
+                if width == 1280:  # room enough: each button as wide as its words
+                    assert page.evaluate(BUTTONS_WRAPPED) == [], language
+                if language == "sv":  # the file button counts no files ("Ladda upp fil (0)")
+                    expect(page.locator(".rw-app button", has_text="Ladda upp fil")).to_have_text(
+                        "Ladda upp fil")
+                page.screenshot(path=ARTIFACTS / f"start-buttons-{language}-{width}.png")
+                if language == "da" and width == 390:  # the facilitator's buttons on a phone
+                    page.get_by_role("button", name=label).click()
+                    page.get_by_label("Projektets navn").fill("Nørrebro mødested")
+                    page.get_by_role("button", name=label).click()
+                    expect(page.get_by_role("button", name="Start en ny runde")).to_be_visible()
+                    assert page.evaluate(BUTTONS_CUT_OFF) == []
+            finally:
+                page.close(run_before_unload=True)
+                context.close()

@@ -74,6 +74,7 @@ def test_resume_from_the_address_restores_everything(app, store, framework):
     again = WorkbookApp(framework, open_store(str(store.engine.url.database)),
                         f"assessment={record_id}&lang=sv")
     assert again.state.language == "en"  # the assessment's own language wins
+    assert again.language_picker.value == "en"  # and the picker says so
     assert again.state.answers == {"gate.direction-open": "partly", "purpose.task-clarity": 3}
     assert question(again, "gate.direction-open").choice.value == "partly"
     assert go_to(again, 1).note.value == "Vi måste prata om målen"
