@@ -12,7 +12,7 @@ with its interquartile range), roles, rounds or a reference profile (markers sid
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from readiness.i18n.languages import pick
@@ -32,6 +32,14 @@ SCORE_COLOUR = "#1d4f7a"
 # readers.
 SERIES_STYLES = (("#1d4f7a", "circle"), ("#b5482a", "diamond"), ("#2f7d4f", "square"),
                  ("#6b4c9a", "triangle-up"), ("#8a6d1f", "x"), ("#444444", "star"))
+# Rounds are the group's median again, round after round: circles in shades of the group
+# median's blue, from light (the first round) to dark (the latest), each with its round's
+# number written on it. None of them is a role's colour and shape.
+ROUND_LIGHTEST, ROUND_DARKEST = (0x9d, 0xc2, 0xe6), (0x0e, 0x2f, 0x4d)
+ROUND_OUTLINE = "#0e2f4d"
+BAND_LABEL_CHARACTERS = 10
+"""A band's label is broken into lines of about this many characters: on a phone a band of
+25 points is some 60 pixels wide, and "Worth discussing" on one line ran into "Strength"."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,10 @@ class Series:
     high: Mapping[str, float | None] | None = None
     provisional: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     """Dimensions whose score is provisional: (questions answered, questions in all)."""
+    colour: str = ""
+    """A colour of its own, drawn as a circle (a round); else the next of SERIES_STYLES."""
+    mark: str = ""
+    """Text written on each of its markers (a round's number)."""
 
 
 def evaluation_series(name: str, evaluation: Evaluation) -> Series:
@@ -81,13 +93,26 @@ def group_chart_series(group: GroupProfile, language: str) -> list[Series]:
     return series
 
 
-def rounds_series(rounds: Sequence[tuple[str, GroupProfile]]) -> list[Series]:
-    """The rounds of a project side by side: each round's median with its spread, named
-    by the round (its number where it has no name). The facilitator's page and the report
-    draw the same series."""
+def round_colour(index: int, rounds: int) -> str:
+    """The shade of round ``index`` (from 0) of ``rounds``: light first, dark last."""
+    share = index / (rounds - 1) if rounds > 1 else 1.0
+    return "#" + "".join(f"{round(a + (b - a) * share):02x}"
+                         for a, b in zip(ROUND_LIGHTEST, ROUND_DARKEST, strict=True))
+
+
+def round_name(index: int, name: str) -> str:
+    """A round as its legend and table name it: its number, then its name if it has one."""
     from readiness.render.html_parts import isolated  # typed names, kept in their order
 
-    return [spread_series(isolated(name or str(index)), group.dimensions)
+    return f"{index} · {isolated(name)}" if name and name != str(index) else str(index)
+
+
+def rounds_series(rounds: Sequence[tuple[str, GroupProfile]]) -> list[Series]:
+    """The rounds of a project side by side: each round's median with its spread, a circle
+    in its own shade of blue with the round's number on it, named by number and name. The
+    facilitator's page and the report draw the same series."""
+    return [replace(spread_series(round_name(index, name), group.dimensions),
+                    colour=round_colour(index - 1, len(rounds)), mark=str(index))
             for index, (name, group) in enumerate(rounds, start=1)]
 
 
@@ -118,9 +143,17 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
+def _text_colour(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (#rrggbb)."""
+    red, green, blue = (int(background[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 0.55 else "#ffffff"
+
+
 def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: int,
            as_bars: bool) -> dict:
     colour, symbol = SERIES_STYLES[index % len(SERIES_STYLES)]
+    if series.colour:
+        colour, symbol = series.colour, "circle"
     scores = [_rounded(series.scores.get(key)) for key in dimension_ids]
     provisional = [key in series.provisional for key in dimension_ids]
     trace: dict = {"name": series.name, "y": labels, "x": scores, "orientation": "h",
@@ -142,6 +175,11 @@ def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: i
                                         for p in provisional],
                              "line": {"color": colour if any(provisional) else "#ffffff",
                                       "width": 2 if any(provisional) else 1}})
+        if series.mark:  # the round's number on its circle, large enough to read
+            trace.update(mode="markers+text", textposition="middle center",
+                         text=[None if s is None else series.mark for s in scores],
+                         textfont={"color": _text_colour(colour), "size": 11})
+            trace["marker"].update(size=19, line={"color": ROUND_OUTLINE, "width": 1})
     if series.low is not None and series.high is not None:
         above, below = [], []
         for key, score in zip(dimension_ids, scores, strict=True):
@@ -183,9 +221,12 @@ def profile_chart(framework: Framework, series: Sequence[Series], language: str,
                        "x0": low, "x1": high, "y0": 0, "y1": 1,
                        "fillcolor": colour, "line": {"width": 0}})
         band = next(b for b in framework.bands if b.id == band_id)
+        # Wrapped, so that neighbouring labels stay apart on a phone.
         annotations.append({"xref": "x", "yref": "paper", "x": (low + high) / 2, "y": 1,
                             "yanchor": "bottom", "showarrow": False,
-                            "text": pick(band.label, language), "font": {"size": 11}})
+                            "text": _wrap(pick(band.label, language), BAND_LABEL_CHARACTERS),
+                            "font": {"size": 10}})
+    band_lines = max((a["text"].count("<br>") + 1 for a in annotations), default=1)
     layout = {
         "xaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100], "fixedrange": True,
                   "gridcolor": "rgba(0,0,0,0.12)", "zeroline": False},
@@ -199,8 +240,9 @@ def profile_chart(framework: Framework, series: Sequence[Series], language: str,
         "showlegend": not as_bars,
         "legend": {"orientation": "h", "x": 0, "y": -0.08, "yanchor": "top"},
         "scattermode": "group",
-        "margin": {"l": 8, "r": 24, "t": 28, "b": 28 + (28 if not as_bars else 0)},
-        "height": 90 + 56 * len(dimension_ids) + (30 if not as_bars else 0),
+        "margin": {"l": 8, "r": 24, "t": 16 + 13 * band_lines,
+                   "b": 28 + (28 if not as_bars else 0)},
+        "height": 78 + 13 * band_lines + 56 * len(dimension_ids) + (30 if not as_bars else 0),
         "autosize": True,
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",

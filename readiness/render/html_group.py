@@ -11,6 +11,8 @@ from readiness.framework.conditions import DONT_KNOW
 from readiness.framework.model import Framework
 from readiness.i18n.languages import pick
 from readiness.i18n.ui_text import ui
+from readiness.render.advice import by_dimension, source_html, why_text
+from readiness.render.charts import Series
 from readiness.render.html_parts import bdi, citation
 from readiness.scoring.aggregate import (
     HIDDEN_COUNTS,
@@ -18,7 +20,10 @@ from readiness.scoring.aggregate import (
     HIDDEN_GROUP,
     HIDDEN_ROLES,
     GroupProfile,
+    GroupRecommendation,
+    QuestionSpread,
 )
+from readiness.scoring.answers import band_for
 from readiness.scoring.group_summary import Movement, discussion_prompt, option_text
 from readiness.store.sessions import MemberSummary
 
@@ -66,26 +71,55 @@ def disagreement_html(framework: Framework, group: GroupProfile, language: str,
     items = []
     for spread in widest:
         question = framework.question(spread.question_id)
+        by_role = role_counts_html(question, spread, language)
         items.append(
             f'<li class="rw-disagreement" data-question="{escape(question.id)}">'
             f"<strong>{escape(pick(question.text, language))}</strong>"
-            f"{counts_html(question, spread.counts, spread.answered, language)}"
-            f'<p class="rw-prompt">{escape(discussion_prompt(framework, spread, language))}'
-            "</p></li>")
+            f"{counts_html(question, spread.counts, spread.answered, language, bool(by_role))}"
+            f'<div class="rw-discuss"><p class="rw-prompt">'
+            f"{escape(discussion_prompt(framework, spread, language))}</p>{by_role}</div></li>")
     return rule + f'<ol class="rw-disagreements">{"".join(items)}</ol>'
 
 
+def role_counts_html(item, spread: QuestionSpread, language: str) -> str:
+    """How many of each role chose each option: a row per role, a column per option (by
+    its number in the list above, "don't know" by name); a hidden count shows as a dash.
+    Empty when there is nothing to break down: one role, or a shared view that may show
+    no role's counts (``aggregate.shared_role_counts``)."""
+    if not spread.by_role or list(spread.by_role.values()) == [spread.counts]:
+        return ""  # nothing shown by role, or one role: the group's own counts
+    values = list(spread.counts)
+    head = "".join(
+        f'<th scope="col" title="{escape(option_text(item, value, language))}">'
+        + (escape(ui("dont_know_short", language)) if value == DONT_KNOW else str(value))
+        + "</th>" for value in values)
+    rows = []
+    for role, counts in spread.by_role.items():
+        cells = "".join(
+            f'<td class="rw-count-n">{count}</td>' if count is not None
+            else '<td class="rw-count-n"><span class="rw-hidden-count">–</span></td>'
+            for count in (counts[value] for value in values))
+        rows.append(f'<tr data-role="{escape(role)}"><th scope="row">'
+                    f"{escape(ui(f'role_{role}', language))}</th>{cells}</tr>")
+    return (f'<table class="rw-role-counts"><caption>{escape(ui("by_role_caption", language))}'
+            f'</caption><thead><tr><th scope="col">{escape(ui("role_column", language))}</th>'
+            f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
 def counts_html(item, counts: Mapping[object, int | None], answered: int,
-                language: str) -> str:
+                language: str, numbered: bool = False) -> str:
     """One line per option of a question or gate with a bar as long as its share of the
     ``answered``; a hidden count (None) shows as a dash, without a bar. When every count
     is hidden the table would be a column of dashes: it is left out (the page's note on
-    hidden counts says why)."""
+    hidden counts says why). ``numbered``: each option's level before its text, as a
+    table by role heads its columns."""
     if all(count is None for count in counts.values()):
         return ""
     rows = []
     for value, count in counts.items():
         label = option_text(item, value, language)
+        if numbered and value != DONT_KNOW:
+            label = f"{value}. {label}"
         if count is None:
             shown, bar = '<span class="rw-hidden-count">–</span>', ""
         else:
@@ -149,3 +183,102 @@ def group_open_questions_html(framework: Framework, group: GroupProfile, languag
     if not items:
         return f'<p class="rw-muted">{ui("no_group_open_questions", language)}</p>'
     return f'<ul class="rw-open-questions">{"".join(items)}</ul>'
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+def group_score_table(framework: Framework, group: GroupProfile, language: str) -> str:
+    """The group's profile as a table, as an assessment has its own: per dimension the
+    median, the middle half of the members' scores (the quartiles), how many members have
+    a score for it, and the median's band. A median a shared view hides is a dash."""
+    if HIDDEN_GROUP in group.hidden:
+        return ""  # the hidden note says why
+    bands = {band.id: pick(band.label, language) for band in framework.bands}
+    rows = []
+    for dimension in framework.dimensions:
+        spread = group.dimensions[dimension.id]
+        label = escape(pick(dimension.label, language))
+        if spread.median is None:
+            cells, band, css = ("–", "–", "–"), ui("not_enough", language), "rw-band-none"
+        else:
+            band_id = band_for(framework, spread.median)
+            cells = (_score(spread.median), f"{_score(spread.q1)}–{_score(spread.q3)}",
+                     str(spread.count))
+            band, css = bands[band_id], f"rw-band-{band_id}"
+        rows.append(f'<tr class="{css}" data-dimension="{escape(dimension.id)}">'
+                    f'<th scope="row">{label}</th>'
+                    + "".join(f"<td>{cell}</td>" for cell in cells)
+                    + f'<td class="rw-band-cell">{escape(band)}</td></tr>')
+    head = "".join(f'<th scope="col">{ui(key, language)}</th>' for key in (
+        "dimension", "median_column", "middle_half_column", "members_column", "band"))
+    return (f'<table class="rw-scores rw-group-scores"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+            f'<p class="rw-muted rw-table-help">{ui("group_score_table_help", language)}</p>')
+
+
+def series_table(framework: Framework, series: list[Series], language: str,
+                 caption: str) -> str:
+    """The values a chart draws, as a table beside it: a row per dimension, a column per
+    series (each role, or each round), each cell the median, with the middle half below
+    it where the series has one."""
+    head = "".join(f'<th scope="col">{escape(s.name)}</th>' for s in series)
+    rows = []
+    for dimension in framework.dimensions:
+        cells = []
+        for s in series:
+            score = s.scores.get(dimension.id)
+            low = s.low.get(dimension.id) if s.low else None
+            high = s.high.get(dimension.id) if s.high else None
+            spread = (f' <span class="rw-muted">({_score(low)}–{_score(high)})</span>'
+                      if score is not None and low is not None and high is not None else "")
+            cells.append(f"<td>{_score(score)}{spread}</td>")
+        rows.append(f'<tr data-dimension="{escape(dimension.id)}"><th scope="row">'
+                    f"{escape(pick(dimension.label, language))}</th>{''.join(cells)}</tr>")
+    return (f'<table class="rw-scores rw-series-table"><caption>{escape(caption)}</caption>'
+            f'<thead><tr><th scope="col">{ui("dimension", language)}</th>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def group_actions_html(framework: Framework, recommendations: list[GroupRecommendation],
+                       group: GroupProfile, language: str) -> str:
+    """The actions the members' answers call for, by dimension, each once, with how many
+    members call for it (in a shared view "fewer than n" below the minimum group size),
+    why, and its source written out: the report's list (the facilitator's page lists them
+    with "we take this on", ``widgets/sessions/plan.py``)."""
+    if HIDDEN_GROUP in group.hidden:
+        return ""  # the hidden note says why
+    if not recommendations:
+        return f'<p class="rw-muted">{ui("group_no_actions", language)}</p>'
+    groups = []
+    for dimension, mine in by_dimension(framework, recommendations):
+        items = []
+        for found in mine:
+            count = found.members_calling
+            if group.min_size is not None and count < group.min_size:
+                shown = ui("fewer_than", language, n=group.min_size)
+            else:
+                shown = str(count)
+            counted = ui("group_action_count", language, count=shown, members=group.members)
+            items.append(
+                f'<li data-action="{escape(found.action.id)}">'
+                f"{escape(pick(found.action.text, language))} "
+                f'<span class="rw-count">({escape(counted)})</span>'
+                f'<p class="rw-why">{escape(why_text(framework, found, language, group=True))}'
+                f"</p>{source_html(framework, found.action.cites, language, folded=False)}"
+                "</li>")
+        groups.append(f"<h3>{escape(pick(dimension.label, language))}</h3>"
+                      f'<ul class="rw-actions">{"".join(items)}</ul>')
+    return "".join(groups)
+
+
+def group_tables_html(framework: Framework, group: GroupProfile, series: list[Series],
+                      language: str) -> str:
+    """What the group's chart draws (``series``: ``charts.group_chart_series``), as
+    tables: the group's scores, and each role's median where the chart draws roles."""
+    tables = group_score_table(framework, group, language)
+    if tables and len(series) > 1:
+        tables += series_table(framework, series[1:], language,
+                               ui("role_medians_caption", language))
+    return tables

@@ -37,16 +37,20 @@ from readiness.render.chromium import OFFLINE_FLAGS, find_chromium
 from readiness.render.html_group import (
     counts_html,
     disagreement_html,
+    group_actions_html,
     group_flags_html,
     group_open_questions_html,
+    group_tables_html,
     hidden_notes_html,
     moved_html,
+    series_table,
 )
 from readiness.render.html_parts import bdi, isolated, score_table, source_year
 from readiness.scoring.aggregate import (
     GroupProfile,
     Member,
     group_profile,
+    group_recommendations,
     hide_small_counts,
     min_group_size,
     shared_profile,
@@ -82,6 +86,11 @@ th, td { text-align: left; padding: 0.2em 0.6em 0.2em 0; vertical-align: top; }
 .rw-plan td:first-child { width: 50%; }
 .rw-bar { display: inline-block; height: 0.7em; background: #1d4f7a; }
 .rw-distribution td:nth-child(2) { width: 25%; }
+.rw-band-strength .rw-band-cell { background: #e3f1e3; }
+.rw-band-discuss .rw-band-cell { background: #fdf3d6; }
+.rw-band-concern .rw-band-cell { background: #f9e0dc; }
+.rw-role-counts th, .rw-role-counts td { border-bottom: 1px solid #ddd; }
+caption { text-align: left; font-style: italic; color: #555; }
 .rw-chart { width: 680px; max-width: 100%; }
 .rw-print-hint { background: #eef4fa; padding: 0.5em 0.8em; }
 .rw-facilitator-only { background: #f9e0dc; border: 2px solid #b5482a; padding: 0.5em 0.8em; }
@@ -229,15 +238,21 @@ def _individual(framework: Framework, evaluation: Evaluation, plan, language: st
             open_questions_html(framework, evaluation, language)]
 
 
-def _group(framework: Framework, group: GroupProfile, language: str) -> list[str]:
+def _group(framework: Framework, group: GroupProfile, members: list[Member],
+           language: str) -> list[str]:
+    series = group_chart_series(group, language)
     return [f"<h2>{ui('group_results', language)}</h2>",
             f'<p class="rw-muted">{ui("group_chart_help", language)}</p>',
-            _chart(framework, group_chart_series(group, language), language, "rw-group"),
+            _chart(framework, series, language, "rw-group"),
             hidden_notes_html(group, language),  # below: the chart stays on the first page
+            group_tables_html(framework, group, series, language),
             f"<h2>{ui('group_flags', language)}</h2>",
             group_flags_html(framework, group, language),
             f"<h2>{ui('disagreement', language)}</h2>",
-            disagreement_html(framework, group, language, limit=10)]
+            disagreement_html(framework, group, language, limit=10),
+            f"<h2>{ui('group_actions_heading', language)}</h2>",
+            group_actions_html(framework, list(group_recommendations(framework, members)),
+                               group, language)]
 
 
 def render_html(framework: Framework, data: ReportInput, language: str | None = None,
@@ -288,11 +303,14 @@ def render_html(framework: Framework, data: ReportInput, language: str | None = 
             series = rounds_series([(r.name, p) for r, p in
                                     zip(data.rounds, profiles, strict=True)])
             parts += [f"<h2>{ui('rounds_heading', language)}</h2>",
+                      f'<p class="rw-muted">{ui("rounds_chart_help", language)}</p>',
                       _chart(framework, series, language, "rw-rounds"),
+                      series_table(framework, series, language,
+                                   ui("rounds_table_caption", language)),
                       f"<h3>{ui('moved_heading', language)}</h3>",
                       moved_html(framework, moved_dimensions(framework, profiles), language,
                                  MOVED_POINTS)]
-        parts += _group(framework, profiles[-1], language)
+        parts += _group(framework, profiles[-1], _members(latest), language)
         parts += [f"<h2>{ui('group_open_questions', language)}</h2>",
                   group_open_questions_html(framework, profiles[-1], language)]
         for round_ in data.rounds:

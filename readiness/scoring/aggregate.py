@@ -3,7 +3,8 @@
 Disagreement is kept, not averaged away. The published rule (docs/scoring.md):
 
 * per dimension: the median of the members' scores, with the interquartile range;
-* per question: how many chose each level (and don't know); the members **disagree** when
+* per question: how many chose each level (and don't know), in all and by role; the
+  members **disagree** when
   at least ``MIN_FOR_SPREAD`` gave a level and the interquartile range of those levels is
   more than ``CONSENSUS_IQR`` (1 level), after the consensus convention of Delphi studies;
 * per red flag: how many members' own answers raise it;
@@ -23,7 +24,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from readiness.errors import ReadinessError
@@ -88,6 +89,10 @@ class QuestionSpread:
     disagreement: bool
     answered: int
     """How many members answered it ("don't know" included)."""
+    by_role: Mapping[str, Mapping[AnswerValue, int | None]] = field(default_factory=dict)
+    """Members per level (and "dont_know") within each role, roles in name order. In a
+    shared view only roles and counts that may be shown (:func:`shared_role_counts`):
+    often none."""
 
 
 @dataclass(frozen=True)
@@ -136,17 +141,20 @@ def group_profile(framework: Framework, members: Iterable[Member]) -> GroupProfi
     roles = sorted({member.role for member in members})
     by_role = {role: _dimension_spreads(framework, [m for m in members if m.role == role])
                for role in roles}
-    read = [effective_answers(framework, member.answers) for member in members]
+    read = [(member.role, effective_answers(framework, member.answers)) for member in members]
     questions = []
     for question in framework.questions:
-        given = [answers[question.id] for answers in read if question.id in answers]
-        counts = Counter(given)
-        levels = spread(v for v in given if v != DONT_KNOW)
+        given = [(role, answers[question.id]) for role, answers in read
+                 if question.id in answers]
+        levels = spread(v for _role, v in given if v != DONT_KNOW)
         disagreement = (levels.count >= MIN_FOR_SPREAD and levels.iqr > CONSENSUS_IQR)
-        ordered = {level: counts.get(level, 0) for level in range(1, question.levels + 1)}
-        ordered[DONT_KNOW] = counts.get(DONT_KNOW, 0)
-        questions.append(QuestionSpread(question.id, ordered, levels, disagreement,
-                                        len(given)))
+        values = [*range(1, question.levels + 1), DONT_KNOW]
+        counts = Counter(value for _role, value in given)
+        chosen = {role: Counter(value for r, value in given if r == role) for role in roles}
+        questions.append(QuestionSpread(
+            question.id, {value: counts[value] for value in values}, levels, disagreement,
+            len(given), {role: {value: chosen[role][value] for value in values}
+                         for role in roles}))
     flag_counts = Counter(flag.id for member in members
                           for flag in raised_flags(framework, member.answers))
     flags = tuple((flag, flag_counts[flag.id]) for flag in framework.flags
@@ -225,7 +233,7 @@ def shared_profile(group: GroupProfile, min_size: int | None = None) -> GroupPro
     size = min_group_size() if min_size is None else min_size
     if group.members < size:
         questions = tuple(replace(q, counts=dict.fromkeys(q.counts), levels=spread([]),
-                                  disagreement=False) for q in group.questions)
+                                  disagreement=False, by_role={}) for q in group.questions)
         return GroupProfile(group.members, {key: spread([]) for key in group.dimensions},
                             {}, questions, (), {}, size, frozenset({HIDDEN_GROUP}))
     hidden: set[str] = set()
@@ -244,7 +252,12 @@ def shared_profile(group: GroupProfile, min_size: int | None = None) -> GroupPro
         counts = hide_small_counts(question.counts, size)
         if any(count is None for count in counts.values()):
             hidden.add(HIDDEN_COUNTS)
-        questions.append(replace(question, counts=counts, disagreement=(
+        role_counts = shared_role_counts(question, group.role_members, counts, size)
+        wanted = [role for role in question.by_role if group.role_members[role] >= size]
+        if len(question.by_role) > 1 and wanted and (list(role_counts) != wanted or any(
+                count is None for row in role_counts.values() for count in row.values())):
+            hidden.add(HIDDEN_COUNTS)
+        questions.append(replace(question, counts=counts, by_role=role_counts, disagreement=(
             question.disagreement and question.levels.count >= size)))
     flags = tuple((flag, count if count >= size else None) for flag, count in group.flags)
     if any(count is None for _flag, count in flags):
@@ -252,3 +265,75 @@ def shared_profile(group: GroupProfile, min_size: int | None = None) -> GroupPro
     role_members = {role: n for role, n in group.role_members.items() if n >= size}
     return GroupProfile(group.members, dimensions, by_role, tuple(questions), flags,
                         role_members, size, frozenset(hidden))
+
+
+def shared_role_counts(question: QuestionSpread, role_members: Mapping[str, int],
+                       shown: Mapping[AnswerValue, int | None],
+                       min_size: int) -> dict[str, dict[AnswerValue, int | None]]:
+    """A question's counts by role that a shared view may show, ``shown`` being the
+    group's counts it shows: only roles of at least ``min_size`` members, none at all when
+    the members of the other roles together are fewer than ``min_size`` (the group's counts
+    less the shown roles' would be theirs), and no count below ``min_size``.
+
+    Nor a count that could be worked out: the room knows how many members each role has,
+    and the group's counts are shown, so a count that is the only one missing from its
+    role's row, or from its option's column (the roles not shown together counting as one
+    more, never shown, row), could be worked out by subtraction. While that would give
+    away a count of 1 to ``min_size - 1``, the smallest shown count of that row or column
+    is hidden too. A role none of whose counts is left joins the roles not shown, and the
+    whole is worked out again."""
+    roles = [role for role in question.by_role if role_members.get(role, 0) >= min_size]
+    while True:
+        rest = sum(role_members.values()) - sum(role_members[role] for role in roles)
+        if not roles or 0 < rest < min_size or (len(roles) == 1 and not rest):
+            return {}  # nothing to show, a small rest to protect, or the group's own counts
+        visible = _visible_role_counts(question, roles, rest, shown, min_size)
+        kept = [role for role in roles if any(cell[0] == role for cell in visible)]
+        if kept == roles:
+            return {role: {value: question.by_role[role][value]
+                           if (role, value) in visible else None
+                           for value in question.counts} for role in roles}
+        roles = kept
+
+
+def _visible_role_counts(question: QuestionSpread, roles: list[str], rest: int,
+                         shown: Mapping[AnswerValue, int | None], min_size: int) -> set:
+    """The (role, option) cells that may be shown when ``roles`` are, the other roles'
+    ``rest`` members together making one more row (see ``shared_role_counts``)."""
+    values = list(question.counts)
+    cells = {(role, value): question.by_role[role][value] for role in roles for value in values}
+    rows = [[(role, value) for value in values] for role in roles]
+    if rest:
+        rows.append([("", value) for value in values])  # the other roles: never shown
+        cells.update({("", value): question.counts[value]
+                      - sum(question.by_role[role][value] for role in roles)
+                      for value in values})
+    lines = rows + [[(row[0][0], value) for row in rows]  # a column whose total is shown
+                    for value in values if shown.get(value) is not None]
+    visible = {cell for cell, count in cells.items() if cell[0] and count >= min_size}
+    while visible:
+        leak = _worked_out(lines, visible, cells, min_size)
+        if leak is None:
+            break
+        line = [cell for cell in leak if cell in visible]
+        if not line:
+            return set()
+        visible.discard(min(line, key=lambda cell: (cells[cell], cell[1] == DONT_KNOW)))
+    return visible
+
+
+def _worked_out(lines, visible, cells, min_size):
+    """A line (row or column) through which a count of 1 to ``min_size - 1`` could be
+    worked out from the ``visible`` ones, or None."""
+    known = set(visible)
+    found = True
+    while found:
+        found = False
+        for line in lines:
+            unknown = [cell for cell in line if cell not in known]
+            if len(unknown) == 1:
+                if 0 < cells[unknown[0]] < min_size:
+                    return line
+                known.add(unknown[0])
+                found = True
+    return None

@@ -302,3 +302,47 @@ def test_without_a_browser_the_pdf_step_says_how_to_print(monkeypatch, tmp_path)
     with pytest.raises(NoBrowser, match="Spara som PDF"):
         write_pdf("<html></html>", tmp_path / "x.pdf", "sv")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_group_report_has_the_group_s_scores_actions_and_counts_by_role(store, framework,
+                                                                          group):
+    """Issue 15.5: the score table and the actions the members' answers call for, beside
+    the plan; 15.4: each role's counts beside a disputed question's prompt."""
+    session, _key = group
+    html = render_html(framework, from_sessions(store, [session.id]), with_names=True)
+    for heading in ("Åtgärder som gruppens svar pekar på", "Vår handlingsplan"):
+        assert f"<h2>{heading}" in html, heading
+    assert html.index("rw-group-scores") < html.index("Varningsflaggor i gruppen")
+    assert "<th scope=\"col\">Mittersta hälften</th>" in html
+    # Levels 1, 1, 4, 4, 2 on every question: scores 0, 0, 100, 100 and 33.
+    purpose = html[html.index('data-dimension="purpose"'):]
+    assert purpose.startswith('data-dimension="purpose"><th scope="row">Syfte och avgränsning'
+                              "</th><td>33</td><td>0–100</td><td>5</td>")
+    actions = html[html.index("Åtgärder som gruppens svar pekar på"):]
+    assert 'data-action="' in actions and "utifrån svaren från 3 av 5 deltagare" in actions
+    disputed = html[html.index('class="rw-disagreement"'):]
+    disputed = disputed[:disputed.index("</li>")]
+    assert disputed.count('<tr data-role="') == 4  # every role, for the facilitator
+    # The shared report: no role has three members, so no counts by role at all.
+    shared = render_html(framework, from_sessions(store, [session.id]))
+    assert 'data-role="' not in shared and "rw-group-scores" in shared
+    assert "utifrån svaren från 3 av 5 deltagare" in shared  # three: shown (see html_group)
+
+
+def test_a_rounds_report_explains_its_numbered_circles_and_tabulates_them(store, framework,
+                                                                           group):
+    session, key = group
+    later = next_round(store, framework, session.id, key, "halvtid")
+    for _ in range(3):
+        member = join_session(store, framework, later.join_code, role="staff")
+        for question in framework.questions:
+            store.save_answer(framework, member.id, question.id, 4)
+    html = render_html(framework, from_sessions(store, [session.id, later.id]))
+    assert "Varje numrerad cirkel är gruppens median i den omgången" in html
+    table = html[html.index('class="rw-scores rw-series-table"'):]
+    table = table[:table.index("</table>")]
+    assert "1 · \u2068planering\u2069" in table and "2 · \u2068halvtid\u2069" in table
+    purpose = table[table.index('data-dimension="purpose"'):]
+    purpose = purpose[:purpose.index("</tr>")]
+    assert purpose.count("<td>33 <span class=\"rw-muted\">(0–100)</span></td>") == 1
+    assert "<td>100 <span class=\"rw-muted\">(100–100)</span></td>" in purpose

@@ -184,7 +184,8 @@ def test_a_group_below_the_minimum_shows_participants_nothing(mini):
     assert shared.hidden == {HIDDEN_GROUP}
     assert all(s.median is None for s in shared.dimensions.values())
     assert shared.flags == () and shared.by_role == {}
-    assert not [q for q in shared.questions if q.disagreement or any(q.counts.values())]
+    assert not [q for q in shared.questions
+                if q.disagreement or any(q.counts.values()) or q.by_role]
     assert group_flags_html(mini, shared, "sv") == disagreement_html(mini, shared, "sv") == ""
     assert "minst 3 deltagare" in hidden_notes_html(shared, "sv")
 
@@ -197,3 +198,114 @@ def test_the_setting_decides_what_is_hidden(mini, monkeypatch):
     assert "resident" in shared_profile(group).by_role  # the default, 3
     monkeypatch.setenv("READINESS_MIN_GROUP_SIZE", "4")
     assert shared_profile(group).by_role == {}
+
+
+def test_the_facilitator_sees_every_role_s_count_of_every_option(mini):
+    members = [Member("resident", {"alpha.one": 1}), Member("resident", {"alpha.one": 1}),
+               Member("staff", {"alpha.one": 4}), Member("manager", {"alpha.one": DONT_KNOW}),
+               Member("manager", {})]
+    question = group_profile(mini, members).questions[0]
+    assert question.by_role == {
+        "manager": {1: 0, 2: 0, 3: 0, 4: 0, DONT_KNOW: 1},
+        "resident": {1: 2, 2: 0, 3: 0, 4: 0, DONT_KNOW: 0},
+        "staff": {1: 0, 2: 0, 3: 0, 4: 1, DONT_KNOW: 0}}
+
+
+def _question(members, mini, size=3):
+    from readiness.scoring.aggregate import shared_profile
+
+    group = group_profile(mini, members)
+    return group.questions[0], shared_profile(group, size)
+
+
+def test_participants_see_counts_by_role_only_for_roles_of_the_minimum_size(mini):
+    from readiness.scoring.aggregate import HIDDEN_COUNTS
+
+    residents = [Member("resident", {"alpha.one": 1}) for _ in range(3)]
+    staff = [Member("staff", {"alpha.one": 4}) for _ in range(3)]
+    partners = [Member("partner", {"alpha.one": level}) for level in (2, 2, 3)]
+    _full, shared = _question(residents + staff + partners, mini)
+    question = shared.questions[0]
+    # Partners (three) chose 2 and 3: counts of two and one, so their row is left out.
+    assert question.by_role == {
+        "resident": {1: 3, 2: None, 3: None, 4: None, DONT_KNOW: None},
+        "staff": {1: None, 2: None, 3: None, 4: 3, DONT_KNOW: None}}
+    assert HIDDEN_COUNTS in shared.hidden
+    # One manager beside them: the group's counts less the two roles' would be the
+    # manager's own answer, so no role's counts are shown at all.
+    _full, shared = _question(residents + staff + [Member("manager", {"alpha.one": 4})], mini)
+    assert shared.questions[0].by_role == {}
+    # One role alone is the group itself: nothing to break down.
+    _full, shared = _question(residents, mini)
+    assert shared.questions[0].by_role == {}
+
+
+def test_no_count_by_role_can_be_worked_out_from_the_shown_ones(mini):
+    """The group's count of an option is shown, and so are the roles' members: a role's
+    count that is the only one missing from its option's column would be the difference."""
+    residents = [Member("resident", {"alpha.one": 1}) for _ in range(3)]
+    staff = [Member("staff", {"alpha.one": level}) for level in (1, 1, 4)]
+    full, shared = _question(residents + staff, mini)
+    assert full.counts[1] == 5 and shared.questions[0].counts[1] == 5  # shown
+    # Residents' 3 alone would give away that two staff chose 1: both are hidden.
+    assert shared.questions[0].by_role == {}
+
+
+def _derivable(shared_question, full_question, role_members, size):
+    """Counts of 1 to size - 1 that can be worked out from what a shared view shows: the
+    group's shown counts, each shown role count, and each role's row total (the room
+    knows its members), with the roles not shown as one more row."""
+    shown = shared_question.by_role
+    roles = list(shown)
+    values = list(full_question.counts)
+    rest_members = sum(role_members.values()) - sum(role_members[r] for r in roles)
+    rows = roles + (["rest"] if rest_members else [])
+    true = {(r, v): (full_question.by_role[r][v] if r != "rest" else
+                     full_question.counts[v] - sum(full_question.by_role[x][v] for x in roles))
+            for r in rows for v in values}
+    known = {(r, v) for r in roles for v in values if shown[r][v] is not None}
+    lines = [[(r, v) for v in values] for r in rows]
+    lines += [[(r, v) for r in rows] for v in values
+              if shared_question.counts[v] is not None]
+    derived = set()
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            missing = [cell for cell in line if cell not in known]
+            if len(missing) == 1:
+                known.add(missing[0])
+                derived.add(missing[0])
+                changed = True
+    return {cell for cell in derived if 0 < true[cell] < size}
+
+
+def test_over_many_groups_no_small_count_by_role_can_be_worked_out(mini):
+    import random
+
+    from readiness.scoring.aggregate import shared_profile
+
+    chance = random.Random(15)
+    shown_rows = 0
+    levels = (1, 2, 3, 4, DONT_KNOW)
+    for attempt in range(800):
+        # Members of a role mostly see it alike (each role has a level it mostly chooses),
+        # or, every other time, answer at random.
+        alike = 0.7 if attempt % 2 else 0.0
+        usual = {role: chance.choice(levels) for role in ("resident", "staff", "manager",
+                                                          "partner")}
+        members = []
+        for _member in range(chance.randint(3, 14)):
+            role = chance.choice(tuple(usual))
+            level = usual[role] if chance.random() < alike else chance.choice(levels)
+            members.append(Member(role, {"alpha.one": level}))
+        group = group_profile(mini, members)
+        shared = shared_profile(group, 3)
+        full, question = group.questions[0], shared.questions[0]
+        for role, counts in question.by_role.items():
+            assert group.role_members[role] >= 3
+            assert all(c is None or (c >= 3 and c == full.by_role[role][v])
+                       for v, c in counts.items())
+        assert not _derivable(question, full, group.role_members, 3)
+        shown_rows += len(question.by_role)
+    assert shown_rows > 50  # the rule still shows roles' counts where it safely can

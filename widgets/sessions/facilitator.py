@@ -14,8 +14,8 @@ import ipywidgets as w
 from readiness.errors import ReadinessError
 from readiness.framework.model import Framework
 from readiness.i18n.ui_text import ui
-from readiness.render.charts import rounds_series
-from readiness.render.html_group import members_html, moved_html
+from readiness.render.charts import round_name, rounds_series
+from readiness.render.html_group import members_html, moved_html, series_table
 from readiness.render.html_parts import bdi
 from readiness.scoring.group_summary import MOVED_POINTS, moved_dimensions
 from readiness.store import Store
@@ -25,7 +25,7 @@ from readiness_widgets.assessment.files import ReportDownloads
 from readiness_widgets.assessment.results import chart_view, draw
 from readiness_widgets.frontend.bridge import PageBridge
 from readiness_widgets.sessions.group import GroupResultsPanel
-from readiness_widgets.sessions.model import SessionModel
+from readiness_widgets.sessions.model import SessionModel, key_memory_name
 from readiness_widgets.sessions.plan import SessionPlanPanel
 from readiness_widgets.sessions.presentation import present_link
 from readiness_widgets.shared.base import Panel
@@ -109,7 +109,8 @@ class FacilitatorView(Panel):
                  join_page: str, new_key: bool, on_round):
         """``join_page``: the address participants open. ``new_key``: the session was
         just created, so its key is shown (folded) this once. ``on_round(session)``:
-        the project's next round was started."""
+        show the facilitator view of another round of the project (one just started, or
+        one chosen among the rounds), with the same key."""
         if not model.key:
             raise AccessDenied("the session model is locked: unlock it with the key first")
         self.model, self.bridge, self.language, self.on_round = model, bridge, language, on_round
@@ -156,12 +157,20 @@ class FacilitatorView(Panel):
         self.results.overlay = case_overlay(model.store, framework, session.id, language)
         self.plan = SessionPlanPanel(model, language, on_answer=self._show_problem)
         self.members = w.HTML()
+        self.rounds_links = w.HBox(layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        self.rounds_links.add_class("rw-rounds-links")
+        self._links_shown: list | None = None
         self.rounds_chart = chart_view(language)
+        self.rounds_table = w.HTML()
         self.moved = w.HTML()
         self.rounds_box = w.VBox([w.HTML(f"<h2>{ui('rounds_heading', language)}</h2>"),
-                                  self.rounds_chart,
+                                  self.rounds_links,
+                                  w.HTML(f'<p class="rw-muted">{ui("rounds_chart_help", language)}'
+                                         "</p>"),
+                                  self.rounds_chart, self.rounds_table,
                                   w.HTML(f"<h3>{ui('moved_heading', language)}</h3>"),
                                   self.moved])
+        self.rounds_box.add_class("rw-rounds")
         self.rounds_box.layout.display = "none"
         self.reports = ReportDownloads(framework, bridge, language,
                                        f"session-{session.join_code}", model.report_data)
@@ -184,7 +193,7 @@ class FacilitatorView(Panel):
         self.watch(self.revealed, self._on_reveal_box, "value")
         self.watch(model, self._show_group, ["group", "summaries", "min_size", "min_size_problem"])
         self.watch(model, self._show_problem, "problem")
-        self.watch(model, self._show_rounds, "rounds")
+        self.watch(model, self._show_rounds, ["rounds", "round_sessions"])
         self._show_group()
         self._show_problem()
         self._show_rounds()
@@ -221,11 +230,54 @@ class FacilitatorView(Panel):
             self.rounds_box.layout.display = "none"
             return
         framework, language = self.model.framework, self.language
-        draw(self.rounds_chart, framework, rounds_series(rounds), language)
+        self._remember_key()
+        self._show_round_links()
+        series = rounds_series(rounds)
+        draw(self.rounds_chart, framework, series, language)
+        self.rounds_table.value = series_table(framework, series, language,
+                                               ui("rounds_table_caption", language))
         profiles = [group for _name, group in rounds]
         self.moved.value = moved_html(framework, moved_dimensions(framework, profiles),
                                       language, MOVED_POINTS)
         self.rounds_box.layout.display = None
+
+    def _remember_key(self) -> None:
+        """The key opens every round of the project: this tab remembers it for each, so
+        the links between the rounds open their facilitator views without asking."""
+        if self.bridge is None:
+            return
+        for record in self.model.round_sessions:
+            name = key_memory_name(record.join_code)
+            if self.bridge.memory.get(name) != self.model.key:
+                self.bridge.remember(name, self.model.key, tab_only=True)
+
+    def _show_round_links(self) -> None:
+        """A way to each round's facilitator view, this one marked as this page. Opened in
+        this page, with the key it has (a plain link would load a new page, and the old
+        one's reload-on-lost-connection can cancel that navigation)."""
+        shown = [(record.id, record.round) for record in self.model.round_sessions]
+        if shown == self._links_shown:
+            return
+        self._links_shown = shown
+        language = self.language
+        items: list = [w.HTML(f"<p>{escape(ui('rounds_links', language))}:</p>")]
+        for index, record in enumerate(self.model.round_sessions, start=1):
+            name = round_name(index, record.round)
+            if record.id == self.model.session.id:
+                here = w.HTML(f'<p aria-current="page"><strong>{escape(name)}</strong> '
+                              f'({escape(ui("this_round", language))})</p>')
+                here.add_class("rw-round-here")
+                items.append(here)
+                continue
+            button = w.Button(description=name, layout=w.Layout(width="auto"),
+                              tooltip=ui("rounds_links", language))
+            button.add_class(f"rw-round-link-{index}")
+            button.on_click(lambda _b, record=record: self.on_round(record))
+            items.append(button)
+        old = self.rounds_links.children
+        self.rounds_links.children = items
+        for child in old:
+            child.close()
 
     # -- controls ----------------------------------------------------------------------
     def _control(self, call, *arguments):

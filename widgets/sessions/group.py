@@ -20,6 +20,7 @@ from readiness.render.html_group import (
     distributions_html,
     group_flags_html,
     group_open_questions_html,
+    group_tables_html,
     hidden_notes_html,
 )
 from readiness.scoring.aggregate import GroupProfile
@@ -31,14 +32,17 @@ from readiness_widgets.shared.messages import error_html
 
 
 class GroupResultsPanel(w.VBox):
-    """Chart (median, spread, roles), group red flags, disagreement with prompts, and the
-    lines saying what a shared view left out."""
+    """Chart (median, spread, roles) with its values as tables, group red flags,
+    disagreement with prompts and counts by role, and the lines saying what a shared view
+    left out."""
 
     def __init__(self, framework: Framework, language: str, with_distributions: bool):
         self.framework = framework
         self.language = language
         self.chart = chart_view(language)
         self.overlay: list = []  # series drawn over the group's, e.g. a case's reference
+        self.scores = w.HTML()
+        self.scores.add_class("rw-group-score-table")
         self.flags = w.HTML()
         self.flags.add_class("rw-group-flags")
         self.disagreement = w.HTML()
@@ -50,7 +54,7 @@ class GroupResultsPanel(w.VBox):
         self.hidden_notes.add_class("rw-hidden-notes")
         children = [
             w.HTML(f'<p class="rw-muted">{ui("group_chart_help", language)}</p>'),
-            self.hidden_notes, self.chart,
+            self.hidden_notes, self.chart, self.scores,
             w.HTML(f"<h3>{ui('group_flags', language)}</h3>"), self.flags,
             w.HTML(f"<h3>{ui('disagreement', language)}</h3>"), self.disagreement,
             w.HTML(f"<h3>{ui('group_open_questions', language)}</h3>"), self.open_questions,
@@ -64,8 +68,9 @@ class GroupResultsPanel(w.VBox):
     def show(self, group: GroupProfile) -> None:
         framework, language = self.framework, self.language
         self.hidden_notes.value = hidden_notes_html(group, language)
-        draw(self.chart, framework, [*group_chart_series(group, language), *self.overlay],
-             language)
+        series = group_chart_series(group, language)
+        draw(self.chart, framework, [*series, *self.overlay], language)
+        self.scores.value = group_tables_html(framework, group, series, language)
         self.flags.value = group_flags_html(framework, group, language)
         self.disagreement.value = disagreement_html(framework, group, language)
         self.open_questions.value = group_open_questions_html(framework, group, language)

@@ -61,7 +61,10 @@ class SessionModel(PageModel):
     complete = Int(0, help="How many have answered every question")
     summaries = List(help="MemberSummary per member, in joining order")
     rounds = List(help="(round name, GroupProfile) per round of the project, oldest first; "
-                       "empty while the project has one round")
+                       "empty while the project has one round. Read again whenever anyone "
+                       "joins or answers in any round, or a round is added")
+    round_sessions = List(help="SessionRecord per round of the project, oldest first (this "
+                               "one among them)")
     recommendations = List(help="GroupRecommendation per action the members' answers call "
                                 "for, in framework order")
     plan = Dict(help="The session's action plan as stored: action id -> {owner, due, status}")
@@ -78,6 +81,7 @@ class SessionModel(PageModel):
         self.framework = framework
         self.store = store
         self._marker: tuple | None = None
+        self._rounds_marker: tuple | None = None
 
     # -- the key -----------------------------------------------------------------------
     def unlock(self, key: str) -> bool:
@@ -87,16 +91,16 @@ class SessionModel(PageModel):
         except AccessDenied:
             return False
         self.key = key
-        self._marker = None
+        self._marker = self._rounds_marker = None
         self.refresh()
-        self._read_rounds()
         return True
 
     # -- reading -----------------------------------------------------------------------
     def refresh(self) -> bool:
-        """Read the group again if anyone joined or answered since the last look; True if
-        it was read. The plans are read every time (a few small queries), so a change made
-        in another of the facilitator's tabs shows here too."""
+        """Read the group again if anyone joined or answered since the last look, and the
+        rounds if anything changed in any round of the project; True if either was read.
+        The plans are read every time (a few small queries), so a change made in another
+        of the facilitator's tabs shows here too."""
         if not self.key:
             return False
         self.set_state({
@@ -104,6 +108,10 @@ class SessionModel(PageModel):
                      for item in session_plan(self.store, self.session.id, self.key)},
             "previous_plan": previous_round_plan(self.store, self.session.id, self.key),
         })
+        group_read = self._read_group()
+        return self._read_rounds() or group_read
+
+    def _read_group(self) -> bool:
         marker = session_activity(self.store, self.session.id)
         if marker == self._marker:
             return False
@@ -123,15 +131,21 @@ class SessionModel(PageModel):
         })
         return True
 
-    def _read_rounds(self) -> None:
-        rounds = project_rounds(self.store, self.session.id, self.key)
-        if len(rounds) < 2:
-            self.rounds = []
-            return
-        self.rounds = [
+    def _read_rounds(self) -> bool:
+        """Read every round's group again when anyone joined or answered in any of them,
+        or a round was added (one small query per round); True if read."""
+        records = project_rounds(self.store, self.session.id, self.key)
+        marker = tuple((r.id, session_activity(self.store, r.id)) for r in records)
+        if marker == self._rounds_marker:
+            return False
+        self._rounds_marker = marker
+        rounds = [] if len(records) < 2 else [
             (record.round or f"{index}",
+             self.group if record.id == self.session.id else
              group_profile(self.framework, session_members(self.store, record.id, self.key)))
-            for index, record in enumerate(rounds, start=1)]
+            for index, record in enumerate(records, start=1)]
+        self.set_state({"round_sessions": records, "rounds": rounds})
+        return True
 
     def report_data(self):
         """This session, or every round of the project once there are several."""

@@ -3,14 +3,24 @@ bound to them: a control the store refused never shows as done."""
 
 from __future__ import annotations
 
+import ipywidgets as w
 import pytest
 
 from readiness.store.sessions import create_session, find_session, join_session
-from readiness_widgets.sessions.facilitator import FacilitatorView
+from readiness_widgets.sessions.facilitator import FacilitatorView, KeyPanel
+from readiness_widgets.sessions.group import MemberSessionPanel
 from readiness_widgets.sessions.model import MemberSessionModel, SessionModel, key_memory_name
 from tests.faults import frozen_store
 from tests.widgets.pages import find
 from tests.widgets.sessions.test_pages import served
+
+
+def unlocked_view(store, framework, session, key) -> FacilitatorView:
+    """The facilitator's view of ``session``, unlocked with ``key``, outside a page."""
+    model = SessionModel(framework, store, session)
+    assert model.unlock(key)
+    return FacilitatorView(model, bridge=None, language="en", join_page="/", new_key=False,
+                           on_round=lambda _s: None)
 
 
 @pytest.fixture
@@ -116,10 +126,106 @@ def test_the_group_sees_the_questions_most_members_could_not_answer(store, frame
     for member, value in zip(members, ("dont_know", "dont_know", 2), strict=True):
         store.save_answer(framework, member.id, "purpose.task-clarity", value)
     store.save_answer(framework, members[0].id, "purpose.ambition-fit", "dont_know")
-    model = SessionModel(framework, store, session)
-    model.unlock(key)
-    view = FacilitatorView(model, bridge=None, language="en", join_page="/", new_key=False,
-                           on_round=lambda _s: None)
+    view = unlocked_view(store, framework, session, key)
     shown = view.results.open_questions.value
     assert 'data-question="purpose.task-clarity"' in shown and "2 of 3 don&#x27;t know" in shown
     assert "purpose.ambition-fit" not in shown  # one of three: not most of the group
+
+
+def _answer(store, framework, code, level, role="staff", count=3) -> list:
+    purpose = [q.id for q in framework.questions_in("purpose")]
+    members = [join_session(store, framework, code, role=role) for _ in range(count)]
+    for member in members:
+        for question_id in purpose:
+            store.save_answer(framework, member.id, question_id, level)
+    return members
+
+
+def test_the_rounds_follow_every_round_of_the_project_live(store, framework,
+                                                           session_and_key):
+    """Issue 15.6: the rounds are read again whenever anything changes in any round, not
+    only when the key is given."""
+    session, key = session_and_key
+    _answer(store, framework, session.join_code, 1)
+    first = SessionModel(framework, store, session)
+    first.unlock(key)
+    assert first.rounds == [] and [r.id for r in first.round_sessions] == [session.id]
+    later_session = first.next_round("mid-term")
+    assert first.refresh()  # a round was added
+    assert [name for name, _group in first.rounds] == ["planning", "mid-term"]
+    assert first.rounds[1][1].members == 0
+    later = SessionModel(framework, store, later_session)
+    later.unlock(key)
+    assert not later.refresh() and not first.refresh()  # nothing changed since
+    _answer(store, framework, later_session.join_code, 4)
+    for model in (later, first):  # this round's facilitator view, and the first round's
+        assert model.refresh()
+        median = model.rounds[1][1].dimensions["purpose"].median
+        assert model.rounds[1][1].members == 3 and median == 100.0
+        assert model.rounds[0][1].dimensions["purpose"].median == 0.0
+    assert later.group.members == 3 and first.group.members == 3  # each its own round's
+
+
+def test_each_round_s_facilitator_view_leads_to_the_others_with_the_key(
+        store, framework, session_and_key):
+    from tests.widgets.sessions.test_pages import tick
+
+    session, key = session_and_key
+    _answer(store, framework, session.join_code, 1)
+    first = SessionModel(framework, store, session)
+    first.unlock(key)
+    later_session = first.next_round("mid-term")
+    # The second round's view, opened in a tab that was given the key for it alone.
+    app = served(store, framework, f"facilitate={later_session.join_code}&lang=en",
+                 {key_memory_name(later_session.join_code): key})
+    view = find(app, FacilitatorView)[0]
+    here = find(view.rounds_links, w.HTML)[1].value
+    assert '<p aria-current="page"><strong>2 · \u2068mid-term\u2069</strong>' in here
+    (to_first,) = find(view.rounds_links, w.Button)
+    assert to_first.description == "1 · \u2068planning\u2069"
+    # The tab now keeps the key for the first round too, for this tab only.
+    assert app.bridge.memory[key_memory_name(session.join_code)] == key
+    # The rounds chart follows the second round's members as they answer: no reload.
+    before = [trace["x"][0] for trace in view.rounds_chart.figure["data"]]
+    assert before == [0.0, None]
+    _answer(store, framework, later_session.join_code, 4)
+    tick(app)
+    assert [trace["x"][0] for trace in view.rounds_chart.figure["data"]] == [0.0, 100.0]
+    assert "<td>100 <span" in view.rounds_table.value
+    assert 'data-dimension="purpose"' in view.moved.value
+    # The first round's view, in this page, with the key it has; and back again.
+    to_first.click()
+    earlier = find(app, FacilitatorView)[0]
+    assert earlier.model.session.id == session.id and find(app, KeyPanel) == []
+    assert app.bridge.query == f"facilitate={session.join_code}&lang=en"
+    (to_later,) = find(earlier.rounds_links, w.Button)
+    to_later.click()
+    assert find(app, FacilitatorView)[0].model.session.id == later_session.id
+    # A reload of the first round's address in this tab opens it with the kept key.
+    again = served(store, framework, f"facilitate={session.join_code}&lang=en",
+                   dict(app.bridge.memory))
+    assert find(again, FacilitatorView) and find(again, KeyPanel) == []
+
+
+def test_the_group_view_has_a_score_table_and_counts_by_role(store, framework,
+                                                            session_and_key):
+    """Issue 15.4 and 15.5 on the page: the facilitator sees the score table, each role's
+    median, and each role's counts beside a disputed question; participants (three
+    residents, two staff) see the scores, the residents' median, and no counts by role."""
+    session, key = session_and_key
+    residents = _answer(store, framework, session.join_code, 1, role="resident")
+    _answer(store, framework, session.join_code, 4, role="staff", count=2)
+    view = unlocked_view(store, framework, session, key)
+    model = view.model
+    scores = view.results.scores.value
+    assert 'class="rw-scores rw-group-scores"' in scores and "<td>0–100</td><td>5</td>" in scores
+    assert "Each role&#x27;s median" in scores and ">Staff</th>" in scores
+    disputed = view.results.disagreement.value
+    assert '<tr data-role="resident">' in disputed and '<tr data-role="staff">' in disputed
+    model.set_revealed(True)
+    member = MemberSessionModel(framework, store, session, residents[0].id, "resident")
+    panel = MemberSessionPanel(member, "en")
+    shared = panel.results.scores.value
+    assert "<td>0–100</td><td>5</td>" in shared and ">Resident</th>" in shared
+    assert ">Staff</th>" not in shared  # two staff: not shown on their own
+    assert "data-role=" not in panel.results.disagreement.value

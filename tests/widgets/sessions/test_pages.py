@@ -255,7 +255,7 @@ def test_a_new_round_is_overlaid_on_the_earlier_one(store, framework):
     view = find(app, FacilitatorView)[0]
     assert view.rounds_box.layout.display is None
     names = [trace["name"] for trace in view.rounds_chart.figure["data"]]
-    assert names == ["\u2068planning\u2069", "\u2068mid-term\u2069"]  # typed: isolated
+    assert names == ["1 · \u2068planning\u2069", "2 · \u2068mid-term\u2069"]  # typed: isolated
     assert 'data-dimension="purpose"' in view.moved.value and "→ 100" in view.moved.value
 
 

@@ -1,0 +1,154 @@
+"""A project's second round in real Chromium (issue 15.6): a projector page and phone pages.
+
+The facilitator runs a Swedish session, starts its second round, and watches the rounds
+chart follow round 2's members as they answer, without a reload; the rounds link to each
+other; a phone's band labels fit at 390 px (15.8)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from readiness.i18n.ui_text import ui
+
+from .conftest import ARTIFACTS
+
+PURPOSE = ("purpose-task-clarity", "purpose-ambition-fit", "purpose-shared-problem",
+           "purpose-model-aim")
+SV = "sv"
+
+# Each band label of a chart as drawn: its box on screen, and the chart's.
+BAND_LABELS = """(scope) => {
+  const plot = document.querySelector(scope + ' .js-plotly-plot');
+  if (!plot) { return null; }
+  const chart = plot.getBoundingClientRect();
+  const labels = [...plot.querySelectorAll('.annotation')].map((a) => {
+    const box = a.getBoundingClientRect();
+    return { text: a.textContent, left: box.left, right: box.right, top: box.top,
+             bottom: box.bottom };
+  });
+  return { left: chart.left, right: chart.right, labels };
+}"""
+
+# The rounds chart's drawn medians of the purpose dimension, one per round.
+ROUNDS_PURPOSE = """() => {
+  const plot = document.querySelector('.rw-rounds .js-plotly-plot');
+  return plot && plot.data ? plot.data.map((trace) => trace.x[0]) : null;
+}"""
+
+
+def option(page, css_id: str, index: int):
+    return page.locator(f".rw-q-{css_id} .widget-radio-box label").nth(index)
+
+
+def new_phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.set_default_timeout(60_000)
+    return context, phone
+
+
+def join_and_answer(phone, server, code: str, role: str, level: int) -> None:
+    """Join the session on ``phone`` as ``role`` and answer the purpose questions at the
+    option ``level`` (0: the lowest)."""
+    phone.goto(f"{server.url}?join={code}&lang={SV}")
+    phone.get_by_label(ui("role", SV)).select_option(label=ui(f"role_{role}", SV))
+    phone.get_by_role("button", name=ui("join_button", SV), exact=True).click()
+    expect(phone.locator(".rw-member-banner")).to_be_visible()
+    phone.get_by_label(ui("section", SV)).select_option(index=1)
+    for css_id in PURPOSE:
+        option(phone, css_id, level).click()
+    expect(phone.locator(".rw-status")).to_contain_text("Alla svar sparade")
+
+
+def band_labels_apart(phone, scope: str) -> dict:
+    """The band labels of the chart in ``scope``: side by side, none running into the
+    next, each inside the chart."""
+    drawn = phone.evaluate(BAND_LABELS, scope)
+    labels = sorted(drawn["labels"], key=lambda label: label["left"])
+    assert len(labels) == 3, drawn
+    for left, right in zip(labels, labels[1:], strict=False):
+        assert left["right"] <= right["left"], f"band labels overlap: {left} {right}"
+    assert labels[0]["left"] >= drawn["left"] - 1 and labels[-1]["right"] <= drawn["right"] + 1
+    return drawn
+
+
+def test_round_two_reaches_the_rounds_chart_live_and_the_rounds_link(page, browser, server):
+    page.goto(f"{server.url}?new=session&lang={SV}")
+    page.get_by_label(ui("project", SV)).fill("Mötesplats Norrby")
+    page.get_by_label(ui("round_name", SV)).fill("planering")
+    page.get_by_role("button", name=ui("create_session", SV)).click()
+    first_shown = page.locator(".rw-join-code").inner_text()
+    first_code = first_shown.replace("-", "")
+
+    contexts = []
+    try:
+        # Round 1: two members at the lowest level.
+        for role in ("resident", "staff"):
+            context, phone = new_phone(browser)
+            contexts.append(context)
+            join_and_answer(phone, server, first_code, role, 0)
+        # The phone's own profile (bars) in Swedish: "Värt att diskutera" and "Styrka"
+        # stay apart at 390 px.
+        band_labels_apart(phone, ".rw-col-results")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        phone.locator(".rw-col-results .js-plotly-plot").screenshot(
+            path=ARTIFACTS / "band-labels-390.png")
+        expect(page.locator(".rw-live-status")).to_contain_text("2", timeout=15_000)
+
+        page.get_by_label(ui("round_name", SV)).fill("halvtid")
+        page.get_by_role("button", name=ui("new_round", SV)).click()
+        expect(page.locator(".rw-join-code")).not_to_have_text(first_shown, timeout=15_000)
+        second_code = page.locator(".rw-join-code").inner_text().replace("-", "")
+        rounds = page.locator(".rw-rounds")
+        expect(rounds).to_be_visible(timeout=15_000)
+        page.wait_for_function(f"() => JSON.stringify(({ROUNDS_PURPOSE})()) === '[0,null]'",
+                               timeout=15_000)
+
+        # Round 2: a resident at the lowest level, staff and a manager at the highest. The
+        # projector page is not reloaded.
+        for role, level in (("resident", 0), ("staff", 3), ("manager", 3)):
+            context, phone = new_phone(browser)
+            contexts.append(context)
+            join_and_answer(phone, server, second_code, role, level)
+        page.wait_for_function(f"() => JSON.stringify(({ROUNDS_PURPOSE})()) === '[0,100]'",
+                               timeout=15_000)
+        expect(rounds.locator(".rw-moved")).to_contain_text("0 → 100")
+        expect(rounds.locator(".rw-series-table")).to_contain_text("2 · \u2068halvtid\u2069")
+        # Numbered circles, light to dark, and a caption saying what they are.
+        expect(rounds).to_contain_text("Varje numrerad cirkel är gruppens median")
+        marks = page.evaluate("() => document.querySelector('.rw-rounds .js-plotly-plot')"
+                              ".data.map((t) => [t.mode, t.text[0], t.marker.color])")
+        assert [mark[:2] for mark in marks] == [["markers+text", "1"], ["markers+text", "2"]]
+        assert marks[0][2] != marks[1][2]
+        page.set_viewport_size({"width": 1280, "height": 800})
+        rounds.scroll_into_view_if_needed()
+        page.screenshot(path=ARTIFACTS / "rounds-projector-1280.png")
+        # The disputed questions (levels 1, 4, 4) with each role's counts beside the
+        # prompt, readable on a phone's width too.
+        disputed = page.locator(".rw-group-disagreement .rw-disagreement").first
+        expect(disputed.locator(".rw-role-counts tr[data-role]")).to_have_count(3)
+        page.set_viewport_size({"width": 390, "height": 844})
+        disputed.scroll_into_view_if_needed()
+        box = disputed.locator(".rw-role-counts").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        disputed.screenshot(path=ARTIFACTS / "disagreement-by-role-390.png")
+        page.set_viewport_size({"width": 1280, "height": 800})
+
+        # Round 2 leads back to round 1 in the same page, and round 1 on to round 2.
+        url = page.url
+        rounds.locator(".rw-round-link-1").click()
+        expect(page.locator(".rw-join-code")).to_have_text(first_shown, timeout=15_000)
+        page.wait_for_function(f"() => location.search.includes('facilitate={first_code}')")
+        expect(page.locator(".rw-rounds .rw-round-here")).to_contain_text("1 · ")
+        page.wait_for_function(f"() => JSON.stringify(({ROUNDS_PURPOSE})()) === '[0,100]'",
+                               timeout=15_000)
+        page.locator(".rw-rounds .rw-round-link-2").click()
+        expect(page.locator(".rw-join-code")).not_to_have_text(first_shown, timeout=15_000)
+        assert page.url == url
+        # A reload keeps the facilitator view: the tab remembers the key for each round.
+        page.reload()
+        expect(page.locator(".rw-rounds")).to_be_visible(timeout=30_000)
+        page.set_viewport_size({"width": 1280, "height": 4000})  # the whole view, for review
+    finally:
+        for context in contexts:
+            context.close()
