@@ -35,14 +35,16 @@ from readiness_widgets.sessions.presentation_model import (
     ActionLine,
     PresentationModel,
     first_sentence,
+    flag_count,
 )
 from readiness_widgets.shared.base import Panel
 from readiness_widgets.shared.messages import error_html
 
 CHART_HEIGHT = 560
 """The chart's height on a 1280x800 screen, below its heading and above the controls."""
-LABEL_CHARACTERS = 28
-"""A dimension's name is broken into lines of about this many characters on the chart."""
+LABEL_CHARACTERS = 40
+"""A dimension's name is broken into lines of about this many characters on the chart: every
+name of the shipped framework fits on one line, so that two lines never crowd a row."""
 
 
 def present_link(join_code: str, language: str) -> str:
@@ -300,7 +302,7 @@ class PresentationView(Panel):
         group = model.group
         items = []
         for flag, count in shown:
-            counted = ui("flag_count", language, count=self._count(count), members=group.members)
+            counted = flag_count(group, count, language)
             items.append(
                 f'<li data-flag="{escape(flag.id)}"><p class="rw-present-item">'
                 f"{escape(pick(flag.title, language))} "

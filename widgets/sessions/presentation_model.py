@@ -21,6 +21,7 @@ from traitlets import Bool, Instance, Int, List, Unicode
 
 from readiness.framework.model import Action
 from readiness.i18n.languages import pick
+from readiness.i18n.ui_text import ui
 from readiness.scoring.aggregate import GroupProfile, QuestionSpread, shared_profile
 from readiness.scoring.group_summary import discussion_prompt
 from readiness_widgets.sessions.model import SessionModel
@@ -36,19 +37,23 @@ CALLED_SHOWN = 6
 """The actions called for by the most members that a room goes through besides its plan;
 the rest are counted, not listed (the facilitator view and the report list them all)."""
 
-# What fits one screen at 1280x800 (style.css, the presentation's block): the text's width
-# and the height below the heading and above the controls, in CSS pixels, and an average
-# character's width in ems (generous, so that an estimate errs towards a part too many).
 FOLLOWED = ["group", "summaries", "members", "complete", "recommendations", "plan",
             "min_size"]
 """The session model's traits the presentation follows."""
 
-_WIDTH, _HEIGHT, _CHAR_EM = 1150, 580, 0.55
+# What fits one screen at 1280x800 (style.css, the presentation's block).
+_WIDTH, _HEIGHT, _NOTE, _HEADING = 1150, 630, 72, 48
+"""The text's width, the height below a screen's heading and above the controls, the
+height kept for a closing note (what was left out, how many more), and a subheading's, in
+CSS pixels."""
 
 
-def _height(text: str, size: int, spacing: float = 1.3) -> float:
-    lines = max(1, math.ceil(len(text) * _CHAR_EM * size / _WIDTH))
-    return lines * size * spacing
+def _height(text: str, size: int, bold: bool = False) -> float:
+    """The height of a paragraph: its lines at an average character's width (measured in
+    Chromium: about 0.56 em bold, 0.49 em regular; a little more, so that an estimate errs
+    towards a part too many)."""
+    lines = max(1, math.ceil(len(text) * (0.58 if bold else 0.51) * size / _WIDTH))
+    return lines * size * 1.3
 
 
 def parts(items: list, heights: list[float], budget: float = _HEIGHT) -> list[list]:
@@ -63,6 +68,13 @@ def parts(items: list, heights: list[float], budget: float = _HEIGHT) -> list[li
         pages[-1].append(item)
         used += height
     return pages if pages[-1] else []
+
+
+def flag_count(group: GroupProfile, count: int | None, language: str) -> str:
+    """How many raise a flag, as the screen says it: "raised by 4 of 7", or "fewer than 3"
+    where the count is hidden."""
+    shown = str(count) if count is not None else ui("fewer_than", language, n=group.min_size)
+    return ui("flag_count", language, count=shown, members=group.members)
 
 
 def first_sentence(text: str) -> str:
@@ -159,18 +171,23 @@ class PresentationModel(PageModel):
             shown = [Disputed(s, discussion_prompt(framework, s, language))
                      for s in widest[:DISPUTED_SHOWN]]
             disputed = parts(shown, [
-                _height(pick(framework.question(d.spread.question_id).text, language), 32)
-                + _height(d.prompt, 26) + 28 for d in shown])
+                _height(pick(framework.question(d.spread.question_id).text, language), 32,
+                        bold=True) + _height(d.prompt, 24) + 24 for d in shown],
+                _HEIGHT - _NOTE)
             raised = sorted(group.flags, key=lambda item: -(item[1] or 0))
-            flags = parts(raised, [_height(pick(flag.title, language), 34)
-                                   + _height(first_sentence(pick(flag.explanation, language)),
-                                             24) + 24 for flag, _count in raised])
+            flags = parts(raised, [
+                _height(f"{pick(flag.title, language)} ({flag_count(group, count, language)})",
+                        32, bold=True)
+                + _height(first_sentence(pick(flag.explanation, language)), 24) + 24
+                for flag, count in raised], _HEIGHT - _NOTE)
         lines = self._action_lines(group)
-        called = [line for line in lines if line.planned is None]
-        more_actions = max(0, len(called) - CALLED_SHOWN)
+        planned = sum(1 for line in lines if line.planned is not None)
+        more_actions = max(0, len(lines) - planned - CALLED_SHOWN)
         lines = lines[:len(lines) - more_actions]
-        actions = parts(lines, [_height(pick(line.action.text, language), 26) + 32 + 24
-                                for line in lines], _HEIGHT - 60)  # a heading per kind
+        heights = [_height(pick(line.action.text, language), 26) + 32 + 24 for line in lines]
+        if 0 < planned < len(lines):  # the first called for: a heading of its own
+            heights[planned] += _HEADING
+        actions = parts(lines, heights, _HEIGHT - _NOTE - _HEADING)
         state = {"group": group, "problem": session.min_size_problem,
                  "members": session.members, "complete": session.complete,
                  "names": [s.display_name for s in session.summaries if s.display_name],
