@@ -1,9 +1,12 @@
 """What a report or a data export is about: one assessment, a group session, or the rounds
 of a project, gathered from the store (or an assessment file) into one shape.
 
-Respondents are labelled R1, R2, ... in the order they joined; a name appears only where
-the participant gave one. Each round carries its action plan: an assessment's own plan, or
-the session's (the facilitator's) for each round of a group.
+Respondents are labelled R1, R2, ... in the order they first joined any round of the
+project, and keep their number in every round they are followed into (a member who joins a
+later round on the same device with the same role: ``sessions.follow_member``), so
+researchers can follow them across rounds without names; a name appears only where the
+participant gave one. Each round carries its action plan: an assessment's own plan, or the
+session's (the facilitator's) for each round of a group.
 """
 
 from __future__ import annotations
@@ -76,14 +79,32 @@ def from_store_assessment(store: Store, assessment_id: str) -> ReportInput:
                            store.notes(assessment_id), assessment_plan(store, assessment_id))
 
 
-def _round(store: Store, session_id: str, name: str) -> Round:
-    from readiness.store.sessions import member_assessments
-
-    respondents = []
-    for index, (record, display_name) in enumerate(member_assessments(store, session_id), 1):
-        respondents.append(Respondent(f"R{index}", record.role, display_name,
-                                      store.answers(record.id), store.notes(record.id)))
+def _round(store: Store, members: list, labels: Mapping[str, str], session_id: str,
+           name: str) -> Round:
+    respondents = [Respondent(labels[record.id], record.role, display_name,
+                              store.answers(record.id), store.notes(record.id))
+                   for record, display_name in members]
     return Round(name, tuple(respondents), tuple(plan_of_session(store, session_id)))
+
+
+def respondent_labels(store: Store, session_id: str) -> tuple[dict[str, list], dict[str, str]]:
+    """Every round of the session's project (id -> its members, as ``member_assessments``)
+    and each member assessment's label: R1, R2, ... in the order people first joined any
+    round (by time, so a number once given never changes, even when someone joins an
+    earlier round late), the same for every round's assessment of a followed member."""
+    from readiness.store.sessions import member_assessments, member_identities, rounds_of
+
+    rounds = {s.id: member_assessments(store, s.id) for s in rounds_of(store, session_id)}
+    identities = member_identities(store, rounds)
+    joined = sorted((record.created_at, index, position, record.id)
+                    for index, members in enumerate(rounds.values())
+                    for position, (record, _name) in enumerate(members))
+    numbers: dict[str, int] = {}
+    labels = {}
+    for *_order, assessment_id in joined:
+        number = numbers.setdefault(identities[assessment_id], len(numbers) + 1)
+        labels[assessment_id] = f"R{number}"
+    return rounds, labels
 
 
 def from_sessions(store: Store, session_ids: Sequence[str]) -> ReportInput:
@@ -94,7 +115,8 @@ def from_sessions(store: Store, session_ids: Sequence[str]) -> ReportInput:
 
     sessions = [session_by_id(store, session_id) for session_id in session_ids]
     first = sessions[0]
-    rounds = tuple(_round(store, s.id, s.round) for s in sessions)
+    members, labels = respondent_labels(store, first.id)
+    rounds = tuple(_round(store, members[s.id], labels, s.id, s.round) for s in sessions)
     return ReportInput("session" if len(sessions) == 1 else "rounds", first.project,
                        first.area, first.language, first.created_at, rounds)
 

@@ -37,12 +37,17 @@ def _create_version_5(connection: Connection) -> None:
     tables.metadata.create_all(connection, tables=[tables.case_exercises, tables.case_trainees])
 
 
+def _create_version_6(connection: Connection) -> None:
+    tables.metadata.create_all(connection, tables=[tables.member_keys])
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "assessments, answers and notes", _create_version_1),
     (2, "group sessions and their members", _create_version_2),
     (3, "training cases linked to assessments and sessions", _create_version_3),
     (4, "action plans of assessments and sessions", _create_version_4),
     (5, "case exercises handed out by trainers, and their trainees", _create_version_5),
+    (6, "group members followed across a project's rounds", _create_version_6),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -351,6 +352,65 @@ def member_assessments(store: Store, session_id: str) -> list[tuple[AssessmentRe
     with store.engine.connect() as connection:
         rows = connection.execute(query).mappings().all()
     return [(assessment_record(row), row["display_name"]) for row in rows]
+
+
+def follow_member(store: Store, assessment_id: str, earlier: Iterable[str]) -> bool:
+    """Follow a member who just joined a later round of a project on a device that joined
+    an earlier round of it: ``earlier`` are the assessments that device joined sessions
+    with (its memory). The newest of them that is a member of an earlier round of the same
+    project (same key, same project), with the same role, lends the new membership its
+    member key, so the reports give both the same respondent number. True if followed.
+
+    Nothing is followed across projects, to another role (a shared laptop passed on), or
+    onto a key already in this round (a second person on the same device, who said "I am
+    someone else"): they are counted as new members."""
+    session = session_of_assessment(store, assessment_id)
+    earlier = [a for a in dict.fromkeys(earlier) if a != assessment_id]
+    if session is None or not earlier:
+        return False
+    rounds = [r.id for r in rounds_of(store, session.id)]
+    before = rounds[:rounds.index(session.id)]
+    if not before:
+        return False
+    members, assessments = tables.session_members, tables.assessments
+    role = select(assessments.c.role).where(assessments.c.id == assessment_id).scalar_subquery()
+    query = (select(members.c.assessment_id, members.c.session_id)
+             .join(assessments, assessments.c.id == members.c.assessment_id)
+             .where(members.c.assessment_id.in_(earlier), members.c.session_id.in_(before),
+                    assessments.c.role == role))
+    with store.engine.begin() as connection:
+        found = connection.execute(query).all()
+        if not found:
+            return False
+        newest = max(found, key=lambda row: before.index(row.session_id)).assessment_id
+        keys = tables.member_keys
+        key = connection.execute(select(keys.c.member_key)
+                                 .where(keys.c.assessment_id == newest)).scalar()
+        if key is None:
+            key = secrets.token_hex(16)
+            connection.execute(keys.insert().values(assessment_id=newest, member_key=key))
+        taken = connection.execute(
+            select(func.count()).select_from(keys)
+            .join(members, members.c.assessment_id == keys.c.assessment_id)
+            .where(keys.c.member_key == key, members.c.session_id == session.id)).scalar()
+        if taken:
+            return False
+        connection.execute(keys.insert().values(assessment_id=assessment_id, member_key=key))
+    return True
+
+
+def member_identities(store: Store, session_ids: Iterable[str]) -> dict[str, str]:
+    """Who is who across rounds, for the members of ``session_ids``: each member's
+    assessment id with the same text for every round's assessment of the same person (a
+    followed member's key; else the assessment's own id). For the reports' numbering; it
+    is never shown."""
+    members, keys = tables.session_members, tables.member_keys
+    query = (select(members.c.assessment_id, keys.c.member_key)
+             .outerjoin(keys, keys.c.assessment_id == members.c.assessment_id)
+             .where(members.c.session_id.in_(list(session_ids))))
+    with store.engine.connect() as connection:
+        return {assessment_id: f"key:{key}" if key else f"assessment:{assessment_id}"
+                for assessment_id, key in connection.execute(query)}
 
 
 SESSION_EXPORT_FORMAT = "readiness-session"

@@ -139,3 +139,16 @@ case_trainees = Table(
     Column("display_name", String(80), nullable=False),
     Column("finished_at", DateTime(timezone=True), nullable=True),
 )
+
+# -- schema version 6: members followed across a project's rounds ---------------------------
+
+member_keys = Table(
+    "member_keys",
+    metadata,
+    # A group session's member followed into a later round of its project: each round's
+    # assessment of the same person carries the same random key (never shown), so reports
+    # give them the same respondent number. A member without a row is in one round only.
+    Column("assessment_id", String(64), ForeignKey("assessments.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("member_key", String(32), nullable=False, index=True),
+)

@@ -1,8 +1,9 @@
 """A project's second round in real Chromium (issue 15.6): a projector page and phone pages.
 
 The facilitator runs a Swedish session, starts its second round, and watches the rounds
-chart follow round 2's members as they answer, without a reload; the rounds link to each
-other; a phone's band labels fit at 390 px (15.8)."""
+chart follow round 2's members as they answer, without a reload; each round's view leads to
+the other's; a member answering round 2 on the same phone keeps their respondent number; a
+phone's band labels fit at 390 px (15.8)."""
 
 from __future__ import annotations
 
@@ -60,6 +61,20 @@ def join_and_answer(phone, server, code: str, role: str, level: int) -> None:
     expect(phone.locator(".rw-status")).to_contain_text("Alla svar sparade")
 
 
+def respondents(server, *codes: str) -> list[list[tuple[str, str]]]:
+    """Each round's (respondent number, role), as the reports and data files give them."""
+    from readiness.exchange.report_data import from_sessions
+    from readiness.store import open_store
+    from readiness.store.sessions import find_session
+
+    store = open_store(str(server.store))
+    try:
+        data = from_sessions(store, [find_session(store, code).id for code in codes])
+        return [[(r.label, r.role) for r in round_.respondents] for round_ in data.rounds]
+    finally:
+        store.close()
+
+
 def band_labels_apart(phone, scope: str) -> dict:
     """The band labels of the chart in ``scope``: side by side, none running into the
     next, each inside the chart."""
@@ -80,12 +95,13 @@ def test_round_two_reaches_the_rounds_chart_live_and_the_rounds_link(page, brows
     first_shown = page.locator(".rw-join-code").inner_text()
     first_code = first_shown.replace("-", "")
 
-    contexts = []
+    contexts, devices = [], {}
     try:
         # Round 1: two members at the lowest level.
         for role in ("resident", "staff"):
             context, phone = new_phone(browser)
             contexts.append(context)
+            devices[role] = phone
             join_and_answer(phone, server, first_code, role, 0)
         # The phone's own profile (bars) in Swedish: "Värt att diskutera" and "Styrka"
         # stay apart at 390 px.
@@ -106,9 +122,13 @@ def test_round_two_reaches_the_rounds_chart_live_and_the_rounds_link(page, brows
 
         # Round 2: a resident at the lowest level, staff and a manager at the highest. The
         # projector page is not reloaded.
+        # The resident answers on the same phone as in round 1; the others are new.
         for role, level in (("resident", 0), ("staff", 3), ("manager", 3)):
-            context, phone = new_phone(browser)
-            contexts.append(context)
+            if role == "resident":
+                phone = devices[role]
+            else:
+                context, phone = new_phone(browser)
+                contexts.append(context)
             join_and_answer(phone, server, second_code, role, level)
         page.wait_for_function(f"() => JSON.stringify(({ROUNDS_PURPOSE})()) === '[0,100]'",
                                timeout=15_000)
@@ -149,6 +169,10 @@ def test_round_two_reaches_the_rounds_chart_live_and_the_rounds_link(page, brows
         page.reload()
         expect(page.locator(".rw-rounds")).to_be_visible(timeout=30_000)
         page.set_viewport_size({"width": 1280, "height": 4000})  # the whole view, for review
+        # The resident kept their respondent number; the new members got new ones.
+        assert respondents(server, first_code, second_code) == [
+            [("R1", "resident"), ("R2", "staff")],
+            [("R1", "resident"), ("R3", "staff"), ("R4", "manager")]]
     finally:
         for context in contexts:
             context.close()

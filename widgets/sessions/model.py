@@ -5,6 +5,8 @@ core's."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from traitlets import Bool, Dict, Instance, Int, List, Unicode
 
 from readiness.errors import ReadinessError
@@ -30,6 +32,7 @@ from readiness.store.sessions import (
     AccessDenied,
     SessionRecord,
     check_facilitator,
+    follow_member,
     member_summaries,
     next_round,
     project_rounds,
@@ -40,12 +43,26 @@ from readiness.store.sessions import (
     set_session_flags,
 )
 from readiness_widgets.assessment.state import plan_entry
+from readiness_widgets.sessions.join import joined_memory_name
 from readiness_widgets.shared.model import PageModel
 
 
 def key_memory_name(join_code: str) -> str:
     """Where a tab keeps the facilitator key it was given (``PageBridge.remember``)."""
     return f"rw-key:{join_code}"
+
+
+def follow_across_rounds(store: Store, memory: Mapping[str, str], assessment_id: str) -> bool:
+    """A member who just joined, on a device whose ``memory`` (``PageBridge.memory``) keeps
+    the assessments it joined earlier rounds of the same project with, keeps their
+    respondent number (``sessions.follow_member``). The join itself never fails for it: a
+    store that cannot take the link now leaves the member counted as new."""
+    prefix = joined_memory_name("")
+    earlier = [value for name, value in memory.items() if name.startswith(prefix)]
+    try:
+        return follow_member(store, assessment_id, earlier)
+    except ReadinessError:
+        return False
 
 
 class SessionModel(PageModel):

@@ -19,7 +19,12 @@ from readiness_widgets.route import Route
 from readiness_widgets.sessions.facilitator import CreateSessionPanel, FacilitatorView, KeyPanel
 from readiness_widgets.sessions.group import MemberSessionPanel
 from readiness_widgets.sessions.join import JoinPanel, RejoinPanel, joined_memory_name
-from readiness_widgets.sessions.model import MemberSessionModel, SessionModel, key_memory_name
+from readiness_widgets.sessions.model import (
+    MemberSessionModel,
+    SessionModel,
+    follow_across_rounds,
+    key_memory_name,
+)
 
 
 class SessionPages:
@@ -87,6 +92,7 @@ class SessionPages:
         self._on_session(session, key, True)
 
     def _on_joined(self, code: str, record) -> None:
+        follow_across_rounds(self.state.store, self.bridge.memory, record.id)  # same R-number
         self.bridge.remember(joined_memory_name(code), record.id)
         store = self.state.store
         case_id = store.case_of(store.session_id_of(record.id) or "")

@@ -6,10 +6,17 @@ from __future__ import annotations
 import ipywidgets as w
 import pytest
 
+from readiness.errors import StoreUnavailable
 from readiness.store.sessions import create_session, find_session, join_session
 from readiness_widgets.sessions.facilitator import FacilitatorView, KeyPanel
 from readiness_widgets.sessions.group import MemberSessionPanel
-from readiness_widgets.sessions.model import MemberSessionModel, SessionModel, key_memory_name
+from readiness_widgets.sessions.join import JoinPanel
+from readiness_widgets.sessions.model import (
+    MemberSessionModel,
+    SessionModel,
+    follow_across_rounds,
+    key_memory_name,
+)
 from tests.faults import frozen_store
 from tests.widgets.pages import find
 from tests.widgets.sessions.test_pages import served
@@ -229,3 +236,34 @@ def test_the_group_view_has_a_score_table_and_counts_by_role(store, framework,
     assert "<td>0–100</td><td>5</td>" in shared and ">Resident</th>" in shared
     assert ">Staff</th>" not in shared  # two staff: not shown on their own
     assert "data-role=" not in panel.results.disagreement.value
+
+
+def test_a_device_that_joined_round_one_keeps_its_member_s_number_in_round_two(
+        store, framework, session_and_key):
+    """The join page hands the device's memory (the assessments it joined sessions with)
+    to follow_across_rounds; the reports then give the member the same number."""
+    from readiness.exchange.report_data import from_sessions
+    from readiness.store.sessions import next_round
+    from tests.widgets.sessions.test_pages import join
+
+    session, key = session_and_key
+    join(store, framework, session.join_code, "staff")  # R1, another phone
+    phone = join(store, framework, session.join_code, "resident")  # R2
+    later = next_round(store, framework, session.id, key, "mid-term")
+    newcomer = join(store, framework, later.join_code, "resident")  # R3, a new phone
+    # The same phone, its memory as the browser reports it on the next visit.
+    again = served(store, framework, f"join={later.join_code}&lang=en",
+                   dict(phone.bridge.memory))
+    panel = find(again, JoinPanel)[0]
+    panel.role.value = "resident"
+    panel.join_button.click()
+    data = from_sessions(store, [session.id, later.id])
+    assert [r.label for r in data.rounds[0].respondents] == ["R1", "R2"]
+    assert [r.label for r in data.rounds[1].respondents] == ["R3", "R2"]
+    assert newcomer.state.record.id != again.state.record.id
+    # A store that cannot be asked now: no link, and no error to stop the join.
+    class Unavailable:
+        def __getattr__(self, _name):
+            raise StoreUnavailable("the store is away")
+
+    assert follow_across_rounds(Unavailable(), dict(phone.bridge.memory), "x") is False
