@@ -191,8 +191,9 @@ def _score(value: float | None) -> str:
 
 def group_score_table(framework: Framework, group: GroupProfile, language: str) -> str:
     """The group's profile as a table, as an assessment has its own: per dimension the
-    median, the middle half of the members' scores (the quartiles), how many members have
-    a score for it, and the median's band. A median a shared view hides is a dash."""
+    median with its band, the middle half of the members' scores (the quartiles), and how
+    many members have a score for it. A median a shared view hides says "not enough
+    answers", as the chart does."""
     if HIDDEN_GROUP in group.hidden:
         return ""  # the hidden note says why
     bands = {band.id: pick(band.label, language) for band in framework.bands}
@@ -200,21 +201,22 @@ def group_score_table(framework: Framework, group: GroupProfile, language: str) 
     for dimension in framework.dimensions:
         spread = group.dimensions[dimension.id]
         label = escape(pick(dimension.label, language))
-        if spread.median is None:
-            cells, band, css = ("–", "–", "–"), ui("not_enough", language), "rw-band-none"
+        if spread.median is None:  # one cell: narrow enough for a phone
+            cells = (f'<td colspan="3" class="rw-muted">{ui("not_enough", language)}</td>')
         else:
+            # The band under the median, in its colour: four columns fit a phone. (The
+            # band's class is on its cell: the assessment's table colours a row's third.)
             band_id = band_for(framework, spread.median)
-            cells = (_score(spread.median), f"{_score(spread.q1)}–{_score(spread.q3)}",
-                     str(spread.count))
-            band, css = bands[band_id], f"rw-band-{band_id}"
-        rows.append(f'<tr class="{css}" data-dimension="{escape(dimension.id)}">'
-                    f'<th scope="row">{label}</th>'
-                    + "".join(f"<td>{cell}</td>" for cell in cells)
-                    + f'<td class="rw-band-cell">{escape(band)}</td></tr>')
+            cells = (f'<td class="rw-band-cell rw-band-{band_id}">{_score(spread.median)}'
+                     f'<br><span class="rw-band-name">{escape(bands[band_id])}</span></td>'
+                     f"<td>{_score(spread.q1)}–{_score(spread.q3)}</td>"
+                     f"<td>{spread.count}</td>")
+        rows.append(f'<tr data-dimension="{escape(dimension.id)}"><th scope="row">{label}'
+                    f"</th>{cells}</tr>")
     head = "".join(f'<th scope="col">{ui(key, language)}</th>' for key in (
-        "dimension", "median_column", "middle_half_column", "members_column", "band"))
-    return (f'<table class="rw-scores rw-group-scores"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>"
+        "dimension", "median_column", "middle_half_column", "members_column"))
+    return (f'<div class="rw-table-scroll"><table class="rw-scores rw-group-scores"><thead>'
+            f"<tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
             f'<p class="rw-muted rw-table-help">{ui("group_score_table_help", language)}</p>')
 
 
@@ -236,9 +238,10 @@ def series_table(framework: Framework, series: list[Series], language: str,
             cells.append(f"<td>{_score(score)}{spread}</td>")
         rows.append(f'<tr data-dimension="{escape(dimension.id)}"><th scope="row">'
                     f"{escape(pick(dimension.label, language))}</th>{''.join(cells)}</tr>")
-    return (f'<table class="rw-scores rw-series-table"><caption>{escape(caption)}</caption>'
+    return (f'<div class="rw-table-scroll"><table class="rw-scores rw-series-table">'
+            f"<caption>{escape(caption)}</caption>"
             f'<thead><tr><th scope="col">{ui("dimension", language)}</th>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def group_actions_html(framework: Framework, recommendations: list[GroupRecommendation],

@@ -86,9 +86,10 @@ th, td { text-align: left; padding: 0.2em 0.6em 0.2em 0; vertical-align: top; }
 .rw-plan td:first-child { width: 50%; }
 .rw-bar { display: inline-block; height: 0.7em; background: #1d4f7a; }
 .rw-distribution td:nth-child(2) { width: 25%; }
-.rw-band-strength .rw-band-cell { background: #e3f1e3; }
-.rw-band-discuss .rw-band-cell { background: #fdf3d6; }
-.rw-band-concern .rw-band-cell { background: #f9e0dc; }
+td.rw-band-strength { background: #e3f1e3; }
+td.rw-band-discuss { background: #fdf3d6; }
+td.rw-band-concern { background: #f9e0dc; }
+.rw-band-name { font-size: 0.85em; }
 .rw-role-counts th, .rw-role-counts td { border-bottom: 1px solid #ddd; }
 caption { text-align: left; font-style: italic; color: #555; }
 .rw-chart { width: 680px; max-width: 100%; }

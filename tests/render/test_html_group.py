@@ -70,14 +70,18 @@ def test_the_group_score_table_gives_median_middle_half_members_and_band(mini):
                (1, 2, 4, 4)] + [Member("resident", {"beta.one": 4, "beta.two": 3})]
     group = group_profile(mini, members)
     html = group_score_table(mini, group, "en")
-    alpha = html[html.index('<tr class="rw-band-'):html.index('data-dimension="beta"')]
-    assert "rw-band-discuss" in alpha  # median 66.7: worth discussing
-    assert "<td>67</td><td>25–100</td><td>4</td>" in alpha
-    assert "Discuss" in alpha
+    alpha = html[html.index('data-dimension="alpha"'):html.index('data-dimension="beta"')]
+    # Median 66.7: worth discussing, coloured on the band's own cell.
+    assert ('<td class="rw-band-cell rw-band-discuss">67<br><span class="rw-band-name">'
+            "Discuss</span></td><td>25–100</td><td>4</td>") in alpha
     shared = group_score_table(mini, shared_profile(group, 3), "en")
     beta = shared[shared.index('data-dimension="beta"'):]
-    assert "<td>–</td><td>–</td><td>–</td>" in beta  # one member: hidden
-    assert "Middle half" in html and "Members" in html and "interquartile" in html
+    beta = beta[:beta.index("</tr>")]
+    assert beta.endswith('<td colspan="3" class="rw-muted">not enough answers</td>')
+    facilitator = html[html.index('data-dimension="beta"'):]
+    assert 'rw-band-strength">100<br>' in facilitator  # one member: the facilitator sees it
+    assert "Median, band" in html and "Middle half" in html and "Members" in html
+    assert "interquartile" in html
 
 
 def test_the_chart_s_values_are_a_table_beside_it(mini):

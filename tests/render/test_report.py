@@ -316,8 +316,10 @@ def test_a_group_report_has_the_group_s_scores_actions_and_counts_by_role(store,
     assert "<th scope=\"col\">Mittersta hälften</th>" in html
     # Levels 1, 1, 4, 4, 2 on every question: scores 0, 0, 100, 100 and 33.
     purpose = html[html.index('data-dimension="purpose"'):]
-    assert purpose.startswith('data-dimension="purpose"><th scope="row">Syfte och avgränsning'
-                              "</th><td>33</td><td>0–100</td><td>5</td>")
+    assert purpose.startswith(
+        'data-dimension="purpose"><th scope="row">Syfte och avgränsning</th>'
+        '<td class="rw-band-cell rw-band-concern">33<br><span class="rw-band-name">'
+        "Varningssignal</span></td><td>0–100</td><td>5</td>")
     actions = html[html.index("Åtgärder som gruppens svar pekar på"):]
     assert 'data-action="' in actions and "utifrån svaren från 3 av 5 deltagare" in actions
     disputed = html[html.index('class="rw-disagreement"'):]
