@@ -7,6 +7,8 @@ phone's band labels fit at 390 px (15.8)."""
 
 from __future__ import annotations
 
+import time
+
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
@@ -106,7 +108,9 @@ def test_round_two_reaches_the_rounds_chart_live_and_the_rounds_link(page, brows
             join_and_answer(phone, server, first_code, role, 0)
         # The phone's own profile (bars) in Swedish: "Värt att diskutera" and "Styrka"
         # stay apart at 390 px.
-        band_labels_apart(phone, ".rw-col-results")
+        drawn = band_labels_apart(phone, ".rw-col-results")
+        labels_at_390 = [(round(label["left"]), round(label["right"]))
+                         for label in sorted(drawn["labels"], key=lambda x: x["left"])]
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         phone.locator(".rw-col-results .js-plotly-plot").screenshot(
             path=ARTIFACTS / "band-labels-390.png")
@@ -133,8 +137,13 @@ def test_round_two_reaches_the_rounds_chart_live_and_the_rounds_link(page, brows
                 context, phone = new_phone(browser)
                 contexts.append(context)
             join_and_answer(phone, server, second_code, role, level)
+        saved = time.monotonic()  # the last answer of round 2 is stored
         page.wait_for_function(f"() => JSON.stringify(({ROUNDS_PURPOSE})()) === '[0,100]'",
                                timeout=15_000)
+        (ARTIFACTS / "rounds-live.txt").write_text(
+            f"rounds chart redrawn {time.monotonic() - saved:.1f} s after round 2's last "
+            f"answer was saved (no reload)\n"
+            f"band labels at 390 px (left, right): {labels_at_390}\n")
         expect(rounds.locator(".rw-moved")).to_contain_text("0 → 100")
         expect(rounds.locator(".rw-series-table")).to_contain_text("2 · \u2068halvtid\u2069")
         # Numbered circles, light to dark, and a caption saying what they are.
