@@ -11,7 +11,7 @@ from readiness.i18n.ui_text import ui
 from readiness.store import open_store
 from readiness.store.sessions import create_session, session_members
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, expect_saved
 
 ROLES = ("resident", "resident", "staff", "manager", "partner")
 LEVELS = (0, 0, 3, 3, 1)  # option index per participant on every purpose question
@@ -83,7 +83,7 @@ def test_five_participants_feed_the_live_view_and_see_the_reveal(page, browser, 
             phone.get_by_label("Section").select_option(index=1)
             for css_id in PURPOSE:
                 option(phone, css_id, level).click()
-            expect(phone.locator(".rw-status")).to_contain_text("All answers saved")
+            expect_saved(phone, "All answers saved")
             # Individual feedback first: no group results before the reveal.
             expect(phone.locator(".rw-group-results")).to_be_hidden()
 
@@ -175,7 +175,7 @@ def test_an_abandoned_page_s_kernel_is_culled_and_its_answers_stay(browser, tmp_
             page.wait_for_selector(".rw-app")
             create(page)
             option(page, "gate.direction-open", 1).click()
-            expect(page.locator(".rw-status")).to_contain_text("All answers saved")
+            expect_saved(page, "All answers saved")
             pages.append((context, page))
             kernels.append(psutil.Process(server.kernel_pid(page_kernel(sockets))))
         record_id = pages[0][1].evaluate(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import expect_saved
 from tests.browser.test_workbook_page import open_workbook, option
 
 
@@ -12,7 +13,7 @@ def test_the_downloaded_report_opens_offline_with_its_chart(page, browser, serve
     page.get_by_label("Projektets namn").fill("Norrby <i>mötesplats</i>")
     page.get_by_role("button", name="Starta skattningen").click()
     option(page, "gate.direction-open", 2).click()
-    expect(page.locator(".rw-status")).to_contain_text("sparade")
+    expect_saved(page, "sparade")
     with page.expect_download() as info:
         page.get_by_role("button", name="Rapport (HTML)").click()
     report = tmp_path / "report.html"

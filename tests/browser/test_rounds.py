@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from readiness.i18n.ui_text import ui
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, expect_saved
 
 PURPOSE = ("purpose-task-clarity", "purpose-ambition-fit", "purpose-shared-problem",
            "purpose-model-aim")
@@ -61,7 +61,7 @@ def join_and_answer(phone, server, code: str, role: str, level: int) -> None:
     phone.get_by_label(ui("section", SV)).select_option(index=1)
     for css_id in PURPOSE:
         option(phone, css_id, level).click()
-    expect(phone.locator(".rw-status")).to_contain_text("Alla svar sparade")
+    expect_saved(phone, "Alla svar sparade")
 
 
 def respondents(server, *codes: str) -> list[list[tuple[str, str]]]:

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from readiness.framework.model import default_framework
 from readiness.training.cases import find_case
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, expect_saved
 from tests.browser.test_workbook_page import option
 
 REVEAL_CHART = ".rw-reveal .js-plotly-plot"
@@ -26,7 +26,7 @@ def answer_sections(phone, framework) -> int:
             if question.dimension == dimension.id:
                 option(phone, question.id, 1).click()
                 answered += 1
-    expect(phone.locator(".rw-status")).to_contain_text("All answers saved")
+    expect_saved(phone, "All answers saved")
     return answered
 
 

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from readiness.framework.model import default_framework
 from readiness.store import open_store
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, expect_saved
 from tests.faults import page_kept_from_reconnecting
 
 AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
@@ -57,7 +57,7 @@ def test_answering_redraws_the_chart_and_raises_flags(page, server):
     option(page, "gate.direction-open", 2).click()  # closed
     flag = page.locator('[data-flag="flag.direction-closed"]')
     expect(flag).to_be_visible()
-    expect(page.locator(".rw-status")).to_contain_text("All answers saved")
+    expect_saved(page, "All answers saved")
     option(page, "gate.direction-open", 0).click()  # open
     expect(flag).to_have_count(0)
 
@@ -75,7 +75,7 @@ def test_language_switch_keeps_answers(page, server):
     open_workbook(page, server)
     create(page)
     option(page, "gate.direction-open", 1).click()
-    expect(page.locator(".rw-status")).to_contain_text("All answers saved")
+    expect_saved(page, "All answers saved")
     page.get_by_role("button", name="Svenska").click()
     expect(page.get_by_role("heading", name="Beredskapsverktyget")).to_be_visible()
     expect(page.locator(".rw-q-gate-direction-open input").nth(1)).to_be_checked()
@@ -87,8 +87,25 @@ def test_language_switch_keeps_answers(page, server):
     # The questions themselves are in Danish now, with the answer still chosen.
     expect(page.locator(".rw-q-gate-direction-open")).to_contain_text(gate.options[1].label["da"])
     expect(page.locator(".rw-q-gate-direction-open input").nth(1)).to_be_checked()
-    expect(page.locator(".rw-status")).to_contain_text("Alle svar gemt")
+    expect_saved(page, "Alle svar gemt")
     expect(page.locator(".rw-scores")).to_contain_text("Formål og afgrænsning")
+
+
+def test_the_start_page_link_leads_to_the_start_page_and_stays_there(page, server):
+    """Leaving a page stops its kernel; the page must not take that for a lost connection
+    and reload itself over the navigation (it did: the link brought the assessment back)."""
+    open_workbook(page, server)
+    create(page)
+    option(page, "gate.direction-open", 1).click()
+    expect_saved(page, "All answers saved")
+    for _ in range(3):
+        page.locator(".rw-start-link").click()
+        expect(page.get_by_role("heading", name="Start a new assessment")).to_be_visible()
+        time.sleep(3)  # a reload over the navigation would come within two pings
+        assert "assessment=" not in page.url
+        expect(page.get_by_role("heading", name="Start a new assessment")).to_be_visible()
+        page.go_back()
+        expect(page.locator(".rw-q-gate-direction-open input").nth(1)).to_be_checked()
 
 
 def page_kernel(page_sockets: list[str]) -> str:
@@ -106,7 +123,7 @@ def test_reload_and_a_killed_kernel_lose_nothing(page, server):
     go_to_section(page, 1)
     option(page, "purpose.task-clarity", 1).click()
     page.get_by_role("textbox", name="Note").fill("Vi måste enas om uppgiften")
-    expect(page.locator(".rw-status")).to_contain_text("All answers saved")
+    expect_saved(page, "All answers saved")
     page.wait_for_timeout(500)
 
     page.reload()
@@ -163,7 +180,7 @@ def test_download_and_upload(page, server, tmp_path):
     open_workbook(page, server)
     assessment = create(page, "Download test")
     option(page, "gate.direction-open", 0).click()
-    expect(page.locator(".rw-status")).to_contain_text("All answers saved")
+    expect_saved(page, "All answers saved")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download (JSON)").click()
     saved = tmp_path / "saved.json"
@@ -234,7 +251,7 @@ def test_phone_width_has_no_sideways_scrolling(phone, server):
     create(phone, "Phone")
     expect(phone.locator(".rw-link")).to_contain_text("assessment=")
     option(phone, "gate.direction-open", 1).click()
-    expect(phone.locator(".rw-status")).to_contain_text("All answers saved")
+    expect_saved(phone, "All answers saved")
     time.sleep(0.5)
     widths = phone.evaluate(
         "() => [document.querySelector('.rw-app').scrollWidth, window.innerWidth,"
@@ -279,7 +296,9 @@ def test_no_button_s_words_are_cut_off(browser, server):
                 page.screenshot(path=ARTIFACTS / f"start-buttons-{language}-{width}.png")
                 if language == "da" and width == 390:  # the facilitator's buttons on a phone
                     page.get_by_role("button", name=label).click()
-                    page.get_by_label("Projektets navn").fill("Nørrebro mødested")
+                    # The start page has a project field too: fill the form's, once it is there.
+                    form = page.locator(".rw-create-session")
+                    form.get_by_label("Projektets navn").fill("Nørrebro mødested")
                     page.get_by_role("button", name=label).click()
                     expect(page.get_by_role("button", name="Start en ny runde")).to_be_visible()
                     assert page.evaluate(BUTTONS_CUT_OFF) == []

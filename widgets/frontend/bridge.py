@@ -166,7 +166,26 @@ export default {
       banner.hidden = !lost && !overdue;
       banner.textContent = lost ? [model.get("lost_text"), waiting].join(" ").trim() : waiting;
     };
+    // Leaving the page (a link, the back button, a reload) stops its kernel: that is no
+    // lost connection, and a reload now would replace the page the user is going to. A
+    // navigation that does not happen (a download link, a cancelled unload) is over after
+    // a few seconds, and a page restored from the back-forward cache is here again.
+    let leaving = false;
+    let leavingTimer = 0;
+    const leave = () => {
+      leaving = true;
+      clearTimeout(leavingTimer);
+      leavingTimer = setTimeout(() => { leaving = false; }, 5000);
+    };
+    window.addEventListener("beforeunload", leave);
+    window.addEventListener("pagehide", leave);
+    window.addEventListener("pageshow", (event) => {
+      leaving = false;
+      // Back from the back-forward cache, the page's kernel is gone: a fresh page is needed.
+      if (event.persisted && voilaStatic) { window.location.reload(); }
+    });
     const markLost = (certain) => {
+      if (leaving) { return; }
       dead = dead || certain;
       lost = true;
       show();
@@ -192,12 +211,12 @@ export default {
     } catch (error) { /* not a Voilà page */ }
     let probing = false;
     const reconnect = async () => {
-      if (probing || !voilaStatic) { return; }
+      if (probing || leaving || !voilaStatic) { return; }
       probing = true;
       try {
         // Any answer, even an error status, means the server is back.
         await fetch(voilaStatic, { cache: "no-store" });
-        window.location.reload();
+        if (!leaving) { window.location.reload(); }
       } catch (error) { /* still away: try again on the next tick */ }
       probing = false;
     };
