@@ -25,6 +25,7 @@ from readiness_widgets.assessment.results import (
     OpenQuestionsPanel,
     ProfilePanel,
 )
+from readiness_widgets.assessment.retired import retired_notice
 from readiness_widgets.assessment.start import StartPanel
 from readiness_widgets.assessment.state import WorkbookState
 from readiness_widgets.frontend.bridge import PageBridge
@@ -246,7 +247,9 @@ class WorkbookApp(w.VBox):
             project = bdi(state.record.project)
             area = f" – {bdi(state.record.area)}" if state.record.area else ""
             self._questions = QuestionsPanel(state, section)
-            questions = w.VBox([w.HTML(f"<h2>{project}{area}</h2>"), self._questions])
+            notice = retired_notice(state)  # answers to questions changed since
+            questions = w.VBox([w.HTML(f"<h2>{project}{area}</h2>"),
+                                *([notice] if notice else []), self._questions])
             questions.add_class("rw-col-questions")
             self.profile = ProfilePanel(state)
             results = [self.profile, FlagsPanel(state), ActionsPanel(state),

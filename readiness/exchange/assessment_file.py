@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import reprlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -175,7 +176,10 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
         for index, item in enumerate(document["answers"]):
             if item["question"] in answers:
                 fail(f"answers[{index}]: {item['question']} is answered twice")
-            check_answer(framework, item["question"], item["value"])
+            if framework.replaced_by(item["question"]) is None:
+                check_answer(framework, item["question"], item["value"])
+            elif not _plain_answer(item["value"]):  # to an earlier question: kept, not scored
+                fail(f"answers[{index}]: {reprlib.repr(item['value'])} is not an answer")
             answered_at = _parse_time(item["answered_at"], f"answers[{index}].answered_at")
             answers[item["question"]] = StoredAnswer(item["value"], answered_at)
         notes: dict[str, StoredNote] = {}
@@ -203,6 +207,14 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
             raise
         fail(str(exc))
     return AssessmentFile(record, answers, notes, plan)
+
+
+def _plain_answer(value) -> bool:
+    """A level or an option value, as an answer to a question since replaced is stored."""
+    if isinstance(value, bool):
+        return False
+    return (isinstance(value, int) and 0 < value < 100) or (
+        isinstance(value, str) and 0 < len(value) <= 40)
 
 
 def _plan_items(entries: list[dict], framework: Framework) -> list[PlanItem]:

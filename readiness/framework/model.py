@@ -7,13 +7,21 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar
 
 from readiness.framework.conditions import DONT_KNOW, Condition, parse_condition
+
+V = TypeVar("V")
 
 FRAMEWORKS_DIR = Path(__file__).parent / "frameworks"
 DEFAULT_FRAMEWORK_PATH = FRAMEWORKS_DIR / "default.yaml"
 
 Text = Mapping[str, str]
+
+SOURCE = "source"
+INFERENCE = "inference"
+"""A text's ``basis``: what its cited sections say (``source``, the default), or the
+workbook's own inference from them, which the page and the report mark as such."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,7 @@ class Dimension:
 class Option:
     value: int | str
     label: Text
+    basis: str = SOURCE
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,8 @@ class Gate:
     effects: tuple[GateEffect, ...]
     cites: tuple[Citation, ...]
     covers: tuple[str, ...]
+    basis: str = SOURCE
+    """What the why-text rests on."""
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -95,6 +106,10 @@ class Question:
     options: tuple[Option, ...]
     cites: tuple[Citation, ...]
     covers: tuple[str, ...]
+    replaces: tuple[str, ...] = ()
+    """Earlier questions whose levels meant something else; their answers are not read."""
+    basis: str = SOURCE
+    """What the why-text rests on (each option has its own)."""
 
     @property
     def levels(self) -> int:
@@ -111,6 +126,7 @@ class Action:
     covers: tuple[str, ...]
     when: Condition | None = None
     """The answers that call for it; None: only a raised flag that names it does."""
+    basis: str = SOURCE
 
 
 @dataclass(frozen=True)
@@ -122,6 +138,8 @@ class Flag:
     actions: tuple[str, ...]
     cites: tuple[Citation, ...]
     covers: tuple[str, ...]
+    basis: str = SOURCE
+    """What the explanation rests on."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +192,18 @@ class Framework:
     def questions_in(self, dimension_id: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.dimension == dimension_id)
 
+    def replaced_by(self, old_id: str) -> Question | None:
+        """The question that took over from an earlier one (``replaces``), if any."""
+        return next((q for q in self.questions if old_id in q.replaces), None)
+
+    def split_answers(self, answers: Mapping[str, V]) -> tuple[dict[str, V], dict[str, V]]:
+        """``(current, retired)``: answers to this framework's questions and gates, and
+        stored answers to earlier questions (replaced, or from another version) that are
+        kept but never scored."""
+        current = {k: v for k, v in answers.items()
+                   if k in self._by_id["questions"] or k in self._by_id["gates"]}
+        return current, {k: v for k, v in answers.items() if k not in current}
+
     def allowed_values(self, item_id: str) -> tuple[int | str, ...]:
         """Every value an answer to a question or gate may take, "don't know" included.
 
@@ -220,14 +250,18 @@ class Framework:
                     "values": [*range(1, q.levels + 1), DONT_KNOW],
                     "text": dict(q.text),
                     "covers": list(q.covers),
+                    "basis": q.basis,
+                    "inferred_levels": [o.value for o in q.options if o.basis == INFERENCE],
                 }
                 for q in self.questions
             ],
             "flags": [
-                {"id": f.id, "actions": list(f.actions), "covers": list(f.covers)}
+                {"id": f.id, "actions": list(f.actions), "covers": list(f.covers),
+                 "basis": f.basis}
                 for f in self.flags
             ],
-            "actions": [{"id": a.id, "dimension": a.dimension} for a in self.actions],
+            "actions": [{"id": a.id, "dimension": a.dimension, "basis": a.basis}
+                        for a in self.actions],
             "sources": [s.file for s in self.sources],
         }
 
@@ -274,13 +308,15 @@ def build_framework(data: Mapping, path: str) -> Framework:
         gates=tuple(
             Gate(
                 id=g["id"], text=_text(g["text"]), why=_text(g["why"]),
-                options=tuple(Option(o["value"], _text(o["label"])) for o in g["options"]),
+                options=tuple(Option(o["value"], _text(o["label"]), o.get("basis", SOURCE))
+                              for o in g["options"]),
                 effects=tuple(
                     GateEffect(frozenset(e["when"]), e["dimension"], e["max_level"],
                                _text(e["explanation"]))
                     for e in g["effects"]
                 ),
                 cites=_cites(g["cites"]), covers=tuple(g["covers"]),
+                basis=g.get("basis", SOURCE),
             )
             for g in data["gates"]
         ),
@@ -288,15 +324,19 @@ def build_framework(data: Mapping, path: str) -> Framework:
             Question(
                 id=q["id"], dimension=q["dimension"], text=_text(q["text"]),
                 why=_text(q["why"]),
-                options=tuple(Option(o["level"], _text(o["label"])) for o in q["options"]),
+                options=tuple(Option(o["level"], _text(o["label"]), o.get("basis", SOURCE))
+                              for o in q["options"]),
                 cites=_cites(q["cites"]), covers=tuple(q["covers"]),
+                replaces=tuple(q.get("replaces", ())),
+                basis=q.get("basis", SOURCE),
             )
             for q in data["questions"]
         ),
         actions=tuple(
             Action(a["id"], a["dimension"], _text(a["text"]), _cites(a["cites"]),
                    tuple(a["covers"]),
-                   parse_condition(a["when"]) if "when" in a else None)
+                   parse_condition(a["when"]) if "when" in a else None,
+                   a.get("basis", SOURCE))
             for a in data["actions"]
         ),
         flags=tuple(
@@ -304,6 +344,7 @@ def build_framework(data: Mapping, path: str) -> Framework:
                 id=f["id"], title=_text(f["title"]), explanation=_text(f["explanation"]),
                 when=parse_condition(f["when"]), actions=tuple(f["actions"]),
                 cites=_cites(f["cites"]), covers=tuple(f["covers"]),
+                basis=f.get("basis", SOURCE),
             )
             for f in data["flags"]
         ),

@@ -182,6 +182,16 @@ def _reference_problems(data: dict) -> Iterator[Problem]:
             if option["level"] != o_index + 1:
                 yield (f"{where}.options[{o_index}].level",
                        f"is {option['level']}; levels count 1, 2, 3, ... from the lowest")
+    replaced: dict[str, str] = {}
+    for index, question in enumerate(data["questions"]):
+        for r_index, old_id in enumerate(question.get("replaces", ())):
+            where = f"questions[{index}].replaces[{r_index}]"
+            if old_id in questions or old_id in gates:
+                yield where, f"{old_id!r} is a question of this framework: it cannot be replaced"
+            elif old_id in replaced:
+                yield where, f"{old_id!r} is already replaced by {replaced[old_id]!r}"
+            else:
+                replaced[old_id] = question["id"]
     for dimension in dimensions - {q["dimension"] for q in data["questions"]}:
         yield "dimensions", f"dimension {dimension!r} has no questions"
 

@@ -37,6 +37,8 @@ class WorkbookState(PageModel):
     record = Instance(AssessmentRecord, allow_none=True, help="None before one is open")
     answers = Dict(help="question or gate id -> level, option value or dont_know")
     notes = Dict(help="dimension id -> note text")
+    retired = Dict(help="Stored answers to questions the framework has since replaced or "
+                        "dropped: kept in the store, never scored")
     evaluation = Instance(Evaluation, help="What the current answers lead to")
     saved_at = Instance(datetime, allow_none=True, help="When the last change reached the store")
     error = Unicode("", help="Why the last input was refused, worded for a person; or empty")
@@ -78,7 +80,8 @@ class WorkbookState(PageModel):
         # One burst of notifications, every trait already new: a page that follows the
         # record and the language builds once, in the assessment's own language.
         with self.hold_trait_notifications():
-            self.answers = {qid: answer.value for qid, answer in stored.items()}
+            self.answers, self.retired = self.framework.split_answers(
+                {qid: answer.value for qid, answer in stored.items()})
             self.notes = {did: note.text for did, note in notes.items()}
             self.plan = {item.action_id: plan_entry(item.owner, item.due, item.status)
                          for item in plan}
