@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from readiness.framework.conditions import DONT_KNOW, Condition, parse_condition
+from readiness.i18n.languages import LANGUAGES
 
 V = TypeVar("V")
 
@@ -32,12 +33,16 @@ class Citation:
 
 @dataclass(frozen=True)
 class Source:
+    """A source text as a citation names it. ``title`` is the work's own (never
+    translated); ``author``, ``publisher`` and ``year_note`` are in every language, as the
+    page's language shows them (a name reads the same in each)."""
+
     file: str
     title: str
-    author: str
-    publisher: str
+    author: Text
+    publisher: Text
     year: int | None
-    year_note: str | None
+    year_note: Text | None
     language: str
     summary: Text
 
@@ -270,6 +275,11 @@ def _text(data: Mapping) -> Text:
     return MappingProxyType(dict(data))
 
 
+def _name_or_text(data: str | Mapping) -> Text:
+    """A name (one string, the same in every language) or a text in every language."""
+    return _text({language: data for language in LANGUAGES} if isinstance(data, str) else data)
+
+
 def _cites(data: list) -> tuple[Citation, ...]:
     return tuple(Citation(c["source"], c["section"]) for c in data)
 
@@ -284,8 +294,9 @@ def build_framework(data: Mapping, path: str) -> Framework:
         description=_text(meta["description"]),
         sources=tuple(
             Source(
-                file=s["file"], title=s["title"], author=s["author"],
-                publisher=s["publisher"], year=s["year"], year_note=s.get("year_note"),
+                file=s["file"], title=s["title"], author=_name_or_text(s["author"]),
+                publisher=_name_or_text(s["publisher"]), year=s["year"],
+                year_note=_name_or_text(s["year_note"]) if "year_note" in s else None,
                 language=s["language"], summary=_text(s["summary"]),
             )
             for s in data["sources"]

@@ -21,10 +21,18 @@ def isolated(text: str) -> str:
     return f"\u2068{text}\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
 
 
-def source_year(source: Source) -> str:
-    """A source's year as a citation gives it: "n.d." (no date) when the bibliography has
-    none (its ``year_note`` says why)."""
-    return str(source.year) if source.year is not None else "n.d."
+def source_year(source: Source, language: str) -> str:
+    """A source's year as a citation in ``language`` gives it: "n.d." ("u.å." in Swedish
+    and Danish) when the bibliography has none (its ``year_note`` says why)."""
+    return str(source.year) if source.year is not None else ui("no_date", language)
+
+
+def source_reference(source: Source, language: str) -> str:
+    """Author, title and year as a citation in ``language`` names a source (HTML): the
+    describing words ("Interview (no byline) with ...") in that language, the title the
+    work's own."""
+    return (f"{escape(pick(source.author, language))}, <cite>{escape(source.title)}</cite> "
+            f"({source_year(source, language)})")
 
 
 def citation(framework: Framework, cites: tuple[Citation, ...], language: str) -> str:
@@ -32,9 +40,8 @@ def citation(framework: Framework, cites: tuple[Citation, ...], language: str) -
     parts = []
     for cite in cites:
         source = sources[cite.source]
-        parts.append(f"{escape(source.author)}, <cite>{escape(source.title)}</cite> "
-                     f"({source_year(source)}), "
-                     f"“{escape(cite.section)}”")
+        parts.append(f"{source_reference(source, language)}, "
+                     + escape(ui("quoted", language, text=cite.section), quote=False))
     return (f'<p class="rw-source"><span class="rw-muted">{ui("source", language)}:</span> '
             + "; ".join(parts) + "</p>")
 

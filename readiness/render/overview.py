@@ -13,8 +13,10 @@ from readiness.i18n.ui_text import ui
 from readiness.render.html_parts import source_year
 
 
-def _cites(cites: tuple[Citation, ...]) -> str:
-    shown = "; ".join(f"{escape(c.source)}, “{escape(c.section)}”" for c in cites)
+def _cites(cites: tuple[Citation, ...], language: str) -> str:
+    shown = "; ".join(f"{escape(c.source)}, "
+                      + escape(ui("quoted", language, text=c.section), quote=False)
+                      for c in cites)
     return f'<div class="cite">{shown}</div>'
 
 
@@ -29,7 +31,7 @@ def overview_html(framework: Framework, language: str = "en") -> str:
     for gate in framework.gates:
         out += [f"<h3>{escape(pick(gate.text, language))}</h3>",
                 _options([pick(o.label, language) for o in gate.options]),
-                _cites(gate.cites)]
+                _cites(gate.cites, language)]
     for dimension in framework.dimensions:
         out += [f"<h2>{escape(pick(dimension.label, language))}</h2>",
                 f"<p>{escape(pick(dimension.description, language))}</p>"]
@@ -38,18 +40,21 @@ def overview_html(framework: Framework, language: str = "en") -> str:
             out += [f"<h3>{escape(pick(question.text, language))}</h3>",
                     f"<p><em>{ui('why', language)}:</em> {why}</p>",
                     _options([pick(o.label, language) for o in question.options]),
-                    _cites(question.cites)]
+                    _cites(question.cites, language)]
     out.append(f"<h2>{ui('flags', language)}</h2>")
     for flag in framework.flags:
         actions = "".join(f"<li>{escape(pick(framework.action(a).text, language))}</li>"
                           for a in flag.actions)
         out += [f"<h3>{escape(pick(flag.title, language))}</h3>",
                 f"<p>{escape(pick(flag.explanation, language))}</p>",
-                f"<p><em>{ui('actions', language)}:</em></p><ul>{actions}</ul>", _cites(flag.cites)]
+                f"<p><em>{ui('actions', language)}:</em></p><ul>{actions}</ul>",
+                _cites(flag.cites, language)]
     out.append(f"<h2>{ui('sources', language)}</h2><ul>")
     for source in framework.sources:
-        published = f"{source.publisher}, {source_year(source)}".rstrip(".") + "."
-        out.append(f"<li>{escape(source.author)}: <strong>{escape(source.title)}</strong>. "
-                   f"{escape(published)} [{escape(source.file)}]</li>")
+        published = (f"{pick(source.publisher, language)}, "
+                     f"{source_year(source, language)}").rstrip(".") + "."
+        out.append(f"<li>{escape(pick(source.author, language))}: "
+                   f"<strong>{escape(source.title)}</strong>. {escape(published)} "
+                   f"[{escape(source.file)}]</li>")
     out.append("</ul>")
     return "\n".join(out)

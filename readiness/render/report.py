@@ -45,7 +45,7 @@ from readiness.render.html_group import (
     moved_html,
     series_table,
 )
-from readiness.render.html_parts import bdi, isolated, score_table, source_year
+from readiness.render.html_parts import bdi, isolated, score_table, source_reference
 from readiness.scoring.aggregate import (
     GroupProfile,
     Member,
@@ -215,8 +215,8 @@ def _notes(framework: Framework, round_: Round, language: str, size: int | None)
 def _sources(framework: Framework, language: str) -> str:
     items = []
     for source in framework.sources:
-        items.append(f"<li>{escape(source.author)}, <cite>{escape(source.title)}</cite> "
-                     f"({source_year(source)}). {escape(source.publisher)}. "
+        items.append(f"<li>{source_reference(source, language)}. "
+                     f"{escape(pick(source.publisher, language))}. "
                      f'<span class="rw-muted">{escape(pick(source.summary, language))}</span>'
                      "</li>")
     return f"<ol class=\"rw-sources\">{''.join(items)}</ol>"

@@ -382,7 +382,7 @@ def test_an_individual_assessment_downloads_its_report(store, framework):
 
     find(app, FilesPanel)[0].reports.report_button.click()
     assert sent[0]["name"] == f"assessment-{app.state.record.id}-report.html"
-    assert "<title>Beredskapsrapport: \u2068Norrby\u2069</title>" in sent[0]["content"]
+    assert "<title>Självskattningsrapport: \u2068Norrby\u2069</title>" in sent[0]["content"]
     assert f"<h2>{ui('flags', 'sv')}</h2>" in sent[0]["content"]
 
 
