@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from readiness.framework.model import Citation, Dimension, Framework
 from readiness.i18n.languages import pick
 from readiness.i18n.ui_text import ui
-from readiness.render.html_parts import citation
+from readiness.render.html_parts import citation, inference_html
 from readiness.scoring.evaluation import Evaluation, Recommendation
 
 if TYPE_CHECKING:  # group statistics stay out of an individual page (tests/framework)
@@ -55,6 +55,7 @@ def flags_html(framework: Framework, evaluation: Evaluation, language: str,
             f'<li class="rw-flag" data-flag="{escape(flag.id)}">'
             f"<strong>{escape(pick(flag.title, language))}</strong>"
             f"<p>{escape(pick(flag.explanation, language))}</p>"
+            f"{inference_html(flag.basis, language, folded)}"
             f'<p class="rw-muted">{ui("flag_actions", language, numbers=refs)}</p>'
             f"{source_html(framework, flag.cites, language, folded)}</li>")
     return f'<ul class="rw-flags">{"".join(items)}</ul>'
@@ -102,6 +103,7 @@ def action_item_html(framework: Framework, recommendation: Recommendation, numbe
     action = recommendation.action
     return (f'<li id="{action_anchor(action.id)}" value="{number}" '
             f'data-action="{escape(action.id)}">{escape(pick(action.text, language))}'
+            f"{inference_html(action.basis, language, folded)}"
             f'<p class="rw-why">{escape(why_text(framework, recommendation, language))}</p>'
             f"{source_html(framework, action.cites, language, folded)}</li>")
 
@@ -118,13 +120,16 @@ def group_action_html(framework: Framework, recommendation: GroupRecommendation,
             f'data-count="{recommendation.members_calling}">'
             f"<p>{escape(pick(action.text, language))} "
             f'<span class="rw-count">({escape(count)})</span></p>'
+            f"{inference_html(action.basis, language)}"
             f'<p class="rw-why">{escape(why)}</p>'
             f"{source_html(framework, action.cites, language, folded=True)}</div>")
 
 
-def open_questions_html(framework: Framework, evaluation: Evaluation, language: str) -> str:
+def open_questions_html(framework: Framework, evaluation: Evaluation, language: str,
+                        folded: bool = True) -> str:
     """The questions answered "don't know / not decided", grouped by dimension, each with
-    why it matters: work to settle before the next meeting."""
+    why it matters (marked where that is the workbook's own inference): work to settle
+    before the next meeting."""
     if not evaluation.open_questions:
         label = pick(framework.dont_know_label, language)
         return f'<p class="rw-muted">{escape(ui("no_open_questions", language, label=label))}</p>'
@@ -141,7 +146,8 @@ def open_questions_html(framework: Framework, evaluation: Evaluation, language: 
     for heading, items in groups:
         entries = "".join(
             f'<li data-question="{escape(item.id)}">{escape(pick(item.text, language))}'
-            f'<p class="rw-muted">{escape(pick(item.why, language))}</p></li>'
+            f'<p class="rw-muted">{escape(pick(item.why, language))}</p>'
+            f"{inference_html(item.basis, language, folded)}</li>"
             for item in items)
         parts.append(f"<h3>{escape(heading)}</h3><ul class=\"rw-open-questions\">{entries}</ul>")
     return "".join(parts)

@@ -13,7 +13,7 @@ from readiness.i18n.languages import pick
 from readiness.i18n.ui_text import ui
 from readiness.render.advice import by_dimension, source_html, why_text
 from readiness.render.charts import Series
-from readiness.render.html_parts import bdi, citation
+from readiness.render.html_parts import bdi, citation, inference_html
 from readiness.scoring.aggregate import (
     HIDDEN_COUNTS,
     HIDDEN_DIMENSIONS,
@@ -56,6 +56,7 @@ def group_flags_html(framework: Framework, group: GroupProfile, language: str) -
             f"<strong>{escape(pick(flag.title, language))}</strong> "
             f'<span class="rw-count">({escape(counted)})</span>'
             f"<p>{escape(pick(flag.explanation, language))}</p>"
+            f"{inference_html(flag.basis, language, folded=False)}"
             f"{citation(framework, flag.cites, language)}</li>")
     return f'<ul class="rw-flags">{"".join(items)}</ul>'
 
@@ -179,7 +180,8 @@ def group_open_questions_html(framework: Framework, group: GroupProfile, languag
         count = ui("dont_know_count", language, count=unknown, members=group.members)
         items.append(f'<li data-question="{escape(item.id)}">{escape(pick(item.text, language))}'
                      f' <span class="rw-muted">({escape(count)})</span>'
-                     f'<p class="rw-muted">{escape(pick(item.why, language))}</p></li>')
+                     f'<p class="rw-muted">{escape(pick(item.why, language))}</p>'
+                     f"{inference_html(item.basis, language)}</li>")
     if not items:
         return f'<p class="rw-muted">{ui("no_group_open_questions", language)}</p>'
     return f'<ul class="rw-open-questions">{"".join(items)}</ul>'
@@ -268,6 +270,7 @@ def group_actions_html(framework: Framework, recommendations: list[GroupRecommen
                 f'<li data-action="{escape(found.action.id)}">'
                 f"{escape(pick(found.action.text, language))} "
                 f'<span class="rw-count">({escape(counted)})</span>'
+                f"{inference_html(found.action.basis, language, folded=False)}"
                 f'<p class="rw-why">{escape(why_text(framework, found, language, group=True))}'
                 f"</p>{source_html(framework, found.action.cites, language, folded=False)}"
                 "</li>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from readiness.framework.model import Citation, Framework, Source
+from readiness.framework.model import INFERENCE, Citation, Framework, Source
 from readiness.i18n.languages import pick
 from readiness.i18n.ui_text import ui
 from readiness.scoring.evaluation import Evaluation
@@ -33,6 +33,31 @@ def source_reference(source: Source, language: str) -> str:
     work's own."""
     return (f"{escape(pick(source.author, language))}, <cite>{escape(source.title)}</cite> "
             f"({source_year(source, language)})")
+
+
+def inference_html(basis: str, language: str, folded: bool = True,
+                   summary: str | None = None) -> str:
+    """The mark of a text that is the workbook's own inference (``basis: inference``), with
+    what that means: behind a toggle on the page, written out in print; nothing for a text
+    that says what its sources say. ``summary``: the mark's own words (which answers)."""
+    if basis != INFERENCE:
+        return ""
+    mark = escape(summary or ui("inference_mark", language))
+    help_ = escape(ui("inference_help", language))
+    if folded:
+        return (f'<details class="rw-inference"><summary>{mark}</summary>'
+                f"<p>{help_}</p></details>")
+    return f'<p class="rw-inference"><strong>{mark}.</strong> {help_}</p>'
+
+
+def inferred_options_html(item, language: str, folded: bool = True) -> str:
+    """The mark under a question whose answer options (some of them) are the workbook's
+    own inference: which ones, and what that means."""
+    levels = [str(option.value) for option in item.options if option.basis == INFERENCE]
+    if not levels:
+        return ""
+    return inference_html(INFERENCE, language, folded,
+                          ui("inference_options", language, levels=", ".join(levels)))
 
 
 def citation(framework: Framework, cites: tuple[Citation, ...], language: str) -> str:

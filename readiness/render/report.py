@@ -21,7 +21,7 @@ from html import escape
 from pathlib import Path
 
 from readiness.exchange.report_data import ReportInput, Respondent, Round
-from readiness.framework.model import Framework
+from readiness.framework.model import INFERENCE, Framework
 from readiness.i18n.languages import LANGUAGE_NAMES, pick
 from readiness.i18n.ui_text import ui
 from readiness.render.advice import actions_html, flags_html, open_questions_html, plan_html
@@ -144,6 +144,14 @@ def _chart(framework: Framework, series: list[Series], language: str, element: s
             f" Plotly.newPlot('{element}', f.data, f.layout, f.config); }})();</script>")
 
 
+def _chosen(item, value, language: str) -> str:
+    """An answer's option, marked where its situation is the workbook's own inference."""
+    text = option_text(item, value, language)
+    if any(o.value == value and o.basis == INFERENCE for o in item.options):
+        text += " " + ui("inference_option", language)
+    return text
+
+
 def _answers(framework: Framework, round_: Round, language: str, size: int | None) -> str:
     """Every answer: for one respondent the chosen option; for a group, who chose what, or
     shared (``size``), how many chose each option where at least ``size`` did."""
@@ -157,7 +165,7 @@ def _answers(framework: Framework, round_: Round, language: str, size: int | Non
         for item in items:
             if len(respondents) == 1:
                 answer = respondents[0].answers.get(item.id)
-                chosen = (option_text(item, answer.value, language) if answer
+                chosen = (_chosen(item, answer.value, language) if answer
                           else ui("not_answered", language))
                 rows.append(f"<tr><td>{escape(pick(item.text, language))}</td>"
                             f"<td>{escape(chosen)}</td></tr>")
@@ -176,7 +184,7 @@ def _answers(framework: Framework, round_: Round, language: str, size: int | Non
                 if answer is not None:
                     chosen_by.setdefault(answer.value, []).append(respondent.label)
             options = "".join(
-                f"<li>{escape(option_text(item, value, language))} – "
+                f"<li>{escape(_chosen(item, value, language))} – "
                 f"{ui('chosen_by', language)} {len(labels)}: {escape(', '.join(labels))}</li>"
                 for value, labels in chosen_by.items())
             rows.append(f"<tr><td>{escape(pick(item.text, language))}</td>"
@@ -236,7 +244,7 @@ def _individual(framework: Framework, evaluation: Evaluation, plan, language: st
             actions_html(framework, evaluation, language, folded=False),
             f"<h2>{ui('open_questions', language)}</h2>",
             f'<p class="rw-muted">{escape(ui("open_questions_help", language, label=label))}</p>',
-            open_questions_html(framework, evaluation, language)]
+            open_questions_html(framework, evaluation, language, folded=False)]
 
 
 def _group(framework: Framework, group: GroupProfile, members: list[Member],

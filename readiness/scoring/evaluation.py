@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from readiness.framework.conditions import DONT_KNOW, AnswerValue
-from readiness.framework.model import Action, Flag, Framework
+from readiness.framework.model import INFERENCE, Action, Flag, Framework
 from readiness.scoring.answers import Profile, effective_answers, score_profile
 
 
@@ -53,6 +53,12 @@ class Evaluation:
             "actions": [{"id": r.action.id, "because": list(r.questions),
                          "flags": list(r.flags)} for r in self.actions],
             "open_questions": list(self.open_questions),
+            # The raised flags and called-for actions whose text is the workbook's own
+            # inference rather than what its sources say (``basis: inference``).
+            "inference": {
+                "flags": [f.id for f in self.flags if f.basis == INFERENCE],
+                "actions": [r.action.id for r in self.actions if r.action.basis == INFERENCE],
+            },
         }
 
 

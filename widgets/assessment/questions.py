@@ -10,15 +10,25 @@ from html import escape
 import ipywidgets as w
 
 from readiness.framework.conditions import DONT_KNOW
+from readiness.framework.model import INFERENCE
 from readiness.i18n.languages import pick
 from readiness.i18n.ui_text import ui
-from readiness.render.html_parts import citation
+from readiness.render.html_parts import citation, inference_html, inferred_options_html
 from readiness_widgets.assessment.journal import note_class, question_class
 from readiness_widgets.assessment.state import WorkbookState
 from readiness_widgets.shared.base import Panel, close_tree
 from readiness_widgets.shared.typing import TypingPause
 
 GATE_SECTION = "gate"
+
+
+def _option_label(option, language: str) -> str:
+    """An option as the radio button shows it: marked where its situation is the
+    workbook's own inference (the mark under the why-text says what that means)."""
+    label = pick(option.label, language)
+    if option.basis == INFERENCE:
+        label += " " + ui("inference_option", language)
+    return label
 
 
 class QuestionView(Panel):
@@ -33,7 +43,7 @@ class QuestionView(Panel):
         language = state.language
         framework = state.framework
         heading_id = question_class(item.id)
-        options = [(pick(option.label, language), option.value) for option in item.options]
+        options = [(_option_label(option, language), option.value) for option in item.options]
         options.append((pick(framework.dont_know_label, language), DONT_KNOW))
         self.choice = w.RadioButtons(options=options, value=state.answers.get(item.id),
                                      layout=w.Layout(width="100%"))
@@ -45,6 +55,7 @@ class QuestionView(Panel):
             f'<h3 id="{heading_id}">{escape(pick(item.text, language))}</h3>'
             f'<p class="rw-why"><span class="rw-muted">{ui("why", language)}:</span> '
             f"{escape(pick(item.why, language))}</p>"
+            f"{inference_html(item.basis, language)}{inferred_options_html(item, language)}"
             f"{citation(framework, item.cites, language)}")
         super().__init__([header, self.choice, self.waiting])
         self.add_class("rw-question")

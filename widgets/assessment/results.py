@@ -19,7 +19,7 @@ from readiness.render.advice import (
     why_text,
 )
 from readiness.render.charts import chart_summary, evaluation_series, profile_chart
-from readiness.render.html_parts import score_table
+from readiness.render.html_parts import inference_html, score_table
 from readiness_widgets.assessment.journal import plan_class
 from readiness_widgets.assessment.state import WorkbookState
 from readiness_widgets.frontend.chart import ChartView
@@ -177,6 +177,7 @@ class SuggestedAction(w.VBox):
             f'<div id="{action_anchor(action.id)}" data-action="{escape(action.id)}">'
             f'<p><span class="rw-action-number">{number}.</span> '
             f"{escape(pick(action.text, language))}</p>"
+            f"{inference_html(action.basis, language)}"
             f'<p class="rw-why">{escape(why_text(framework, recommendation, language))}</p>'
             f"{source_html(framework, action.cites, language, folded=True)}</div>")
         self.take_on = w.Button(description=ui("plan_take_on", language), icon="plus",
