@@ -20,6 +20,8 @@ PITFALLS = {
     "pitfall.professional-closed-partnership", "pitfall.individual-level-only",
     "pitfall.deficit-view", "pitfall.no-shared-interest", "pitfall.short-lived-anchoring",
     "pitfall.area-effort-alone",
+    # issue 16 C
+    "pitfall.upkeep-unplanned", "pitfall.information-exchange-only",
 }
 SUCCESS_FACTORS = {
     "success.clear-task", "success.mandate-funding", "success.reflection-occasions",
@@ -30,6 +32,9 @@ SUCCESS_FACTORS = {
     "success.co-production-all-levels", "success.flexible-frames", "success.look-outside",
     "success.keep-trying", "success.meaningful-outcomes", "success.cross-site-learning",
     "success.resources-view",
+    # issue 16 C
+    "success.shared-definition", "success.involvement-in-every-phase",
+    "success.tenant-democracy", "success.knowledge-as-result",
 }
 SOURCE_FILES = {
     "000_cb25ba8f277aaa9d.txt", "001_89143ca9771e8a5a.txt", "002_22c6808823465ce4.txt",

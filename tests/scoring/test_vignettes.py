@@ -60,7 +60,7 @@ def test_vignette(vignette, expectation):
 
 
 def test_the_suite_is_varied_and_every_vignette_expects_something():
-    assert 6 <= len(VIGNETTES) <= 12
+    assert 12 <= len(VIGNETTES) <= 24
     kinds = {e.kind for v in VIGNETTES.values() for e in v.expectations}
     assert kinds == set(EXPECTATIONS)
     for vignette in VIGNETTES.values():
@@ -69,6 +69,17 @@ def test_the_suite_is_varied_and_every_vignette_expects_something():
     assert any(not _outcome(v)[0] and not _outcome(v)[1] for v in VIGNETTES.values())
     assert any(sum(a == "dont_know" for a in v.answers.values()) >= 5
                for v in VIGNETTES.values())
+
+
+def test_every_flag_must_fire_in_one_vignette_and_must_not_in_another():
+    """The suite pins each red flag down from both sides: a vignette the flag must fire on
+    and one it must stay silent on (pending expectations do not count)."""
+    held = {kind: {e.item for v in VIGNETTES.values() for e in v.expectations
+                   if e.kind == kind and not e.pending}
+            for kind in ("must_fire", "must_not_fire")}
+    flags = {flag.id for flag in FRAMEWORK.flags}
+    assert flags - held["must_fire"] == set(), "no vignette where these must fire"
+    assert flags - held["must_not_fire"] == set(), "no vignette where these must not fire"
 
 
 def test_vignettes_are_in_their_own_words(seeds_dir):

@@ -76,7 +76,10 @@ def test_job_counselling(cases, framework_module):
     assert bands["participation"] == "strength"
     assert bands["learning"] == "concern" and bands["partnership"] == "concern"
     assert case.answers["learning.organisational"] == 1
-    assert "flag.individual-level-only" in flags
+    # 002: lessons stayed in the one-to-one relation, cooperation with the job centre was
+    # referrals, and the work never reached the organisation or its leaders (issue 16 B).
+    assert {"flag.individual-level-only", "flag.information-exchange-only",
+            "flag.leaders-outside"} <= flags
 
 
 def test_somali_women_first_attempt(cases, framework_module):
