@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from readiness.i18n.languages import pick
-from readiness.i18n.numbers import plotly_separators, rounded, score_text
 from readiness.i18n.ui_text import ui
 
 if TYPE_CHECKING:  # the individual page need not load the group statistics
@@ -141,8 +140,7 @@ def _wrap(label: str, width: int = 18) -> str:
 
 
 def _rounded(value: float | None) -> float | None:
-    """A score where the chart draws it: where the tables' :func:`score_text` says it is."""
-    return None if value is None else rounded(value)
+    return None if value is None else round(value, 1)
 
 
 def _text_colour(background: str) -> str:
@@ -152,16 +150,14 @@ def _text_colour(background: str) -> str:
 
 
 def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: int,
-           as_bars: bool, language: str) -> dict:
+           as_bars: bool) -> dict:
     colour, symbol = SERIES_STYLES[index % len(SERIES_STYLES)]
     if series.colour:
         colour, symbol = series.colour, "circle"
     scores = [_rounded(series.scores.get(key)) for key in dimension_ids]
     provisional = [key in series.provisional for key in dimension_ids]
-    shown = [score_text(s, language) for s in scores]  # as the tables write them
     trace: dict = {"name": series.name, "y": labels, "x": scores, "orientation": "h",
-                   "customdata": shown,
-                   "hovertemplate": "%{y}: %{customdata}<extra>" + series.name + "</extra>"}
+                   "hovertemplate": "%{y}: %{x}<extra>" + series.name + "</extra>"}
     if as_bars:
         # A provisional score is hatched and outlined, never a solid bar.
         trace.update(type="bar", width=0.5,
@@ -169,8 +165,7 @@ def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: i
                              "pattern": {"shape": ["/" if p else "" for p in provisional],
                                          "fgcolor": colour, "solidity": 0.35},
                              "line": {"color": colour, "width": 2}},
-                     text=[None if s is None else text
-                           for s, text in zip(scores, shown, strict=True)],
+                     text=[None if s is None else f"{s:g}" for s in scores],
                      textposition="outside", cliponaxis=False)
     else:
         # A provisional score is an open marker of the series' shape.
@@ -189,9 +184,8 @@ def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: i
         above, below = [], []
         for key, score in zip(dimension_ids, scores, strict=True):
             low, high = series.low.get(key), series.high.get(key)
-            # The ends of the spread where the tables' rounded quartiles say they are.
-            above.append(None if score is None or high is None else rounded(high) - score)
-            below.append(None if score is None or low is None else score - rounded(low))
+            above.append(None if score is None or high is None else round(high - score, 1))
+            below.append(None if score is None or low is None else round(score - low, 1))
         trace["error_x"] = {"type": "data", "symmetric": False, "array": above,
                             "arrayminus": below, "color": colour, "thickness": 2,
                             "width": 6}
@@ -218,7 +212,7 @@ def profile_chart(framework: Framework, series: Sequence[Series], language: str,
                       "</i>")
         labels.append(label)
     as_bars = len(series) == 1
-    data = [_trace(s, labels, dimension_ids, index, as_bars, language)
+    data = [_trace(s, labels, dimension_ids, index, as_bars)
             for index, s in enumerate(series)]
     shapes, annotations = [], []
     for band_id, low, high in _band_ranges(framework):
@@ -253,7 +247,6 @@ def profile_chart(framework: Framework, series: Sequence[Series], language: str,
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
         "font": {"family": "sans-serif", "size": 13},
-        "separators": plotly_separators(language),  # 44,4 in Swedish and Danish
     }
     return {"data": data, "layout": layout,
             "config": {"displayModeBar": False, "responsive": True, "staticPlot": True}}
@@ -274,7 +267,7 @@ def chart_summary(framework: Framework, series: Sequence[Series], language: str,
         values = []
         for dimension in framework.dimensions:
             score = s.scores.get(dimension.id)
-            shown = not_enough_label if score is None else score_text(score, language)
+            shown = not_enough_label if score is None else f"{score:.0f}"
             if dimension.id in s.provisional:
                 answered, total = s.provisional[dimension.id]
                 note = ui("provisional_note", language, answered=answered, total=total)
