@@ -11,6 +11,7 @@ from pathlib import Path
 from readiness.exchange.assessment_file import import_assessment, read_assessment_file, write_export
 from readiness.framework.model import Framework, default_framework, load_framework
 from readiness.i18n.languages import LANGUAGES, pick
+from readiness.i18n.numbers import score_text
 from readiness.scoring.evaluation import evaluate
 
 from . import __version__
@@ -58,7 +59,7 @@ def cmd_score(args) -> int:
     print(f"{checked.record.project} ({checked.record.id})")
     for score in result.profile.dimensions:
         label = pick(framework.dimension(score.dimension_id).label, language)
-        shown = ("-" if score.score is None else f"{score.score:5.1f}")
+        shown = "-" if score.score is None else score_text(score.score, language)
         band = bands[score.band] if score.band else "no answers"
         if score.provisional:
             band += " (provisional)"

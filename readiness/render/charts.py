@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from readiness.i18n.languages import pick
+from readiness.i18n.numbers import plotly_separators, rounded, score_text
 from readiness.i18n.ui_text import ui
 
 if TYPE_CHECKING:  # the individual page need not load the group statistics
@@ -140,7 +141,8 @@ def _wrap(label: str, width: int = 18) -> str:
 
 
 def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+    """A score where the chart draws it: where the tables' :func:`score_text` says it is."""
+    return None if value is None else rounded(value)
 
 
 def _text_colour(background: str) -> str:
@@ -150,14 +152,16 @@ def _text_colour(background: str) -> str:
 
 
 def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: int,
-           as_bars: bool) -> dict:
+           as_bars: bool, language: str) -> dict:
     colour, symbol = SERIES_STYLES[index % len(SERIES_STYLES)]
     if series.colour:
         colour, symbol = series.colour, "circle"
     scores = [_rounded(series.scores.get(key)) for key in dimension_ids]
     provisional = [key in series.provisional for key in dimension_ids]
+    shown = [score_text(s, language) for s in scores]  # as the tables write them
     trace: dict = {"name": series.name, "y": labels, "x": scores, "orientation": "h",
-                   "hovertemplate": "%{y}: %{x}<extra>" + series.name + "</extra>"}
+                   "customdata": shown,
+                   "hovertemplate": "%{y}: %{customdata}<extra>" + series.name + "</extra>"}
     if as_bars:
         # A provisional score is hatched and outlined, never a solid bar.
         trace.update(type="bar", width=0.5,
@@ -165,7 +169,8 @@ def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: i
                              "pattern": {"shape": ["/" if p else "" for p in provisional],
                                          "fgcolor": colour, "solidity": 0.35},
                              "line": {"color": colour, "width": 2}},
-                     text=[None if s is None else f"{s:g}" for s in scores],
+                     text=[None if s is None else text
+                           for s, text in zip(scores, shown, strict=True)],
                      textposition="outside", cliponaxis=False)
     else:
         # A provisional score is an open marker of the series' shape.
@@ -184,8 +189,9 @@ def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: i
         above, below = [], []
         for key, score in zip(dimension_ids, scores, strict=True):
             low, high = series.low.get(key), series.high.get(key)
-            above.append(None if score is None or high is None else round(high - score, 1))
-            below.append(None if score is None or low is None else round(score - low, 1))
+            # The ends of the spread where the tables' rounded quartiles say they are.
+            above.append(None if score is None or high is None else rounded(high) - score)
+            below.append(None if score is None or low is None else score - rounded(low))
         trace["error_x"] = {"type": "data", "symmetric": False, "array": above,
                             "arrayminus": below, "color": colour, "thickness": 2,
                             "width": 6}
@@ -212,7 +218,7 @@ def profile_chart(framework: Framework, series: Sequence[Series], language: str,
                       "</i>")
         labels.append(label)
     as_bars = len(series) == 1
-    data = [_trace(s, labels, dimension_ids, index, as_bars)
+    data = [_trace(s, labels, dimension_ids, index, as_bars, language)
             for index, s in enumerate(series)]
     shapes, annotations = [], []
     for band_id, low, high in _band_ranges(framework):
@@ -247,6 +253,7 @@ def profile_chart(framework: Framework, series: Sequence[Series], language: str,
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
         "font": {"family": "sans-serif", "size": 13},
+        "separators": plotly_separators(language),  # 44,4 in Swedish and Danish
     }
     return {"data": data, "layout": layout,
             "config": {"displayModeBar": False, "responsive": True, "staticPlot": True}}
@@ -267,7 +274,7 @@ def chart_summary(framework: Framework, series: Sequence[Series], language: str,
         values = []
         for dimension in framework.dimensions:
             score = s.scores.get(dimension.id)
-            shown = not_enough_label if score is None else f"{score:.0f}"
+            shown = not_enough_label if score is None else score_text(score, language)
             if dimension.id in s.provisional:
                 answered, total = s.provisional[dimension.id]
                 note = ui("provisional_note", language, answered=answered, total=total)

@@ -10,6 +10,7 @@ from html import escape
 from readiness.framework.conditions import DONT_KNOW
 from readiness.framework.model import Framework
 from readiness.i18n.languages import pick
+from readiness.i18n.numbers import number_text, score_text
 from readiness.i18n.ui_text import ui
 from readiness.render.advice import by_dimension, source_html, why_text
 from readiness.render.charts import Series
@@ -158,12 +159,14 @@ def members_html(members: list[MemberSummary], language: str) -> str:
 def moved_html(framework: Framework, moves: list[Movement], language: str,
                points: float) -> str:
     if not moves:
-        return f'<p class="rw-muted">{ui("moved_none", language, points=f"{points:g}")}</p>'
+        shown = number_text(points, language)
+        return f'<p class="rw-muted">{ui("moved_none", language, points=shown)}</p>'
     items = "".join(
         f'<li data-dimension="{escape(m.dimension_id)}">'
         + escape(ui("moved", language,
                     dimension=pick(framework.dimension(m.dimension_id).label, language),
-                    before=f"{m.before:.0f}", after=f"{m.after:.0f}"))
+                    before=score_text(m.before, language),
+                    after=score_text(m.after, language)))
         + "</li>" for m in moves)
     return f'<ul class="rw-moved">{items}</ul>'
 
@@ -187,10 +190,6 @@ def group_open_questions_html(framework: Framework, group: GroupProfile, languag
     return f'<ul class="rw-open-questions">{"".join(items)}</ul>'
 
 
-def _score(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}"
-
-
 def group_score_table(framework: Framework, group: GroupProfile, language: str) -> str:
     """The group's profile as a table, as an assessment has its own: per dimension the
     median with its band, the middle half of the members' scores (the quartiles), and how
@@ -209,9 +208,11 @@ def group_score_table(framework: Framework, group: GroupProfile, language: str) 
             # The band under the median, in its colour: four columns fit a phone. (The
             # band's class is on its cell: the assessment's table colours a row's third.)
             band_id = band_for(framework, spread.median)
-            cells = (f'<td class="rw-band-cell rw-band-{band_id}">{_score(spread.median)}'
+            cells = (f'<td class="rw-band-cell rw-band-{band_id}">'
+                     f"{score_text(spread.median, language)}"
                      f'<br><span class="rw-band-name">{escape(bands[band_id])}</span></td>'
-                     f"<td>{_score(spread.q1)}–{_score(spread.q3)}</td>"
+                     f"<td>{score_text(spread.q1, language)}–{score_text(spread.q3, language)}"
+                     "</td>"
                      f"<td>{spread.count}</td>")
         rows.append(f'<tr data-dimension="{escape(dimension.id)}"><th scope="row">{label}'
                     f"</th>{cells}</tr>")
@@ -235,9 +236,10 @@ def series_table(framework: Framework, series: list[Series], language: str,
             score = s.scores.get(dimension.id)
             low = s.low.get(dimension.id) if s.low else None
             high = s.high.get(dimension.id) if s.high else None
-            spread = (f' <span class="rw-muted">({_score(low)}–{_score(high)})</span>'
+            spread = (f' <span class="rw-muted">({score_text(low, language)}–'
+                      f"{score_text(high, language)})</span>"
                       if score is not None and low is not None and high is not None else "")
-            cells.append(f"<td>{_score(score)}{spread}</td>")
+            cells.append(f"<td>{score_text(score, language)}{spread}</td>")
         rows.append(f'<tr data-dimension="{escape(dimension.id)}"><th scope="row">'
                     f"{escape(pick(dimension.label, language))}</th>{''.join(cells)}</tr>")
     return (f'<div class="rw-table-scroll"><table class="rw-scores rw-series-table">'

@@ -6,6 +6,7 @@ from html import escape
 
 from readiness.framework.model import INFERENCE, Citation, Framework, Source
 from readiness.i18n.languages import pick
+from readiness.i18n.numbers import score_text
 from readiness.i18n.ui_text import ui
 from readiness.scoring.evaluation import Evaluation
 
@@ -79,7 +80,7 @@ def score_table(framework: Framework, evaluation: Evaluation, language: str) -> 
         if score.score is None:
             value, band = "–", ui("not_enough", language)
         else:
-            value, band = f"{score.score:.0f}", bands[score.band]
+            value, band = score_text(score.score, language), bands[score.band]
         if score.provisional:
             band = ui("provisional_band", language, band=band)
         css = f"rw-band-{score.band}" if score.band else "rw-band-none"

@@ -15,6 +15,7 @@ from html import escape
 from readiness.framework.conditions import DONT_KNOW
 from readiness.framework.model import Flag, Framework
 from readiness.i18n.languages import pick
+from readiness.i18n.numbers import score_text
 from readiness.i18n.ui_text import ui
 from readiness.render.charts import chart_summary, profile_chart
 from readiness.render.html_parts import citation
@@ -93,18 +94,15 @@ def _question_item(framework: Framework, row: QuestionComparison, language: str)
             f"{citation(framework, reference.cites, language)}</li>")
 
 
-def _score(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}"
-
-
 def _group_summary(title: str, rows: Sequence[QuestionComparison], yours: float | None,
                    theirs: float | None, scored: bool, language: str) -> str:
     same = sum(row.same for row in rows)
     parts = [f"<strong>{escape(title)}</strong>"]
     if scored:
         reference = (ui("reference_silent_short", language) if theirs is None
-                     else ui("cmp_score_reference", language, score=_score(theirs)))
-        parts.append(escape(f"{ui('cmp_score_you', language, score=_score(yours))} · "
+                     else ui("cmp_score_reference", language,
+                             score=score_text(theirs, language)))
+        parts.append(escape(f"{ui('cmp_score_you', language, score=score_text(yours, language))} · "
                             f"{reference}"))
     parts.append(escape(ui("cmp_same_count", language, same=same, total=len(rows))))
     return " · ".join(parts)

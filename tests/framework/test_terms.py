@@ -39,6 +39,10 @@ WRONG = {
         r"boendegrupp": "boenderåd",
         r"samarbetsavtal": "one word for the agreement: samverkansavtal",
         r"\boro\b": "the concern band is called varningssignal everywhere",
+        r"\butbildare": "the course's trainer is kursledare everywhere",
+        r"almene bostäder": "Danish almene boliger, not half translated",
+        r"råder till att": "råder någon att, or rekommenderar att man",
+        r"trampade på varandras": "trampa in på varandras områden",
     },
     "da": {
         r"laborator": "the Swedish labs are innovationslab in Danish",
@@ -48,6 +52,8 @@ WRONG = {
         r"på niveau med enkeltsager": "på enkeltsagsniveau",
         r"synspunkter står": "uenigheder står uløste",
         r"parathed": "reads as the job centres' jobparathed; the tool is a selvevaluering",
+        r"\bend, om\b": "no comma between end and om",
+        r"\bPrøven er\b": "afgørende er",
     },
 }
 

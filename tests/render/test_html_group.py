@@ -72,7 +72,7 @@ def test_the_group_score_table_gives_median_middle_half_members_and_band(mini):
     html = group_score_table(mini, group, "en")
     alpha = html[html.index('data-dimension="alpha"'):html.index('data-dimension="beta"')]
     # Median 66.7: worth discussing, coloured on the band's own cell.
-    assert ('<td class="rw-band-cell rw-band-discuss">67<br><span class="rw-band-name">'
+    assert ('<td class="rw-band-cell rw-band-discuss">66.7<br><span class="rw-band-name">'
             "Discuss</span></td><td>25–100</td><td>4</td>") in alpha
     shared = group_score_table(mini, shared_profile(group, 3), "en")
     beta = shared[shared.index('data-dimension="beta"'):]
@@ -85,6 +85,7 @@ def test_the_group_score_table_gives_median_middle_half_members_and_band(mini):
 
 
 def test_the_chart_s_values_are_a_table_beside_it(mini):
+    from readiness.i18n.numbers import score_text
     from readiness.render.charts import group_chart_series
     from readiness.render.html_group import group_tables_html
 
@@ -99,7 +100,7 @@ def test_the_chart_s_values_are_a_table_beside_it(mini):
     alpha = alpha[:alpha.index("</tr>")]
     # In the series' order (manager, resident, staff): the medians the chart draws.
     assert alpha.count("<td>") == 3
-    expected = [f"<td>{s.scores['alpha']:.0f}</td>" for s in series[1:]]
+    expected = [f"<td>{score_text(s.scores['alpha'], 'en')}</td>" for s in series[1:]]
     assert all(cell in alpha for cell in expected)
 
 

@@ -314,11 +314,12 @@ def test_a_group_report_has_the_group_s_scores_actions_and_counts_by_role(store,
         assert f"<h2>{heading}" in html, heading
     assert html.index("rw-group-scores") < html.index("Varningsflaggor i gruppen")
     assert "<th scope=\"col\">Mittersta hälften</th>" in html
-    # Levels 1, 1, 4, 4, 2 on every question: scores 0, 0, 100, 100 and 33.
+    # Levels 1, 1, 4, 4, 2 on every question: scores 0, 0, 100, 100 and 33,3 (a Swedish
+    # report writes a decimal comma).
     purpose = html[html.index('data-dimension="purpose"'):]
     assert purpose.startswith(
         'data-dimension="purpose"><th scope="row">Syfte och avgränsning</th>'
-        '<td class="rw-band-cell rw-band-concern">33<br><span class="rw-band-name">'
+        '<td class="rw-band-cell rw-band-concern">33,3<br><span class="rw-band-name">'
         "Varningssignal</span></td><td>0–100</td><td>5</td>")
     actions = html[html.index("Åtgärder som gruppens svar pekar på"):]
     assert 'data-action="' in actions and "utifrån svaren från 3 av 5 deltagare" in actions
@@ -346,5 +347,5 @@ def test_a_rounds_report_explains_its_numbered_circles_and_tabulates_them(store,
     assert "1 · \u2068planering\u2069" in table and "2 · \u2068halvtid\u2069" in table
     purpose = table[table.index('data-dimension="purpose"'):]
     purpose = purpose[:purpose.index("</tr>")]
-    assert purpose.count("<td>33 <span class=\"rw-muted\">(0–100)</span></td>") == 1
+    assert purpose.count("<td>33,3 <span class=\"rw-muted\">(0–100)</span></td>") == 1
     assert "<td>100 <span class=\"rw-muted\">(100–100)</span></td>" in purpose

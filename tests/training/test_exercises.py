@@ -68,7 +68,7 @@ def test_the_comparison_gives_the_reference_s_answer_reason_and_source(framework
     assert askimsviken.reference["resources.meeting-place"].note in silent
     # Each dimension's line: both scores and how many answers are the same.
     assert re.search(r'data-group="purpose"><summary><strong>Purpose[^<]*</strong> · you 100 '
-                     r"· reference 8 · the same answer in 0 of 4", html), html[:1500]
+                     r"· reference 8\.3 · the same answer in 0 of 4", html), html[:1500]
 
 
 def test_reasons_in_english_say_so_on_a_swedish_page(framework, askimsviken):

@@ -10,6 +10,7 @@ from traitlets import Int, Unicode
 from readiness.errors import ReadinessError
 from readiness.exchange.assessment_file import MAX_FILE_BYTES
 from readiness.exchange.report_data import from_store_assessment
+from readiness.i18n.numbers import number_text
 from readiness.i18n.ui_text import ui
 from readiness_widgets.assessment.state import WorkbookState
 from readiness_widgets.frontend.bridge import PageBridge
@@ -85,8 +86,7 @@ class FilePicker(EsmWidget):
 
 def megabytes(size: int, language: str) -> str:
     """A file size as people read it: 50 MB, 1.5 MB (1,5 MB in Swedish and Danish)."""
-    text = f"{size / 1_000_000:.1f}".removesuffix(".0")
-    return f"{text if language == 'en' else text.replace('.', ',')} MB"
+    return f"{number_text(size / 1_000_000, language)} MB"
 
 
 class UploadBox(w.VBox):
