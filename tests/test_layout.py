@@ -121,12 +121,12 @@ def test_only_the_store_speaks_sql():
 
 
 CORE_LAYERS = {"framework": 0, "i18n": 0, "scoring": 1, "store": 2, "exchange": 3, "render": 3,
-               "training": 3, "cli": 4}
+               "training": 3, "data": 4, "cli": 5}
 
 
 def test_the_core_packages_import_only_downwards():
     """docs/architecture.md's order: framework, i18n → scoring → store → exchange, render,
-    training → cli. No package imports one above it (errors and environment serve all)."""
+    training → data → cli. No package imports one above it (errors and environment serve all)."""
     upward = []
     for path in python_files("readiness"):
         layer = CORE_LAYERS.get(path.relative_to(ROOT / "readiness").with_suffix("").parts[0])

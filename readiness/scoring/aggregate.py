@@ -127,6 +127,12 @@ def spread(values: Iterable[float]) -> Spread:
     return Spread(len(values), median, q1, q3)
 
 
+def levels_disagree(levels: Spread) -> bool:
+    """The disagreement rule: at least ``MIN_FOR_SPREAD`` levels given and their
+    interquartile range more than ``CONSENSUS_IQR`` (also used by ``readiness.data``)."""
+    return levels.count >= MIN_FOR_SPREAD and levels.iqr > CONSENSUS_IQR
+
+
 def _dimension_spreads(framework: Framework, members: list[Member]) -> dict[str, Spread]:
     scores: dict[str, list[float]] = {d.id: [] for d in framework.dimensions}
     for member in members:
@@ -147,7 +153,7 @@ def group_profile(framework: Framework, members: Iterable[Member]) -> GroupProfi
         given = [(role, answers[question.id]) for role, answers in read
                  if question.id in answers]
         levels = spread(v for _role, v in given if v != DONT_KNOW)
-        disagreement = (levels.count >= MIN_FOR_SPREAD and levels.iqr > CONSENSUS_IQR)
+        disagreement = levels_disagree(levels)
         values = [*range(1, question.levels + 1), DONT_KNOW]
         counts = Counter(value for _role, value in given)
         chosen = {role: Counter(value for r, value in given if r == role) for role in roles}
