@@ -172,22 +172,22 @@ def question_agreement(study, by: Sequence[str] = GROUP, column: str = "level") 
 
 
 def dimension_agreement(study, by: Sequence[str] = GROUP, column: str = "level") -> pd.DataFrame:
-    """Per group and dimension: respondents, r_wg(J) over the dimension's questions, and
+    """Per group and dimension: assessments, r_wg(J) over the dimension's questions, and
     Cronbach's alpha within the group (with the respondents it rests on)."""
     framework = study.framework
     rows = []
     for keys, frame in _current(study.answers).groupby(list(by), dropna=False, sort=False):
-        table = frame.pivot_table(index="respondent_id", columns="question_id", values=column,
+        table = frame.pivot_table(index="assessment_id", columns="question_id", values=column,
                                   aggfunc="first")
         for dimension in framework.dimensions:
             questions = [q for q in framework.questions_in(dimension.id) if q.id in table]
             alpha = cronbach_alpha(table[[q.id for q in questions]])
             rows.append({**dict(zip(by, keys, strict=True)), "dimension_id": dimension.id,
-                         "respondents": int(frame["respondent_id"].nunique()),
+                         "assessments": int(frame["assessment_id"].nunique()),
                          "rwg_j": rwg_j([table[q.id] for q in questions],
                                         [q.levels for q in questions]),
                          "alpha": alpha.value, "alpha_respondents": alpha.respondents})
-    return pd.DataFrame(rows, columns=[*by, "dimension_id", "respondents", "rwg_j", "alpha",
+    return pd.DataFrame(rows, columns=[*by, "dimension_id", "assessments", "rwg_j", "alpha",
                                        "alpha_respondents"])
 
 

@@ -9,10 +9,13 @@ import pytest
 
 from readiness.data.agreement import (
     cronbach_alpha,
+    dimension_agreement,
     icc1,
+    icc1_by_dimension,
     null_variance,
     percent_agreement,
     question_agreement,
+    reliability,
     rwg,
     rwg_j,
 )
@@ -177,3 +180,45 @@ def test_question_agreement_per_group(mini, tmp_path):
     assert (row["median"], row["iqr"], row["disagree"]) == (3, 0.5, False)
     assert (row["agreement"], row["agreement_adjacent"]) == (0.5, 0.75)
     assert row["rwg"] == pytest.approx(7 / 15)
+
+
+def test_dimension_agreement_and_reliability_per_dimension(mini, tmp_path):
+    """The alpha table above as four members' answers to alpha.one–three: alpha 0.9 within
+    the session and over the study. r_wg(J): variances 5/3, 1/3, 2/3, mean 8/9,
+    r = (8/9)/1.25 = 32/45; 3(13/45) / (3(13/45) + 32/45) = 39/71 ≈ 0.549. Nobody answered
+    beta: nothing to say there."""
+    from tests.data.test_study import session_with_answers
+
+    members = [{"alpha.one": a, "alpha.two": b, "alpha.three": c}
+               for a, b, c in zip(*TABLE.values(), strict=True)]
+    study = session_with_answers(mini, tmp_path, members)
+    rows = dimension_agreement(study).set_index("dimension_id")
+    assert rows.loc["alpha", "assessments"] == 4
+    assert rows.loc["alpha", "alpha"] == pytest.approx(0.9)
+    assert rows.loc["alpha", "alpha_respondents"] == 4
+    assert rows.loc["alpha", "rwg_j"] == pytest.approx(39 / 71)
+    assert math.isnan(rows.loc["beta", "rwg_j"]) and math.isnan(rows.loc["beta", "alpha"])
+    overall = reliability(study).set_index("dimension_id")
+    assert overall.loc["alpha", "alpha"] == pytest.approx(0.9)
+    assert overall.loc["alpha", "questions"] == len(mini.questions_in("alpha"))
+
+
+def test_icc1_by_dimension_reads_firm_scores_by_project(mini, tmp_path):
+    """beta.one alone is half of beta: a firm score, (level − 1)/3 · 100. Project A: levels
+    1, 2; B: 3, 4. In levels: means 0.5 and 2.5, grand mean 1.5; MSB = (2 + 2)/1 = 4,
+    MSW = (4 × 0.25)/2 = 0.5, n₀ = 2: ICC(1) = 3.5/4.5 = 7/9 (scores scale it away).
+    A member with only alpha.one answered has a provisional alpha score: not counted."""
+    from readiness.store import open_store
+    from tests.data.test_study import session_with_answers
+
+    store = open_store(str(tmp_path / "icc.sqlite3"))
+    session_with_answers(mini, tmp_path, [{"beta.one": 1}, {"beta.one": 2},
+                                          {"alpha.one": 4}], project="A", store=store)
+    study = session_with_answers(mini, tmp_path, [{"beta.one": 3}, {"beta.one": 4}],
+                                 project="B", store=store)
+    store.close()
+    rows = icc1_by_dimension(study, min_groups=2).set_index("dimension_id")
+    assert rows.loc["beta", "icc1"] == pytest.approx(7 / 9)
+    assert (rows.loc["beta", "groups"], rows.loc["beta", "respondents"]) == (2, 4)
+    assert rows.loc["alpha", "respondents"] == 0 and "needs 2" in rows.loc["alpha", "note"]
+    assert "needs 5" in icc1_by_dimension(study).set_index("dimension_id").loc["beta", "note"]

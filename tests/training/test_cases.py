@@ -73,7 +73,13 @@ def test_hotspot(cases, framework_module):
 def test_job_counselling(cases, framework_module):
     case = cases["job-counselling"]
     flags, bands, _ = result(framework_module, case)
-    assert bands["participation"] == "strength"
+    # 002: each resident set the agenda of their own counselling, voluntarily and on equal
+    # terms, but only one to one: strong at the citizen level, not organised collectively.
+    answers = case.answers
+    assert answers["participation.day-to-day"] == answers["participation.equal-terms"] == 4
+    assert case.answers["participation.organised"] == 1
+    assert bands["participation"] == "discuss"
+    assert "flag.no-collective-voice" in flags
     assert bands["learning"] == "concern" and bands["partnership"] == "concern"
     assert case.answers["learning.organisational"] == 1
     # 002: lessons stayed in the one-to-one relation, cooperation with the job centre was
@@ -94,7 +100,7 @@ def test_somali_women_second_attempt_is_clearly_better(cases, framework_module):
     flags_1, _, scores_1 = result(framework_module, first)
     flags_2, _, scores_2 = result(framework_module, second)
     assert scores_2["participation"] >= scores_1["participation"] + 40
-    for question in ("participation.entry-point", "participation.collective-voice",
+    for question in ("participation.entry-stage", "participation.organised",
                      "participation.whats-in-it"):  # early, collective, calculated trust
         assert second.answers[question] > first.answers[question], question
     gone = {"flag.residents-as-co-implementors", "flag.no-shared-interest",
