@@ -148,6 +148,16 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Tension:
+    """Where the sources pull in different directions, shown beside ``questions``."""
+
+    id: str
+    text: Text
+    questions: tuple[str, ...]
+    cites: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
 class Framework:
     """A validated framework. Build it with :func:`load_framework`."""
 
@@ -166,6 +176,7 @@ class Framework:
     actions: tuple[Action, ...]
     flags: tuple[Flag, ...]
     path: str
+    tensions: tuple[Tension, ...] = ()
     _by_id: Mapping = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -193,6 +204,10 @@ class Framework:
 
     def action(self, action_id: str) -> Action:
         return self._by_id["actions"][action_id]
+
+    def tensions_on(self, item_id: str) -> tuple[Tension, ...]:
+        """The tensions between sources that bear on a question or gate."""
+        return tuple(t for t in self.tensions if item_id in t.questions)
 
     def questions_in(self, dimension_id: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.dimension == dimension_id)
@@ -360,6 +375,10 @@ def build_framework(data: Mapping, path: str) -> Framework:
             for f in data["flags"]
         ),
         path=path,
+        tensions=tuple(
+            Tension(t["id"], _text(t["text"]), tuple(t["questions"]), _cites(t["cites"]))
+            for t in data.get("tensions", ())
+        ),
     )
 
 

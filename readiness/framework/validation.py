@@ -229,7 +229,25 @@ def _reference_problems(data: dict) -> Iterator[Problem]:
                     yield (f"{section}[{index}].covers[{c_index}]",
                            f"unknown concept {concept_id!r}")
 
+    yield from _tension_problems(data.get("tensions", ()), sources, gates, questions)
     yield from _coverage_problems(data, concepts)
+
+
+def _tension_problems(tensions: list, sources: set, gates: Mapping,
+                      questions: Mapping) -> Iterator[Problem]:
+    """A tension is shown beside questions of this framework and sets sources against each
+    other: its citations name at least two of them."""
+    yield from _duplicates(list(tensions), "id", "tensions")
+    for index, tension in enumerate(tensions):
+        for q_index, item_id in enumerate(tension["questions"]):
+            if item_id not in questions and item_id not in gates:
+                yield f"tensions[{index}].questions[{q_index}]", f"unknown question {item_id!r}"
+        for c_index, cite in enumerate(tension["cites"]):
+            if cite["source"] not in sources:
+                yield (f"tensions[{index}].cites[{c_index}].source",
+                       f"{cite['source']!r} is not listed under sources")
+        if len({cite["source"] for cite in tension["cites"]}) < 2:
+            yield f"tensions[{index}].cites", "should cite at least two different sources"
 
 
 def _comparison_problems(where: str, comparison: Mapping, gates: Mapping,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from readiness.framework.model import INFERENCE, Citation, Framework, Source
+from readiness.framework.model import INFERENCE, Citation, Framework, Source, Tension
 from readiness.i18n.languages import pick
 from readiness.i18n.numbers import score_text
 from readiness.i18n.ui_text import ui
@@ -70,6 +70,19 @@ def citation(framework: Framework, cites: tuple[Citation, ...], language: str) -
                      + escape(ui("quoted", language, text=cite.section), quote=False))
     return (f'<p class="rw-source"><span class="rw-muted">{ui("source", language)}:</span> '
             + "; ".join(parts) + "</p>")
+
+
+def tension_html(framework: Framework, tension: Tension, language: str,
+                 folded: bool = True) -> str:
+    """Where the sources pull in different directions, with every side's citation: behind a
+    toggle whose summary says so beside a question, written out in print."""
+    body = (f"<p>{escape(pick(tension.text, language))}</p>"
+            f"{citation(framework, tension.cites, language)}")
+    mark = escape(ui("sources_differ", language))
+    if folded:
+        return (f'<details class="rw-tension" data-tension="{escape(tension.id)}">'
+                f"<summary>{mark}</summary>{body}</details>")
+    return f'<div class="rw-tension" data-tension="{escape(tension.id)}">{body}</div>'
 
 
 def score_table(framework: Framework, evaluation: Evaluation, language: str) -> str:

@@ -45,7 +45,7 @@ from readiness.render.html_group import (
     moved_html,
     series_table,
 )
-from readiness.render.html_parts import bdi, isolated, score_table, source_reference
+from readiness.render.html_parts import bdi, isolated, score_table, source_reference, tension_html
 from readiness.scoring.aggregate import (
     GroupProfile,
     Member,
@@ -82,6 +82,8 @@ th, td { text-align: left; padding: 0.2em 0.6em 0.2em 0; vertical-align: top; }
 .rw-flag { margin-bottom: 0.8em; }
 .rw-source { font-size: 0.85em; color: #555; }
 .rw-why { font-size: 0.9em; color: #444; margin: 0.15em 0; }
+.rw-tension { border-left: 3px solid #b07a1a; background: #fbf5e8; padding: 0.2em 0.6em;
+  margin: 0.5em 0; break-inside: avoid; }
 .rw-provisional td:nth-child(2), .rw-provisional td:nth-child(3) { font-style: italic; }
 .rw-plan td:first-child { width: 50%; }
 .rw-bar { display: inline-block; height: 0.7em; background: #1d4f7a; }
@@ -220,6 +222,21 @@ def _notes(framework: Framework, round_: Round, language: str, size: int | None)
     return f"<ul class=\"rw-notes\">{''.join(items)}</ul>"
 
 
+def _tensions(framework: Framework, language: str) -> str:
+    """Where the sources pull in different directions: each point written out with the
+    questions it concerns and every side's citation (the page shows it beside them)."""
+    if not framework.tensions:
+        return ""
+    parts = [f"<h2>{ui('tensions_heading', language)}</h2>",
+             f'<p class="rw-muted">{escape(ui("tensions_help", language))}</p>']
+    for tension in framework.tensions:
+        concerns = "; ".join(escape(pick(framework.item(item_id).text, language))
+                             for item_id in tension.questions)
+        parts.append(f'<p class="rw-muted"><strong>{ui("tension_questions", language)}:</strong> '
+                     f"{concerns}</p>" + tension_html(framework, tension, language, folded=False))
+    return "".join(parts)
+
+
 def _sources(framework: Framework, language: str) -> str:
     items = []
     for source in framework.sources:
@@ -332,6 +349,7 @@ def render_html(framework: Framework, data: ReportInput, language: str | None = 
               _notes(framework, latest, language, size),
               f"<h2>{ui('answers_heading', language)}</h2>",
               _answers(framework, latest, language, size),
+              _tensions(framework, language),
               f"<h2>{ui('sources', language)}</h2>", _sources(framework, language)]
     bundle = PLOTLY_BUNDLE.read_text(encoding="utf-8")
     return (f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'

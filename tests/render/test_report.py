@@ -61,14 +61,15 @@ def group(store, framework):
     """A session of five with hostile names and notes, all questions answered."""
     session, key = create_session(store, framework, project=HOSTILE_PROJECT, language="sv",
                                   round_name="planering")
-    levels = (1, 1, 4, 4, 2)
+    levels = (1, 1, 4, 4, 2)  # 4: each question's highest level
     roles = ("resident", "resident", "staff", "manager", "partner")
     for index, (level, role) in enumerate(zip(levels, roles, strict=True)):
         record = join_session(store, framework, session.join_code, role=role,
                               display_name=HOSTILE_NAME if index == 0 else "")
         store.save_answer(framework, record.id, "gate.direction-open", "open")
         for question in framework.questions:
-            store.save_answer(framework, record.id, question.id, level)
+            value = question.levels if level == 4 else level
+            store.save_answer(framework, record.id, question.id, value)
         store.save_note(record.id, "purpose", HOSTILE_NOTE)
     return session, key
 
@@ -167,7 +168,7 @@ def test_an_individual_and_a_rounds_report(store, framework, group):
     for _ in range(3):
         member = join_session(store, framework, later.join_code, role="staff")
         for question in framework.questions:
-            store.save_answer(framework, member.id, question.id, 4)
+            store.save_answer(framework, member.id, question.id, question.levels)
     data = resolve(store, framework, later.join_code, rounds=True)
     assert [r.name for r in data.rounds] == ["planering", "halvtid"]
     html = render_html(framework, data)
@@ -339,7 +340,7 @@ def test_a_rounds_report_explains_its_numbered_circles_and_tabulates_them(store,
     for _ in range(3):
         member = join_session(store, framework, later.join_code, role="staff")
         for question in framework.questions:
-            store.save_answer(framework, member.id, question.id, 4)
+            store.save_answer(framework, member.id, question.id, question.levels)
     html = render_html(framework, from_sessions(store, [session.id, later.id]))
     assert "Varje numrerad cirkel är gruppens median i den omgången" in html
     table = html[html.index('class="rw-scores rw-series-table"'):]

@@ -13,7 +13,12 @@ from readiness.framework.conditions import DONT_KNOW
 from readiness.framework.model import INFERENCE
 from readiness.i18n.languages import pick
 from readiness.i18n.ui_text import ui
-from readiness.render.html_parts import citation, inference_html, inferred_options_html
+from readiness.render.html_parts import (
+    citation,
+    inference_html,
+    inferred_options_html,
+    tension_html,
+)
 from readiness_widgets.assessment.journal import note_class, question_class
 from readiness_widgets.assessment.state import WorkbookState
 from readiness_widgets.shared.base import Panel, close_tree
@@ -56,7 +61,9 @@ class QuestionView(Panel):
             f'<p class="rw-why"><span class="rw-muted">{ui("why", language)}:</span> '
             f"{escape(pick(item.why, language))}</p>"
             f"{inference_html(item.basis, language)}{inferred_options_html(item, language)}"
-            f"{citation(framework, item.cites, language)}")
+            f"{citation(framework, item.cites, language)}"
+            + "".join(tension_html(framework, tension, language)
+                      for tension in framework.tensions_on(item.id)))
         super().__init__([header, self.choice, self.waiting])
         self.add_class("rw-question")
         self.watch(state, self._follow_answer, "answers")

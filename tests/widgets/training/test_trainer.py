@@ -10,7 +10,7 @@ import pytest
 from readiness.scoring.evaluation import evaluate
 from readiness.store.sessions import create_session, join_session
 from readiness.training.cases import find_case
-from readiness.training.exercises import compare
+from readiness.training.exercises import answers_to_finish, compare
 from readiness.training.guide import guide_html
 from readiness_widgets.assessment.start import StartPanel
 from readiness_widgets.sessions.facilitator import FacilitatorView
@@ -48,7 +48,12 @@ def start_exercise(store, framework, query: str, role: str = "staff", name: str 
 
 def answer_many(app, framework, count: int, level: int = 2) -> None:
     for question in framework.questions[:count]:
-        app.state.answer(question.id, level)
+        app.state.answer(question.id, min(level, question.levels))
+
+
+def items(framework) -> int:
+    """Gates and questions: what a trainee may answer."""
+    return len(framework.gates) + len(framework.questions)
 
 
 def hand_out(store, framework, release: str = "trainer", case_id: str = "askimsviken"):
@@ -92,16 +97,19 @@ def test_the_reveal_is_held_until_the_trainer_shows_it(store, framework, askimsv
     assert banner.revealed.layout.display == "none"
     answer_many(app, framework, 5)
     banner.finish_button.click()
-    assert "Answer at least 18 of the 35 questions first (so far 5)" in banner.message.value
+    need = answers_to_finish(framework)
+    assert (f"Answer at least {need} of the {items(framework)} questions first (so far 5)"
+            in banner.message.value)
     assert not banner.model.finished
-    answer_many(app, framework, 20)
+    answer_many(app, framework, need)
     banner.finish_button.click()
     assert banner.model.finished and banner.message.value == ""
     assert banner.finish_button.layout.display == "none"
     assert "Your trainer will show" in banner.status.value
     assert banner.reveal_button.layout.display == "none"  # finished, but held back
     tick(trainer)
-    assert re.search(r"<td>20 of 35</td><td>\d\d:\d\d</td>", panel.exercise.trainees.value)
+    assert re.search(rf"<td>{need} of {items(framework)}</td><td>\d\d:\d\d</td>",
+                     panel.exercise.trainees.value)
     assert "Held back" in panel.exercise.state_note.value
     panel.exercise.release_button.click()  # the trainer shows it
     assert "Shown" in panel.exercise.state_note.value
@@ -126,7 +134,7 @@ def test_the_trainee_sees_the_reference_once_finished_when_the_trainer_lets_them
     app = start_exercise(store, framework, f"case={panel.model.exercise.id}&lang=sv")
     banner = find(app, CaseBanner)[0]
     assert banner.reveal_button.layout.display == "none"
-    answer_many(app, framework, 18, level=4)
+    answer_many(app, framework, answers_to_finish(framework), level=4)
     banner.finish_button.click()
     assert banner.revealed.layout.display is None  # shown at once: nothing holds it back
     names = [trace["name"] for trace in banner.chart.figure["data"]]
@@ -146,7 +154,7 @@ def test_a_case_s_plain_link_reveals_once_finished(store, framework):
     app = start_exercise(store, framework, "case=askimsviken&lang=en", name="Solo")
     banner = find(app, CaseBanner)[0]
     assert banner.reveal_button.layout.display == "none"
-    answer_many(app, framework, 18)
+    answer_many(app, framework, answers_to_finish(framework))
     banner.finish_button.click()
     assert banner.revealed.layout.display is None
     assert "rw-by-question" in banner.details.value
@@ -253,7 +261,7 @@ def test_the_comparison_list_follows_the_store_and_keeps_the_picks(store, framew
     assert labels[0].startswith("(no name) · Partner") and labels[0].endswith("(1)")
     assert picker.value == ("case:hotspot", "case:askimsviken")  # the picks are kept
     assert panel.model.chosen == ["case:hotspot", "case:askimsviken"]
-    answer_many(ali, framework, 18)
+    answer_many(ali, framework, answers_to_finish(framework))
     find(ali, CaseBanner)[0].finish_button.click()
     tick(trainer)
     assert [label for label, _value in picker.options][-1].endswith(" · finished")
