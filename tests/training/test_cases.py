@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from readiness.errors import FrameworkError
+from readiness.framework.conditions import DONT_KNOW
 from readiness.scoring.evaluation import evaluate
 from readiness.training.cases import CASES_DIR, load_case, load_cases
 
@@ -43,9 +44,11 @@ def test_the_library_has_the_six_documented_cases(cases):
 
 def test_askimsviken(cases, framework_module):
     flags, bands, _ = result(framework_module, cases["askimsviken"])
+    # flag.learning-assumed is not among them: 000 says participants could not name what
+    # they learnt of such projects in general, and not whether Askimsviken planned reflection.
     assert {"flag.overambitious-goals", "flag.best-practice-aim", "flag.no-shared-problem",
-            "flag.measurable-drift", "flag.learning-assumed",
-            "flag.collaboration-friction"} <= flags
+            "flag.measurable-drift", "flag.collaboration-friction"} <= flags
+    assert cases["askimsviken"].answers["learning.reflection-occasions"] == DONT_KNOW
     assert bands["purpose"] == "concern" and bands["learning"] == "concern"
 
 
@@ -57,16 +60,30 @@ def test_innovationslabb(cases, framework_module):
                  "success.local-process-leader", "success.meeting-place",
                  "success.partnership-agreement", "success.long-term"}
     for concept in strengths:
-        levels = [case.answers[q.id] for q in framework.questions if concept in q.covers]
+        levels = [case.answers[q.id] for q in framework.questions if concept in q.covers
+                  if case.answers[q.id] != DONT_KNOW]
         assert levels and all(isinstance(v, int) and v >= 3 for v in levels), concept
-        assert max(levels) == 4, concept
+        if concept != "success.partnership-agreement":
+            assert max(levels) == 4, concept
+    # 003 gives a shared target picture, measurable goals and the housing company's active
+    # role as advice ("det är viktigt att", "har möjlighet"), not as what the labs had.
+    for question in ("partnership.agreement", "outcomes.measurable-goals",
+                     "resources.housing-company"):
+        assert case.answers[question] == DONT_KNOW, question
     assert not flags & RESIDENT_ROLE_FLAGS, flags & RESIDENT_ROLE_FLAGS
 
 
 def test_hotspot(cases, framework_module):
-    flags, bands, _ = result(framework_module, cases["hotspot"])
-    assert bands["partnership"] == "strength" and bands["resources"] == "strength"
+    case = cases["hotspot"]
+    flags, bands, _ = result(framework_module, case)
     assert bands["participation"] == "concern" and bands["anchoring"] == "concern"
+    # 002: the units' work was hard to root in a shared practice (dialogue and knowledge
+    # sharing among leaders); their agreement, roles, funding and staff are never described.
+    assert case.answers["partnership.action-not-talk"] == 2
+    for question in ("partnership.agreement", "partnership.roles", "resources.process-leader",
+                     "resources.funding-or-mandate", "resources.staff-room"):
+        assert case.answers[question] == DONT_KNOW, question
+    assert not any("score high" in step.step["en"] for step in case.plan)  # they do not
     assert "flag.closed-partnership" in flags
 
 
@@ -149,3 +166,52 @@ def test_cases_are_in_their_own_words(cases, seeds_dir):
         for item_id, answer in case.reference.items():
             copied = _sentences(answer.note) & source_runs
             assert not copied, f"{case.id} {item_id} note copies: {sorted(copied)[0]!r}"
+
+
+def test_every_reference_level_rests_on_a_section_that_exists(cases, seeds_dir):
+    """An answer with a level (not "don't know") cites at least one section, and every
+    section it cites is a heading of its source, as the text has it."""
+    for case in cases.values():
+        for item_id, answer in case.reference.items():
+            if answer.value == DONT_KNOW:
+                continue
+            assert answer.cites, (case.id, item_id)
+            for cite in answer.cites:
+                lines = (seeds_dir / cite.source).read_text(encoding="utf-8").splitlines()
+                assert cite.section in {line.strip() for line in lines}, (case.id, item_id)
+
+
+# The teasers of other authors' posts printed after the researcher's blog post in 001.
+TEASERS_001 = {"Tack till alla vardagshjältar för allt ni lärt mig": "Lena Liljendahl",
+               "Många små steg ger stor nytta tillsammans": "Anna Kanervo",
+               "Fler kan göra mer!": "Tomas Lindquist",
+               "Alla har den kompetens som behövs för sin försörjning": "Natalia Bonilla"}
+
+
+def test_a_teaser_at_the_end_of_001_is_never_presented_as_the_researchers_text(cases):
+    for case in cases.values():
+        for item_id, answer in case.reference.items():
+            for cite in answer.cites:
+                author = TEASERS_001.get(cite.section)
+                if cite.source.startswith("001_") and author:
+                    assert author in answer.note, (case.id, item_id)
+                    assert "not the researcher's" in answer.note, (case.id, item_id)
+
+
+def test_the_labs_figures_are_called_small_and_self_reported(cases):
+    """9 of 10, 15 of 22, +80 %: figures the labs gave a trade-press article."""
+    said = cases["innovationslabb"].what_happened
+    assert "trade-press" in said["en"] and "reported themselves" in said["en"]
+    assert "fackpressen" in said["sv"] and "själva har redovisat" in said["sv"]
+    assert "fagpressen" in said["da"] and "selv har opgivet" in said["da"]
+    for language, small in {"en": "small groups", "sv": "små grupper",
+                            "da": "små grupper"}.items():
+        assert small in said[language], language
+
+
+def test_no_case_plan_carries_the_sources_general_findings_or_advice(cases):
+    """The descriptions say what the project planned, not what 000 says such projects
+    often do, nor 004's advice to talk early about the problem."""
+    assert "door wide open" not in cases["askimsviken"].description["en"]
+    assert "learn from one another" not in cases["askimsviken"].description["en"]
+    assert "first work out" not in cases["somali-women-2"].description["en"]

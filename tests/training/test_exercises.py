@@ -82,7 +82,7 @@ def test_reasons_in_english_say_so_on_a_swedish_page(framework, askimsviken):
 
 def test_a_dimension_the_source_says_nothing_of_is_named_on_the_chart(framework):
     case = find_case(framework, "somali-women-1")  # resources: every answer "don't know"
-    comparison = compare(framework, {"resources.funding-mandate": 3}, case)
+    comparison = compare(framework, {"resources.funding-or-mandate": 3}, case)
     assert comparison.silent_dimensions == ("resources",)
     figure, summary = comparison_chart(framework, comparison, "en")
     labels = figure["layout"]["yaxis"]["categoryarray"]
