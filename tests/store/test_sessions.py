@@ -145,13 +145,13 @@ def _participant(location: str, join_code: str, number: int, start, results) -> 
 
     framework = default_framework()
     store = open_store(location)
-    questions = [q.id for q in framework.questions]
+    questions = framework.questions
     record = join_session(store, framework, join_code, role="resident" if number % 2 else "staff")
     start.wait()  # everyone answers at the same moment
     final = {}
     for n in range(ANSWERS_EACH):
-        question = questions[(n * 7 + number) % len(questions)]
-        value = (n + number) % 4 + 1
+        asked = questions[(n * 7 + number) % len(questions)]
+        question, value = asked.id, (n + number) % asked.levels + 1
         store.save_answer(framework, record.id, question, value)
         final[question] = value
     results.put((record.id, final))
