@@ -5,6 +5,7 @@ the whole assessment page; ``WorkbookState`` the observable wrapper around the c
 """
 
 from readiness_widgets.app import WorkbookApp
+from readiness_widgets.assessment.results import profile_view
 from readiness_widgets.assessment.state import WorkbookState
 
-__all__ = ["WorkbookApp", "WorkbookState"]
+__all__ = ["WorkbookApp", "WorkbookState", "profile_view"]

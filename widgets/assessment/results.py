@@ -43,6 +43,15 @@ def chart_view(language: str) -> ChartView:
     return view
 
 
+def profile_view(framework, series, language: str = "en") -> ChartView:
+    """The workbook's profile chart of ``series`` (e.g. ``[evaluation_series(name,
+    evaluate(framework, answers))]``), to show in a notebook of one's own: drawn live in
+    JupyterLab and Voilà, a static picture in a saved notebook and its HTML export."""
+    view = chart_view(language)
+    draw(view, framework, series, language)
+    return view
+
+
 class ProfilePanel(Panel):
     """The profile as a chart and as a table, redrawn on every answer."""
 

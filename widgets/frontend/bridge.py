@@ -6,7 +6,8 @@ nothing there), so this anywidget carries what needs the browser:
 * it tells the kernel the address the page was opened with (``?assessment=...&lang=...``),
   which works with preheated kernels, and the browser's languages (the page's language
   where the address gives none), and keeps the address bar up to date, so a reload
-  reopens the assessment and the address is the resume link;
+  reopens the assessment and the address is the resume link (on a Voilà page; JupyterLab's
+  address is the notebook's, so there the address stays and no link is shown);
 * it keeps what the browser should remember (a facilitator key for the tab, the
   assessment a device joined a session with) and reports it with the address;
 * it pings the kernel every two seconds (live views poll the store on these ticks) and
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from traitlets import Int, Unicode
 
-from readiness_widgets.frontend.esm_widget import EsmWidget
+from readiness_widgets.frontend.esm_widget import EsmWidget, compact
 
 _ESM = """
 export default {
@@ -50,8 +51,17 @@ export default {
                  page: window.location.origin + window.location.pathname, memory,
                  languages });
 
+    // The address is the resume link only where Voilà serves the page: in JupyterLab it is
+    // the notebook's own (/lab/tree/...), which opens no assessment, so it stays as it is
+    // and no link is shown.
+    let onVoila = false;
+    try {
+      onVoila = JSON.parse(document.getElementById("jupyter-config-data").textContent)
+        .appUrl === "voila/";
+    } catch (error) { /* not a Voilà page */ }
     const showLink = () => {
       const query = model.get("query");
+      if (!onVoila) { link.hidden = true; return; }
       if (query) {
         const target = window.location.pathname + "?" + query;
         if (window.location.pathname + window.location.search !== target) {
@@ -283,7 +293,7 @@ body.rw-unsaved .rw-header .rw-status { visibility: hidden; }
 
 
 class PageBridge(EsmWidget):
-    _esm = Unicode(_ESM).tag(sync=True)
+    _esm = Unicode(compact(_ESM)).tag(sync=True)
     _css = Unicode(_CSS).tag(sync=True)
     query = Unicode("", help="The address's query string, e.g. assessment=...&lang=sv").tag(
         sync=True)

@@ -2,7 +2,10 @@
 
 The kernel sends only the spec (a few kilobytes). The browser loads the small plotly.js
 basic bundle once, from the Voilà server (cached, never a CDN), and only when the page is
-idle, so the questions can be answered before the chart library has even arrived. Each
+idle, so the questions can be answered before the chart library has even arrived. Where no
+Voilà serves the page (JupyterLab, a notebook of one's own), the chart asks its kernel for
+the bundle instead, once per browser window; a Voilà page never does, so it moves not a
+byte more. Each
 new spec updates the drawing in place with ``Plotly.react`` instead of rebuilding it. The
 drawing follows its box's width (a ``ResizeObserver``): a chart drawn while hidden, such as
 a group's results before the reveal, fits its box once shown, as after a rotation.
@@ -10,29 +13,73 @@ a group's results before the reveal, fits its box once shown, as after a rotatio
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from traitlets import Dict, Unicode
 
-from readiness_widgets.frontend.esm_widget import EsmWidget
+import readiness.render
+from readiness_widgets.frontend.esm_widget import EsmWidget, compact
 
 PLOTLY_PATH = "voila/static/plotly-basic.min.js"
+PLOTLY_BUNDLE = Path(readiness.render.__file__).parent / "vendor" / "plotly-basic.min.js"
+"""The vendored bundle the kernel sends where no Voilà serves ``PLOTLY_PATH``."""
 
 _ESM = """
-function loadPlotly(path) {
-  // One load per page, shared by every chart on it.
+function voilaConfig() {
+  // Voilà's page says so in its config; JupyterLab's says "/lab", a saved export has none.
+  try {
+    const config = JSON.parse(document.getElementById("jupyter-config-data").textContent);
+    return config.appUrl === "voila/" ? config : null;
+  } catch (error) { return null; }
+}
+
+function loadScript(src, resolve, reject) {
+  const script = document.createElement("script");
+  script.src = src;
+  script.onload = () => resolve(window.Plotly);
+  script.onerror = () => { window.rwPlotlyLoading = null; reject(new Error(src)); };
+  document.head.append(script);
+}
+
+function loadPlotly(model) {
+  // One load per window, shared by every chart in it.
   if (window.Plotly) { return Promise.resolve(window.Plotly); }
   if (!window.rwPlotlyLoading) {
     window.rwPlotlyLoading = new Promise((resolve, reject) => {
-      let base = "/";
-      const config = document.getElementById("jupyter-config-data");
-      if (config) { base = JSON.parse(config.textContent).baseUrl || "/"; }
-      const script = document.createElement("script");
-      script.src = base.replace(/\\/?$/, "/") + path;
-      script.onload = () => resolve(window.Plotly);
-      script.onerror = () => { window.rwPlotlyLoading = null; reject(new Error(script.src)); };
-      document.head.append(script);
+      const voila = voilaConfig();
+      if (voila) {  // Voilà serves the bundle as a static file the browser caches
+        const base = (voila.baseUrl || "/").replace(/\\/?$/, "/");
+        loadScript(base + model.get("plotly_path"), resolve, reject);
+        return;
+      }
+      // Elsewhere (JupyterLab: Voilà's static path answers 403 there) the kernel sends it.
+      const timer = setTimeout(() => {
+        window.rwPlotlyLoading = null; reject(new Error("no bundle from the kernel"));
+      }, 30000);
+      const receive = (message, buffers) => {
+        if (!message || message.type !== "plotly") { return; }
+        model.off("msg:custom", receive);
+        clearTimeout(timer);
+        if (!buffers || !buffers.length) {
+          window.rwPlotlyLoading = null; reject(new Error("no bundle")); return;
+        }
+        const url = URL.createObjectURL(new Blob(buffers, { type: "text/javascript" }));
+        loadScript(url, resolve, reject);
+      };
+      model.on("msg:custom", receive);
+      model.send({ type: "plotly" });
     });
   }
   return window.rwPlotlyLoading;
+}
+
+function hideFallback(el) {
+  // Shown in a notebook, the chart's static picture is the output just before it: the
+  // live chart replaces it (it stays in a saved notebook and its HTML export).
+  const output = el.closest(".jp-OutputArea-child");
+  const before = output && output.previousElementSibling;
+  // (Its display is set: JupyterLab's styles would show a [hidden] output anyway.)
+  if (before && before.querySelector(".rw-chart-fallback")) { before.style.display = "none"; }
 }
 
 function whenIdle(callback) {
@@ -71,11 +118,12 @@ export default {
       Plotly.react(plot, figure.data, figure.layout, figure.config).then(() => {
         // Tests and the benchmark wait for this mark: the drawing is on screen.
         if (drawn === revision) { plot.dataset.revision = String(drawn); }
+        hideFallback(el);
         fit();  // the box may have changed while plotly drew
       });
     };
     status.textContent = model.get("loading_text");
-    whenIdle(() => loadPlotly(model.get("plotly_path")).then((library) => {
+    whenIdle(() => loadPlotly(model).then((library) => {
       Plotly = library;
       status.textContent = "";
       draw();
@@ -93,7 +141,7 @@ export default {
 
 
 class ChartView(EsmWidget):
-    _esm = Unicode(_ESM).tag(sync=True)
+    _esm = Unicode(compact(_ESM)).tag(sync=True)
     _css = Unicode(".rw-chart-view { min-height: 200px; } .rw-chart-status { margin: 0.5em 0; }"
                    ).tag(sync=True)
     figure = Dict(help="A plotly.js figure: data, layout and config").tag(sync=True)
@@ -101,3 +149,40 @@ class ChartView(EsmWidget):
     loading_text = Unicode("…").tag(sync=True)
     failed_text = Unicode("").tag(sync=True)
     plotly_path = Unicode(PLOTLY_PATH, help="Where the server serves plotly.js").tag(sync=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._pictures: list = []  # the static pictures shown in a notebook, kept current
+        self.on_msg(self._on_message)
+
+    def _on_message(self, _widget, content, _buffers) -> None:
+        # Asked only where no Voilà serves the bundle (JupyterLab), once per browser window.
+        if isinstance(content, dict) and content.get("type") == "plotly":
+            self.send({"type": "plotly"}, buffers=[PLOTLY_BUNDLE.read_bytes()])
+
+    def _ipython_display_(self, **kwargs) -> None:
+        """Shown by itself in a notebook: a static picture, then the live chart.
+
+        The picture (SVG, a few kilobytes) is what a saved notebook, its HTML export
+        (``jupyter nbconvert --to html``) and a reader without a kernel see; the live chart
+        hides it once drawn. It follows the figure while the kernel runs. A chart inside a
+        page (Voilà's) is never displayed by itself, so a page sends no picture.
+        """
+        from IPython.display import HTML, display
+
+        from readiness.render.static_chart import fallback_html
+
+        picture = display(HTML(fallback_html(self.figure, self.summary)), display_id=True)
+        if picture is not None:
+            if not self._pictures:
+                self.observe(self._redraw_pictures, names=["figure", "summary"])
+            self._pictures.append(picture)
+        display(self._repr_mimebundle_(**kwargs), raw=True)
+
+    def _redraw_pictures(self, _change=None) -> None:
+        from IPython.display import HTML
+
+        from readiness.render.static_chart import fallback_html
+
+        for picture in self._pictures:
+            picture.update(HTML(fallback_html(self.figure, self.summary)))

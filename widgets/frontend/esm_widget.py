@@ -25,6 +25,15 @@ def front_end_version(installed: str) -> str:
 ANYWIDGET_FRONT_END = front_end_version(version("anywidget"))
 
 
+def compact(source: str) -> str:
+    """``source`` as the browser gets it: without indentation, blank lines and lines that
+    are only a ``//`` comment. Every page sends each widget's module over its websocket,
+    so the comments stay in the Python file. (A line never continues a string or template
+    literal in these modules, so this changes no code.)"""
+    lines = (line.strip() for line in source.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//"))
+
+
 class EsmWidget(ipywidgets.DOMWidget):
     """Subclasses declare ``_esm`` (the module's source) and ``_css`` as synced traits."""
 
