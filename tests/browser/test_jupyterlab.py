@@ -25,6 +25,7 @@ from readiness.framework.model import default_framework
 from readiness.i18n.languages import pick
 from readiness.store.engine import STORE_ENV_VAR
 from readiness_server.serve import free_port, wait_until_serving
+from readiness_widgets.frontend.chart import PLOTLY_BUNDLE
 from tests.browser.conftest import ARTIFACTS
 from tests.conftest import ROOT
 from tests.widgets.frontend.test_chart_outside_voila import NOTEBOOK as CHART_NOTEBOOK
@@ -152,3 +153,25 @@ def test_a_researchers_own_notebook_draws_the_chart(page, lab):
     picture = page.locator(".rw-chart-fallback svg")
     expect(picture).to_have_count(1)
     expect(picture).to_be_hidden()
+
+
+def test_a_voila_page_still_loads_plotly_as_a_static_file_and_never_from_its_kernel(page,
+                                                                                   server):
+    """The contrast: what JupyterLab gets from the kernel, a served page never asks for."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    received = []
+    cdp.on("Network.webSocketFrameReceived",
+           lambda event: received.append(len(event["response"]["payloadData"])))
+    with page.expect_response(lambda response: "plotly-basic" in response.url) as bundle:
+        page.goto(f"{server.url}?lang=en")
+        page.get_by_label("Project name").fill("Static path")
+        role = page.get_by_label("I answer as")
+        if role.count():
+            role.select_option(index=1)
+        page.get_by_role("button", name="Start the assessment").click()
+        chart_labels_drawn(page, CHART, "voila-workbook")
+    assert bundle.value.url == f"{server.url}voila/static/plotly-basic.min.js"
+    assert bundle.value.status == 200
+    # No websocket frame as large as the bundle: the kernel sent only specs and state.
+    assert max(received) < PLOTLY_BUNDLE.stat().st_size / 10
