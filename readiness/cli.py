@@ -132,7 +132,7 @@ def cmd_list(args) -> int:
     store = open_store(args.store)
     for record in store.list_assessments():
         answered = len(store.answers(record.id))
-        print(f"{record.id}  {record.updated_at:%Y-%m-%d %H:%M}  {record.role:<9} "
+        print(f"{record.id}  {record.updated_at:%Y-%m-%d %H:%M}  {record.role:<21} "
               f"{answered:>3} answers  {record.project}")
     return 0
 

@@ -14,7 +14,9 @@ Respondents are R1, R2, ...: no names, which only the facilitator's files carry.
 The CSV's file and column names are the machine names above, the same in every language, so
 a researcher's script reads any session's files. The xlsx is for people: its sheet names and
 column headers are in the page's (or session's) language (``sheet_title``,
-``column_title``), its columns in the same order and its cells the same as the CSV's.
+``column_title``), its columns in the same order and its cells the same as the CSV's, but
+for the role, which the CSV gives as its id (``staff``, ``politician``) and the xlsx by its
+name in that language (``cell_text``).
 
 Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a
 tab or a carriage return) is written inert: CSV cells get a leading apostrophe, and the
@@ -126,6 +128,12 @@ def column_title(column: str, language: str) -> str:
     return ui(f"data_column_{column}", language)
 
 
+def cell_text(column: str, value, language: str):
+    """A cell as the xlsx shows it: a role by its name in ``language``, anything else as
+    the CSV has it."""
+    return ui(f"role_{value}", language) if column == "role" and value else value
+
+
 def inert(value):
     """A CSV cell a spreadsheet shows as text, never runs as a formula."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
@@ -193,7 +201,7 @@ def xlsx_bytes(framework: Framework, data: ReportInput, language: str) -> bytes:
         sheet.write_row(0, 0, [column_title(column, language) for column in columns], header)
         for index, row in enumerate(rows, start=1):
             for column, key in enumerate(columns):
-                value = row[key]
+                value = cell_text(key, row[key], language)
                 if isinstance(value, str):
                     sheet.write_string(index, column, value)
                 elif value is not None:

@@ -33,6 +33,17 @@ SCORE_COLOUR = "#1d4f7a"
 # readers.
 SERIES_STYLES = (("#1d4f7a", "circle"), ("#b5482a", "diamond"), ("#2f7d4f", "square"),
                  ("#6b4c9a", "triangle-up"), ("#8a6d1f", "x"), ("#444444", "star"))
+# Each role its own colour and shape, the same in every chart, none of them the group
+# median's: told apart by colour under protanopia, deuteranopia and tritanopia too (colour
+# distance at least 14 in CIELAB after simulating each; tests/render/test_charts.py), and
+# each at least 3:1 against every band.
+ROLE_STYLES: Mapping[str, tuple[str, str]] = {
+    "resident": ("#bb5566", "diamond"), "residents_association": ("#8c510a", "square"),
+    "staff": ("#228833", "triangle-up"), "manager": ("#332288", "triangle-down"),
+    "partner": ("#0072b2", "pentagon"), "politician": ("#000000", "star"),
+    "other": ("#444444", "x")}
+OTHER_ROLE_STYLE = ("#777777", "hexagon")
+"""A role this workbook does not know (a newer workbook's file): grey."""
 # Rounds are the group's median again, round after round: circles in shades of the group
 # median's blue, from light (the first round) to dark (the latest), each with its round's
 # number written on it. None of them is a role's colour and shape.
@@ -57,7 +68,9 @@ class Series:
     provisional: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     """Dimensions whose score is provisional: (questions answered, questions in all)."""
     colour: str = ""
-    """A colour of its own, drawn as a circle (a round); else the next of SERIES_STYLES."""
+    """A colour of its own, drawn as ``symbol``; else the next of SERIES_STYLES."""
+    symbol: str = "circle"
+    """The marker's shape where ``colour`` is given (a round: a circle; a role: its own)."""
     mark: str = ""
     """Text written on each of its markers (a round's number)."""
 
@@ -82,14 +95,17 @@ def spread_series(name: str, spreads: Mapping[str, Spread]) -> Series:
 
 
 def group_chart_series(group: GroupProfile, language: str) -> list[Series]:
-    """A group's chart: its median with its spread, then each role's median beside it
-    (roles only where the group has several: one role's median would repeat the group's).
+    """A group's chart: its median with its spread, then each role's median beside it in
+    the role's own colour and shape (roles only where the group has several: one role's
+    median would repeat the group's).
 
     The facilitator's and participants' group panel and the report draw the same series."""
     series = [spread_series(ui("group_median", language), group.dimensions)]
     others = group.members - sum(group.role_members.values())  # in roles a shared view hid
     if len(group.by_role) > 1 or (group.by_role and others):
-        series += [median_series(ui(f"role_{role}", language), spreads)
+        series += [replace(median_series(ui(f"role_{role}", language), spreads),
+                           colour=ROLE_STYLES.get(role, OTHER_ROLE_STYLE)[0],
+                           symbol=ROLE_STYLES.get(role, OTHER_ROLE_STYLE)[1])
                    for role, spreads in group.by_role.items()]
     return series
 
@@ -155,7 +171,7 @@ def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: i
            as_bars: bool, language: str) -> dict:
     colour, symbol = SERIES_STYLES[index % len(SERIES_STYLES)]
     if series.colour:
-        colour, symbol = series.colour, "circle"
+        colour, symbol = series.colour, series.symbol
     scores = [_rounded(series.scores.get(key)) for key in dimension_ids]
     provisional = [key in series.provisional for key in dimension_ids]
     shown = [score_text(s, language) for s in scores]  # as the tables write them

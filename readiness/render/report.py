@@ -46,6 +46,7 @@ from readiness.render.html_group import (
     series_table,
 )
 from readiness.render.html_parts import bdi, isolated, score_table, source_reference, tension_html
+from readiness.roles import role_order
 from readiness.scoring.aggregate import (
     GroupProfile,
     Member,
@@ -120,9 +121,10 @@ def _who(respondents: tuple[Respondent, ...], language: str, size: int | None) -
     """How many answered, by role. Shared (``size``): no names, and roles of fewer than
     ``size`` members together, without their counts; else with the names given."""
     counts = Counter(r.role for r in respondents)
-    small = sorted(role for role, count in counts.items() if size and count < size)
-    parts = [", ".join(f"{escape(ui(f'role_{role}', language))}: {count}"
-                       for role, count in sorted(counts.items()) if role not in small)]
+    roles = sorted(counts, key=role_order)  # as the pages list them
+    small = [role for role in roles if size and counts[role] < size]
+    parts = [", ".join(f"{escape(ui(f'role_{role}', language))}: {counts[role]}"
+                       for role in roles if role not in small)]
     if small:
         parts.append(escape(ui("roles_fewer_than", language, n=size, roles=", ".join(
             ui(f"role_{role}", language) for role in small))))

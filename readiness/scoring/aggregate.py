@@ -30,6 +30,7 @@ from typing import TypeVar
 from readiness.errors import ReadinessError
 from readiness.framework.conditions import DONT_KNOW, AnswerValue
 from readiness.framework.model import Action, Flag, Framework
+from readiness.roles import role_order
 from readiness.scoring.answers import effective_answers, score_profile
 from readiness.scoring.evaluation import raised_flags, recommendations
 
@@ -90,9 +91,9 @@ class QuestionSpread:
     answered: int
     """How many members answered it ("don't know" included)."""
     by_role: Mapping[str, Mapping[AnswerValue, int | None]] = field(default_factory=dict)
-    """Members per level (and "dont_know") within each role, roles in name order. In a
-    shared view only roles and counts that may be shown (:func:`shared_role_counts`):
-    often none."""
+    """Members per level (and "dont_know") within each role, roles in the order the pages
+    offer them (``roles.ROLES``). In a shared view only roles and counts that may be shown
+    (:func:`shared_role_counts`): often none."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class GroupProfile:
     members: int
     dimensions: Mapping[str, Spread]
     by_role: Mapping[str, Mapping[str, Spread]]
+    """Each role's spreads per dimension, roles in ``roles.ROLES`` order."""
     questions: tuple[QuestionSpread, ...]
     flags: tuple[tuple[Flag, int | None], ...]
     """Each flag raised by at least one member, with how many raise it (None: hidden)."""
@@ -144,7 +146,7 @@ def _dimension_spreads(framework: Framework, members: list[Member]) -> dict[str,
 
 def group_profile(framework: Framework, members: Iterable[Member]) -> GroupProfile:
     members = list(members)
-    roles = sorted({member.role for member in members})
+    roles = sorted({member.role for member in members}, key=role_order)
     by_role = {role: _dimension_spreads(framework, [m for m in members if m.role == role])
                for role in roles}
     read = [(member.role, effective_answers(framework, member.answers)) for member in members]

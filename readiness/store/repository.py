@@ -19,15 +19,13 @@ from readiness.i18n.languages import LANGUAGES
 from readiness.scoring.answers import check_answer
 
 from ..errors import NotFoundError, ReadinessError
+from ..roles import ROLES  # who is answering; stored as the id
 from . import tables
 from .engine import make_engine, resolve_store_url
 from .migrations import migrate
 
 if TYPE_CHECKING:
     from .plans import PlanItem
-
-ROLES: tuple[str, ...] = ("resident", "staff", "manager", "partner", "other")
-"""Who is answering: resident, staff, manager/decision-maker, partner organisation, other."""
 
 MAX_NAME_CHARS = 200
 MAX_NOTE_CHARS = 5000

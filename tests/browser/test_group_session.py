@@ -13,7 +13,7 @@ from readiness.store.sessions import create_session, session_members
 
 from .conftest import ARTIFACTS, expect_saved
 
-ROLES = ("resident", "resident", "staff", "manager", "partner")
+ROLES = ("resident", "resident", "staff", "manager", "politician")
 LEVELS = (0, 0, 3, 3, 1)  # option index per participant on every purpose question
 PURPOSE = ("purpose-task-clarity", "purpose-ambition-fit", "purpose-shared-problem",
            "purpose-model-aim")
@@ -93,6 +93,15 @@ def test_five_participants_feed_the_live_view_and_see_the_reveal(page, browser, 
             "() => { const d = document.querySelector('.rw-group-results .js-plotly-plot');"
             " return d && d.data && d.data[0].x[0] === 33.3; }", timeout=15_000)
         expect(page.locator(".rw-group-disagreement")).to_contain_text("Ask someone who chose")
+        # Each role beside the group's median in its own colour and shape (the facilitator
+        # sees every role): the elected politician as a black star.
+        drawn = page.evaluate(
+            "() => document.querySelector('.rw-group-results .js-plotly-plot').data"
+            ".map((t) => [t.name, t.marker.color, t.marker.symbol[0]])")
+        assert drawn[1:] == [["Resident", "#bb5566", "diamond"],
+                             ["Staff", "#228833", "triangle-up"],
+                             ["Manager", "#332288", "triangle-down"],
+                             ["Elected politician", "#000000", "star"]], drawn
 
         page.get_by_label("Show the group's results to participants").check()
         for phone in phones:

@@ -11,6 +11,7 @@ from tests.browser.test_workbook_page import open_workbook, option
 def test_the_downloaded_report_opens_offline_with_its_chart(page, browser, server, tmp_path):
     open_workbook(page, server, "lang=sv")
     page.get_by_label("Projektets namn").fill("Norrby <i>mötesplats</i>")
+    page.get_by_label("Jag svarar som").select_option(label="Hyresgästförening eller boenderåd")
     page.get_by_role("button", name="Starta skattningen").click()
     option(page, "gate.direction-open", 2).click()
     expect_saved(page, "sparade")
@@ -29,5 +30,6 @@ def test_the_downloaded_report_opens_offline_with_its_chart(page, browser, serve
     offline.wait_for_selector("#rw-profile .main-svg")
     expect(offline.locator("h1")).to_contain_text("Norrby <i>mötesplats</i>")
     expect(offline.locator('[data-flag="flag.direction-closed"]')).to_be_visible()
+    expect(offline.locator("body")).to_contain_text("Hyresgästförening eller boenderåd: 1")
     assert [url for url in asked if not url.startswith("file://")] == []
     context.close()

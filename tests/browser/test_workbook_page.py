@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from readiness.framework.model import default_framework
-from readiness.i18n.ui_text import ui_texts
+from readiness.i18n.ui_text import ui, ui_texts
 from readiness.store import open_store
 from tests.browser.conftest import ARTIFACTS, expect_saved
 from tests.faults import page_kept_from_reconnecting
@@ -25,8 +25,11 @@ def open_workbook(page, server, query: str = "lang=en") -> None:
     page.wait_for_selector(".rw-app")
 
 
-def create(page, project: str = "Norrby meeting place") -> str:
+def create(page, project: str = "Norrby meeting place", role: str = "staff") -> str:
+    """Start an assessment on the English start page: a project and a role (none is
+    chosen for the person), then the button."""
     page.get_by_label("Project name").fill(project)
+    page.get_by_label("I answer as").select_option(label=ui(f"role_{role}", "en"))
     page.get_by_role("button", name="Start the assessment").click()
     page.wait_for_selector(CHART)
     page.wait_for_function("() => location.search.includes('assessment=')")
@@ -162,6 +165,9 @@ def test_a_dimension_can_be_completed_with_the_keyboard_alone(page, server):
     page.keyboard.press("Tab")
     tab_until(page, "e.tagName === 'INPUT' && e.type === 'text'")
     page.keyboard.type("Keyboard project")
+    tab_until(page, "e.tagName === 'SELECT'")  # the role: none is chosen for you
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("I answer as")).to_have_value("Resident")  # the first
     tab_until(page, "e.tagName === 'BUTTON' && e.textContent.includes('Start the assessment')")
     page.keyboard.press("Enter")
     page.wait_for_selector(CHART)
@@ -259,6 +265,30 @@ def test_phone_width_has_no_sideways_scrolling(phone, server):
         " document.querySelector('.rw-q-gate-direction-open').getBoundingClientRect().right]")
     app_width, window_width, question_right = widths
     assert app_width <= window_width and question_right <= window_width, widths
+
+
+def test_the_start_page_will_not_start_until_a_role_is_chosen(phone, server):
+    """Danish, on a phone: no role is chosen for the person; starting without one says
+    why and stays on the start page; the longest role's name fits the phone."""
+    open_workbook(phone, server, "lang=da")
+    role = phone.get_by_label("Jeg svarer som")
+    expect(role).to_have_value("")
+    expect(phone.locator(".rw-role-help")).to_contain_text("styregruppen")
+    phone.get_by_label("Projektets navn").fill("Tryghed i Vollsmose")
+    phone.get_by_role("button", name="Start vurderingen").click()
+    expect(phone.locator(".rw-error")).to_have_text(ui("start_role_required", "da"))
+    assert "assessment=" not in phone.evaluate("() => location.search")
+    role.select_option(label="Afdelingsbestyrelse eller beboerforening")
+    box = role.bounding_box()
+    assert box["x"] + box["width"] <= 390, box
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=ARTIFACTS / "start-role-390.png", full_page=True)
+    phone.get_by_role("button", name="Start vurderingen").click()
+    phone.wait_for_selector(CHART)
+    phone.wait_for_function("() => location.search.includes('assessment=')")
+    record_id = phone.evaluate("() => new URLSearchParams(location.search).get('assessment')")
+    assert open_store(str(server.store)).get_assessment(record_id).role == (
+        "residents_association")
 
 
 # A visible button whose words do not fit it (cut off with "…") or that runs off the window.

@@ -209,3 +209,24 @@ def test_a_level_that_is_not_a_whole_number_is_refused(store, mini, filled, writ
         import_assessment(store, read_assessment_bytes(data, mini))
     assert expected in str(caught.value) and "Nothing was imported" in str(caught.value)
     assert dump(store) == before
+
+
+def test_every_role_is_in_the_file_format_and_a_new_one_round_trips(tmp_path, store, mini):
+    """The file's schema knows exactly the workbook's roles (the old ones too: older files
+    keep their role), and an elected politician's assessment comes back as one."""
+    from readiness.framework.validation import load_schema
+    from readiness.roles import ROLES
+
+    schema = load_schema("assessment.v2")
+    assert schema["properties"]["assessment"]["properties"]["role"]["enum"] == list(ROLES)
+    old = load_schema("assessment.v1")["properties"]["assessment"]["properties"]["role"]["enum"]
+    assert set(old) < set(ROLES)  # every role an older file can carry is still one
+    record = store.create_assessment(mini, project="Tryghed", role="politician")
+    path = write_export(store, record.id, tmp_path / "p.json")
+    other = open_store(str(tmp_path / "other.sqlite3"))
+    import_assessment(other, read_assessment_file(path, mini))
+    assert other.get_assessment(record.id).role == "politician"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["assessment"]["role"] = "mayor"
+    with pytest.raises(AssessmentFileError, match="role"):
+        read_assessment_bytes(json.dumps(document).encode(), mini)

@@ -59,18 +59,7 @@ def test_dont_know_answers_become_an_open_questions_table(store, framework):
 
 def xlsx_first_rows(content: bytes) -> dict[str, list[str]]:
     """Each sheet's name and its first row (the headers), read from the xlsx's XML."""
-    book = zipfile.ZipFile(io.BytesIO(content))
-    strings = [item.findtext(f"{SHEET}t") or "" for item in
-               ElementTree.fromstring(book.read("xl/sharedStrings.xml")).iter(f"{SHEET}si")]
-    relations = {r.get("Id"): r.get("Target") for r in
-                 ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))}
-    rows = {}
-    for sheet in ElementTree.fromstring(book.read("xl/workbook.xml")).iter(f"{SHEET}sheet"):
-        xml = ElementTree.fromstring(book.read("xl/" + relations[sheet.get(RELATION)]))
-        first = next(xml.iter(f"{SHEET}row"))
-        rows[sheet.get("name")] = [strings[int(cell.findtext(f"{SHEET}v"))]
-                                   for cell in first.iter(f"{SHEET}c")]
-    return rows
+    return {name: rows[0] for name, rows in xlsx_rows(content).items()}
 
 
 def test_the_excel_file_speaks_the_page_s_language_and_the_csv_machine_names(store,
@@ -106,3 +95,41 @@ def test_every_sheet_and_column_has_a_title_excel_accepts(language):
     for name in ("answers", "scores", "open_questions", "plan"):
         title = sheet_title(name, language)
         assert 0 < len(title) <= 31 and not re.search(r"[\[\]:*?/\\]", title)
+
+
+def xlsx_rows(content: bytes) -> dict[str, list[list[str]]]:
+    """Each sheet's rows, every cell as its text (a number as written)."""
+    book = zipfile.ZipFile(io.BytesIO(content))
+    strings = [item.findtext(f"{SHEET}t") or "" for item in
+               ElementTree.fromstring(book.read("xl/sharedStrings.xml")).iter(f"{SHEET}si")]
+    relations = {r.get("Id"): r.get("Target") for r in
+                 ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))}
+    sheets = {}
+    for sheet in ElementTree.fromstring(book.read("xl/workbook.xml")).iter(f"{SHEET}sheet"):
+        xml = ElementTree.fromstring(book.read("xl/" + relations[sheet.get(RELATION)]))
+        sheets[sheet.get("name")] = [
+            [strings[int(cell.findtext(f"{SHEET}v"))] if cell.get("t") == "s"
+             else cell.findtext(f"{SHEET}v") for cell in row.iter(f"{SHEET}c")]
+            for row in xml.iter(f"{SHEET}row")]
+    return sheets
+
+
+@pytest.mark.parametrize(("role", "language", "name"), [
+    ("politician", "sv", "Förtroendevald politiker"),
+    ("residents_association", "da", "Afdelingsbestyrelse eller beboerforening"),
+    ("residents_association", "en", "Residents' association or board"),
+])
+def test_the_role_is_its_id_in_the_csv_and_its_name_in_the_excel_file(store, framework, role,
+                                                                      language, name):
+    record = store.create_assessment(framework, project="Norrby", role=role,
+                                     language=language)
+    store.save_answer(framework, record.id, "purpose.task-clarity", 2)
+    data = from_store_assessment(store, record.id)
+    tables = {table: list(csv.DictReader(io.StringIO(text)))
+              for table, text in csv_texts(framework, data, language)}
+    assert {row["role"] for rows in tables.values() for row in rows} == {role}
+    sheets = xlsx_rows(xlsx_bytes(framework, data, language))
+    for sheet in (sheet_title("answers", language), sheet_title("scores", language)):
+        header, *rows = sheets[sheet]
+        column = header.index(column_title("role", language))
+        assert rows and {row[column] for row in rows} == {name}

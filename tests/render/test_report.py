@@ -117,8 +117,8 @@ def test_the_shareable_group_report_names_no_one_and_hides_small_counts(store, f
     session, _key = group
     html = render_html(framework, from_sessions(store, [session.id]))
     assert "HYPERLINK" not in html and "R1, R2" not in html and "valt av" not in html
-    assert ("5 – färre än 3 per roll: Chef / beslutsfattare, Partnerorganisation, Boende, "
-            "Medarbetare</p>") in html
+    assert ("5 – färre än 3 per roll: Boende, Medarbetare, Chef, "
+            "Partnerorganisation</p>") in html
     assert "Boende: 2" not in html and "(Boende)" not in html  # no role beside a note
     assert "En roll visas för sig bara när minst 3" in html  # the line saying why
     assert "Antal deltagare under 3 visas inte" in html

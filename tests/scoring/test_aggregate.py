@@ -309,3 +309,66 @@ def test_over_many_groups_no_small_count_by_role_can_be_worked_out(mini):
         assert not _derivable(question, full, group.role_members, 3)
         shown_rows += len(question.by_role)
     assert shown_rows > 50  # the rule still shows roles' counts where it safely can
+
+
+def test_the_new_roles_have_their_own_place_in_the_group_s_split(mini):
+    """A residents' association (or board) and elected politicians are split out like
+    any role, listed in the order the pages offer the roles; a shared view shows each only
+    once three stand behind it."""
+    from readiness.roles import ROLES
+    from readiness.scoring.aggregate import shared_profile
+
+    board = [Member("residents_association", {"beta.one": 4, "beta.two": 3})
+             for _ in range(3)]
+    politicians = [Member("politician", {"beta.one": 1, "beta.two": 2}) for _ in range(3)]
+    resident = [Member("resident", {"beta.one": 2, "beta.two": 2})]
+    group = group_profile(mini, politicians + resident + board)
+    assert list(group.by_role) == ["resident", "residents_association", "politician"]
+    assert list(group.by_role) == [role for role in ROLES if role in group.by_role]
+    assert group.by_role["residents_association"]["beta"].median == 100.0
+    assert group.by_role["politician"]["beta"].median == 25.0
+    assert group.role_members == {"politician": 3, "resident": 1, "residents_association": 3}
+    beta_one = next(q for q in group.questions if q.question_id == "beta.one")
+    assert beta_one.by_role["politician"][1] == 3
+    assert beta_one.by_role["residents_association"][4] == 3
+    shared = shared_profile(group, 3)
+    assert list(shared.by_role) == ["residents_association", "politician"]  # one resident: no
+    assert "resident" not in shared.role_members
+
+
+def test_with_every_role_in_the_room_no_one_s_answer_can_be_worked_out(mini):
+    """Seven roles make smaller cells: over many groups of 3 to 30 members spread over
+    every role, a shared view shows a role only where three stand behind it, and no count
+    of 1 or 2 by role can be worked out from what it shows."""
+    import random
+
+    from readiness.roles import ROLES
+    from readiness.scoring.aggregate import shared_profile
+
+    chance = random.Random(16)
+    levels = (1, 2, 3, 4, DONT_KNOW)
+    shown_rows = lone_hidden = 0
+    for attempt in range(600):
+        alike = 0.8 if attempt % 2 else 0.0
+        usual = {role: chance.choice(levels) for role in ROLES}
+        weights = [chance.random() for _ in ROLES]  # some roles crowded, some alone
+        members = []
+        for _member in range(chance.randint(3, 30)):
+            role = chance.choices(ROLES, weights)[0]
+            level = usual[role] if chance.random() < alike else chance.choice(levels)
+            members.append(Member(role, {"alpha.one": level, "beta.one": level,
+                                         "beta.two": chance.choice(levels[:3])}))
+        group = group_profile(mini, members)
+        shared = shared_profile(group, 3)
+        small = {role for role, n in group.role_members.items() if n < 3}
+        assert not small & (set(shared.by_role) | set(shared.role_members))
+        for full, question in zip(group.questions, shared.questions, strict=True):
+            assert not small & set(question.by_role)
+            for role, counts in question.by_role.items():
+                assert all(c is None or (c >= 3 and c == full.by_role[role][v])
+                           for v, c in counts.items())
+            assert not _derivable(question, full, group.role_members, 3)
+            shown_rows += len(question.by_role)
+        lone_hidden += sum(1 for n in group.role_members.values() if n == 1)
+    assert lone_hidden > 300  # many a lone politician or board member was in the room
+    assert shown_rows > 100  # and roles' counts are still shown where that is safe

@@ -70,6 +70,19 @@ def test_a_role_outside_the_list_is_refused_and_nothing_is_written(store, framew
     assert store.list_assessments() == []
 
 
+def test_every_role_joins_and_the_session_s_file_gives_it_by_id(store, framework):
+    """The roles added later (a residents' association or board, an elected politician)
+    join like the first ones, and the session's JSON names each by its id."""
+    from readiness.roles import ROLES
+
+    session, key = create_session(store, framework, project="P")
+    for role in ROLES:
+        join_session(store, framework, session.join_code, role=role)
+    assert sorted(m.role for m in session_members(store, session.id, key)) == sorted(ROLES)
+    data = session_export(store, framework, session.id, key)
+    assert sorted(member["role"] for member in data["members"]) == sorted(ROLES)
+
+
 def test_participants_see_the_group_only_after_the_reveal(store, framework):
     session, key = create_session(store, framework, project="P")
     mine = join_session(store, framework, session.join_code, role="resident")

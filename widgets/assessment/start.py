@@ -25,9 +25,12 @@ class StartPanel(w.VBox):
                               style={"description_width": "initial"})
         self.area = w.Text(description=ui("area", language),
                            style={"description_width": "initial"})
+        # No role is chosen for the person: a default would answer for them.
         self.role = w.Dropdown(
             description=ui("role", language), style={"description_width": "initial"},
-            options=[(ui(f"role_{role}", language), role) for role in ROLES], value="other")
+            options=[(ui(f"role_{role}", language), role) for role in ROLES], value=None)
+        self.role.add_class("rw-role-choice")
+        self.role_help = w.HTML(f'<p class="rw-muted rw-role-help">{ui("role_help", language)}</p>')
         self.create_button = w.Button(description=ui("create", language),
                                       button_style="primary")
         self.create_button.on_click(self._on_create)
@@ -43,7 +46,8 @@ class StartPanel(w.VBox):
         self.new_session_button.on_click(self._on_new_session)
         super().__init__([
             w.HTML(f"<h2>{ui('start_heading', language)}</h2>"),
-            self.project, self.area, self.role, self.create_button, self.message,
+            self.project, self.area, self.role, self.role_help, self.create_button,
+            self.message,
             w.HTML(f"<h2>{ui('resume_heading', language)}</h2>"
                    f"<p>{ui('resume_help', language)}</p>"),
             self.upload,
@@ -59,6 +63,9 @@ class StartPanel(w.VBox):
         project = self.project.value.strip()
         if not project:
             self._error(ui("project_required", self.state.language))
+            return
+        if self.role.value is None:
+            self._error(ui("start_role_required", self.state.language))
             return
         try:
             self.state.create(project, self.area.value.strip(), self.role.value)

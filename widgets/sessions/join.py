@@ -69,6 +69,7 @@ class JoinPanel(w.VBox):
         self.role = w.Dropdown(
             description=ui("role", language), style=style,
             options=[(ui(f"role_{role}", language), role) for role in ROLES], value=None)
+        self.role.add_class("rw-role-choice")
         self.display_name = w.Text(description=ui("display_name", language), style=style)
         self.join_button = w.Button(description=ui("join_button", language),
                                     button_style="primary")
@@ -77,8 +78,10 @@ class JoinPanel(w.VBox):
         super().__init__([w.HTML(f"<h2>{ui('join_heading', language)}</h2>"),
                           self.session_line,
                           w.HTML(f"<p>{ui('join_help', language)}</p>"),
-                          self.code, self.role, self.display_name, self.join_button,
-                          self.message])
+                          self.code, self.role,
+                          w.HTML(f'<p class="rw-muted rw-role-help">{ui("role_help", language)}'
+                                 "</p>"),
+                          self.display_name, self.join_button, self.message])
         self.add_class("rw-join")
         self.code.observe(self._name_session, "value")
         self._name_session()

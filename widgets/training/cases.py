@@ -51,7 +51,9 @@ class CaseStartPanel(w.VBox):
         self.case_text = w.HTML(case_text_html(case, language, open_=True))
         self.message = w.HTML()
         super().__init__([
-            self.case_text, self.role, self.display_name,
+            self.case_text, self.role,
+            w.HTML(f'<p class="rw-muted rw-role-help">{escape(ui("role_help", language))}</p>'),
+            self.display_name,
             w.HTML(f'<p class="rw-muted">{escape(ui("trainee_name_help", language))}</p>'),
             self.start_button, self.message])
         self.add_class("rw-case-start")

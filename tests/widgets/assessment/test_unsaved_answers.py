@@ -199,6 +199,7 @@ def _app_on_purpose(path, framework, language: str) -> WorkbookApp:
     app = WorkbookApp(framework, open_store(str(path)), f"lang={language}")
     start = next(w for w in _walk(app) if isinstance(w, StartPanel))
     start.project.value = "Norrby"
+    start.role.value = "staff"
     start.create_button.click()
     next(w for w in _walk(app) if isinstance(w, QuestionsPanel)).picker.value = 1
     return app

@@ -1,0 +1,22 @@
+"""The stakeholder roles a person answers as, shared by every layer.
+
+A role is chosen on the start page, the join page of a group session and a trainee's case
+page (never by default), stored with the assessment as its id, and compared in a group's
+results. The ids are stored and written to files, so an id is never renamed or removed:
+a new role gets a new id. The pages name each role through ``role_<id>`` in ui.yaml.
+"""
+
+from __future__ import annotations
+
+ROLES: tuple[str, ...] = ("resident", "residents_association", "staff", "manager", "partner",
+                          "politician", "other")
+"""In the order the pages offer them and the group's results list them: a resident; a
+residents' association or board (tenant democracy, an association of residents); staff;
+a manager; a partner organisation; an elected politician; another role. A steering-group
+member answers as what they are (manager, politician, association, partner)."""
+
+
+def role_order(role: str) -> tuple[int, str]:
+    """Sort key: the roles in :data:`ROLES` order, any other id (an older or newer
+    workbook's) after them by name."""
+    return (ROLES.index(role), "") if role in ROLES else (len(ROLES), role)
