@@ -49,6 +49,8 @@ def test_the_reveal_is_held_until_the_trainer_shows_it(page, phone, server):
     phone.get_by_role("button", name="Start the exercise").click()
     expect(phone.locator(".rw-case-start .rw-error")).to_have_text(
         "Choose the role you answer as.")
+    phone.locator(".rw-case-start .rw-role-help").scroll_into_view_if_needed()
+    phone.screenshot(path=ARTIFACTS / "trainee-role-390.png")
     phone.get_by_label("Staff", exact=True).check()
     phone.get_by_label("Name (optional)").fill("Maja")
     phone.get_by_role("button", name="Start the exercise").click()
