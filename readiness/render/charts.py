@@ -42,8 +42,11 @@ ROLE_STYLES: Mapping[str, tuple[str, str]] = {
     "staff": ("#228833", "triangle-up"), "manager": ("#332288", "triangle-down"),
     "partner": ("#0072b2", "pentagon"), "politician": ("#000000", "star"),
     "other": ("#444444", "x")}
-OTHER_ROLE_STYLE = ("#777777", "hexagon")
+OTHER_ROLE_STYLE = ("#777777", "cross")
 """A role this workbook does not know (a newer workbook's file): grey."""
+REFERENCE_STYLE = ("#8844dd", "hexagon")
+"""A case's reference drawn on a session's group chart beside the roles: neither the
+median's style nor any role's (the next of SERIES_STYLES could be either)."""
 # Rounds are the group's median again, round after round: circles in shades of the group
 # median's blue, from light (the first round) to dark (the latest), each with its round's
 # number written on it. None of them is a role's colour and shape.

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from readiness.framework.conditions import DONT_KNOW, AnswerValue
 from readiness.framework.model import Flag, Framework, Gate, Question
 from readiness.i18n.ui_text import ui
-from readiness.render.charts import Series, evaluation_series
+from readiness.render.charts import REFERENCE_STYLE, Series, evaluation_series
 from readiness.scoring.evaluation import Evaluation, evaluate
 from readiness.store import Store
 from readiness.training.cases import Case, ReferenceAnswer, find_case
@@ -121,4 +121,7 @@ def case_overlay(store: Store, framework: Framework, session_id: str,
     case = find_case(framework, case_id) if case_id else None
     if case is None:
         return []
-    return [evaluation_series(ui("reference", language), evaluate(framework, case.answers))]
+    colour, symbol = REFERENCE_STYLE  # beside the roles, never one of theirs
+    return [replace(evaluation_series(ui("reference", language),
+                                      evaluate(framework, case.answers)),
+                    colour=colour, symbol=symbol)]

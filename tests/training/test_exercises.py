@@ -113,6 +113,28 @@ def test_a_session_on_a_case_overlays_the_reference(store, framework, askimsvike
     assert case_overlay(store, framework, plain.id, "sv") == []
 
 
+def test_the_case_s_reference_is_drawn_unlike_the_median_and_every_role(store, framework):
+    """A course of seven roles answering a case: the reference overlaid on the group's
+    chart has a colour and a shape that neither the median nor any role has."""
+    from readiness.render.charts import group_chart_series, profile_chart
+    from readiness.roles import ROLES
+    from readiness.scoring.aggregate import Member, group_profile
+
+    session, _key = create_session(store, framework, project="Course")
+    store.link_case(session.id, "askimsviken")
+    purpose = [q.id for q in framework.questions_in("purpose")]
+    group = group_profile(framework, [Member(role, {q: 2 for q in purpose}) for role in ROLES])
+    series = [*group_chart_series(group, "en"), *case_overlay(store, framework, session.id,
+                                                               "en")]
+    traces = profile_chart(framework, series, "en", "n")["data"]
+    assert len(traces) == 1 + len(ROLES) + 1
+    styles = [(t["marker"]["color"], t["marker"]["symbol"][0].removesuffix("-open"))
+              for t in traces]
+    reference = styles[-1]
+    assert all(reference[0] != colour and reference[1] != symbol
+               for colour, symbol in styles[:-1])
+
+
 def test_the_guide_tells_the_trainer_what_happened(framework, askimsviken):
     for language in ("en", "sv", "da"):
         html = guide_html(framework, askimsviken, language)
