@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, inspect, select, text
 
 from ..errors import ReadinessError
 from . import tables
@@ -41,6 +41,19 @@ def _create_version_6(connection: Connection) -> None:
     tables.metadata.create_all(connection, tables=[tables.member_keys])
 
 
+def _create_version_7(connection: Connection) -> None:
+    # The answers table of version 1 had no framework version: add it where it is missing
+    # (a store created since has it already) and fill it from each answer's assessment,
+    # the framework version the answer was given under.
+    columns = {column["name"] for column in inspect(connection).get_columns("answers")}
+    if "framework_version" not in columns:
+        connection.execute(text("ALTER TABLE answers ADD COLUMN framework_version VARCHAR(40)"))
+    connection.execute(text(
+        "UPDATE answers SET framework_version = (SELECT assessments.framework_version "
+        "FROM assessments WHERE assessments.id = answers.assessment_id) "
+        "WHERE framework_version IS NULL"))
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "assessments, answers and notes", _create_version_1),
     (2, "group sessions and their members", _create_version_2),
@@ -48,6 +61,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (4, "action plans of assessments and sessions", _create_version_4),
     (5, "case exercises handed out by trainers, and their trainees", _create_version_5),
     (6, "group members followed across a project's rounds", _create_version_6),
+    (7, "the framework version of every answer", _create_version_7),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

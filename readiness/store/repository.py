@@ -6,7 +6,7 @@ import re
 import secrets
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,6 +52,9 @@ class AssessmentRecord:
 class StoredAnswer:
     value: AnswerValue
     answered_at: datetime
+    framework_version: str | None = field(default=None, compare=False)
+    """The version of the framework the answer was checked against (None: not known, as
+    in an answer read from a file, which is then stored under its assessment's version)."""
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,7 @@ class Store:
             "question_id": question_id,
             "value": encode_value(value),
             "answered_at": now,
+            "framework_version": framework.version,
         })
         return now
 
@@ -263,7 +267,8 @@ class Store:
     def answers(self, assessment_id: str) -> dict[str, StoredAnswer]:
         rows = self._children(tables.answers, assessment_id)
         return {
-            row["question_id"]: StoredAnswer(decode_value(row["value"]), as_utc(row["answered_at"]))
+            row["question_id"]: StoredAnswer(decode_value(row["value"]),
+                                             as_utc(row["answered_at"]), row["framework_version"])
             for row in rows
         }
 
@@ -388,7 +393,8 @@ class Store:
             if answers:
                 connection.execute(tables.answers.insert(), [
                     {"assessment_id": record.id, "question_id": qid,
-                     "value": encode_value(a.value), "answered_at": a.answered_at}
+                     "value": encode_value(a.value), "answered_at": a.answered_at,
+                     "framework_version": a.framework_version or record.framework_version}
                     for qid, a in answers.items()
                 ])
             if notes:

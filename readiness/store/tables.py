@@ -43,6 +43,9 @@ answers = Table(
     Column("question_id", String(120), primary_key=True),
     Column("value", String(60), nullable=False),
     Column("answered_at", DateTime(timezone=True), nullable=False),
+    # Added by schema version 7 (ALTER TABLE on older stores, filled from the assessment's
+    # framework version): the version of the framework the answer was checked against.
+    Column("framework_version", String(40), nullable=True),
 )
 
 notes = Table(
