@@ -11,11 +11,13 @@ from readiness.data.study import (
     GATE_COLUMNS,
     SCORE_COLUMNS,
     MixedFrameworks,
+    MixedSynthetic,
     Study,
     load,
     load_split,
     respondent_id,
 )
 
-__all__ = ["ANSWER_COLUMNS", "GATE_COLUMNS", "SCORE_COLUMNS", "MixedFrameworks", "Study",
+__all__ = ["ANSWER_COLUMNS", "GATE_COLUMNS", "SCORE_COLUMNS", "MixedFrameworks", "MixedSynthetic",
+           "Study",
            "codebook", "load", "load_split", "respondent_id"]

@@ -25,27 +25,34 @@ from pathlib import Path
 
 import pandas as pd
 
+from readiness.data.scores import scores_frame
+from readiness.data.synthetic import SYNTHETIC_PREFIX, is_synthetic
 from readiness.errors import NotFoundError, ReadinessError
 from readiness.exchange.assessment_file import read_assessment_file
 from readiness.framework.conditions import DONT_KNOW
 from readiness.framework.model import Framework, default_framework
-from readiness.scoring.answers import effective_answers, score_profile
+from readiness.scoring.answers import effective_answers
 from readiness.store import Store, open_store
 from readiness.store.study import StudyAssessment, project_names, study_rows
 
 ID_COLUMNS = ("assessment_id", "respondent_id", "project", "area", "session", "round", "role",
               "language", "framework_id", "framework_version")
 ANSWER_COLUMNS = (*ID_COLUMNS, "question_id", "dimension_id", "level", "effective_level",
-                  "dont_know", "answered_at", "retired")
+                  "dont_know", "answered_at", "retired", "synthetic")
 SCORE_COLUMNS = (*ID_COLUMNS, "dimension_id", "score", "band", "answered", "total",
-                 "provisional")
-GATE_COLUMNS = (*ID_COLUMNS, "gate_id", "value", "answered_at")
+                 "provisional", "synthetic")
+GATE_COLUMNS = (*ID_COLUMNS, "gate_id", "value", "answered_at", "synthetic")
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class MixedFrameworks(ReadinessError):
     """The data chosen come from more than one framework (id or major version)."""
+
+
+class MixedSynthetic(ReadinessError):
+    """The data chosen hold synthetic assessments (readiness.data.synthetic) beside real
+    ones, and ``load`` was not asked to mix them."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -199,47 +206,51 @@ def _ids(assessment: StudyAssessment, pseudonym: str) -> dict:
 
 def _study(framework: Framework, assessments: Sequence[StudyAssessment],
            left_out: tuple[str, ...]) -> Study:
+    """The frames. Answer rows are tuples (a study of 100,000 assessments has millions);
+    the scores come from ``scores_frame``, which gives score_profile's numbers at once."""
     order = {q.id: i for i, q in enumerate(framework.questions)}
-    answer_rows, score_rows, gate_rows = [], [], []
+    dimension_of = {q.id: q.dimension for q in framework.questions}
+    id_rows, answer_rows, gate_rows = [], [], []
     for assessment in assessments:
         ids = _ids(assessment, respondent_id(assessment.identity))
+        prefix = tuple(ids.values())
+        made = is_synthetic(assessment.record.project)
+        id_rows.append((*prefix, made))
         given = {qid: answer.value for qid, answer in assessment.answers.items()}
         current, retired = framework.split_answers(given)
         read = effective_answers(framework, current)
         for qid in sorted(current, key=lambda q: order.get(q, -1)):
             if qid not in order:  # a gate
                 gate_rows.append({**ids, "gate_id": qid, "value": current[qid],
-                                  "answered_at": assessment.answers[qid].answered_at})
+                                  "answered_at": assessment.answers[qid].answered_at,
+                                  "synthetic": made})
                 continue
             value = current[qid]
-            answer_rows.append({
-                **ids, "question_id": qid, "dimension_id": framework.question(qid).dimension,
-                "level": None if value == DONT_KNOW else value,
-                "effective_level": None if value == DONT_KNOW else read[qid],
-                "dont_know": value == DONT_KNOW,
-                "answered_at": assessment.answers[qid].answered_at, "retired": False})
+            unsure = value == DONT_KNOW
+            answer_rows.append((*prefix, qid, dimension_of[qid], None if unsure else value,
+                                None if unsure else read[qid], unsure,
+                                assessment.answers[qid].answered_at, False, made))
         for qid in sorted(retired):
             value = retired[qid]
-            answer_rows.append({
-                **ids, "question_id": qid, "dimension_id": None,
-                "level": value if isinstance(value, int) else None, "effective_level": None,
-                "dont_know": value == DONT_KNOW,
-                "answered_at": assessment.answers[qid].answered_at, "retired": True})
-        for dimension in score_profile(framework, current).dimensions:
-            score_rows.append({
-                **ids, "dimension_id": dimension.dimension_id, "score": dimension.score,
-                "band": dimension.band, "answered": dimension.answered,
-                "total": dimension.total, "provisional": dimension.provisional})
-    return Study(framework, _frame(answer_rows, ANSWER_COLUMNS),
-                 _frame(score_rows, SCORE_COLUMNS), _frame(gate_rows, GATE_COLUMNS), left_out)
+            answer_rows.append((*prefix, qid, None, value if isinstance(value, int) else None,
+                                None, value == DONT_KNOW, assessment.answers[qid].answered_at,
+                                True, made))
+    answers = _frame(answer_rows, ANSWER_COLUMNS)
+    gates = _frame(gate_rows, GATE_COLUMNS)
+    ids = _frame(id_rows, (*ID_COLUMNS, "synthetic"))
+    scores = scores_frame(answers, framework, gates=gates, assessments=ids)
+    return Study(framework, answers, _frame(scores[list(SCORE_COLUMNS)], SCORE_COLUMNS), gates,
+                 left_out)
 
 
-_TYPES = {"level": "Int64", "effective_level": "Int64", "answered": "int64", "total": "int64",
+_TYPES = {"synthetic": "bool", "level": "Int64", "effective_level": "Int64",
+          "answered": "int64", "total": "int64",
           "score": "float64", "dont_know": "bool", "retired": "bool", "provisional": "bool"}
 
 
-def _frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(columns))
+def _frame(rows, columns: Sequence[str]) -> pd.DataFrame:
+    """A frame of ``columns`` and their types from rows (dicts or tuples) or a frame."""
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows, columns=list(columns))
     types = {column: kind for column, kind in _TYPES.items() if column in frame.columns}
     frame = frame.astype(types)
     if "answered_at" in frame.columns:
@@ -249,7 +260,26 @@ def _frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
 
 # -- the entry points -----------------------------------------------------------------------
 
-def _collect(source, project, session, frameworks: Iterable[Framework]):
+def _keep_synthetic(groups: dict, synthetic: bool | None, mix: bool) -> dict:
+    """Only synthetic (True) or only real (False) assessments; with None, either kind
+    alone, and both only when ``mix``."""
+    if synthetic is not None:
+        return {key: [a for a in found if is_synthetic(a.record.project) == synthetic]
+                for key, found in groups.items()}
+    made = sum(is_synthetic(a.record.project) for found in groups.values() for a in found)
+    real = sum(len(found) for found in groups.values()) - made
+    if made and real and not mix:
+        raise MixedSynthetic(
+            f"the data hold {made} synthetic assessments (projects named "
+            f"{SYNTHETIC_PREFIX!r}...) beside {real} real ones; analysis never mixes them "
+            "unasked: load(..., synthetic=False) keeps the real ones, synthetic=True the "
+            "synthetic ones, and mix_synthetic=True both (the column 'synthetic' tells them "
+            "apart)")
+    return groups
+
+
+def _collect(source, project, session, frameworks: Iterable[Framework],
+             synthetic: bool | None = None, mix: bool = False):
     by_key = {_framework_key(f.id, f.version): f for f in frameworks}
     files = _json_files(source)
     if files is None:
@@ -259,7 +289,7 @@ def _collect(source, project, session, frameworks: Iterable[Framework]):
         finally:
             if store is not source:
                 store.close()
-        return by_key, groups, left_out
+        return by_key, _keep_synthetic(groups, synthetic, mix), left_out
     if session is not None:
         raise ReadinessError("assessment files carry no session: filter by session when "
                              "loading from the store")
@@ -269,28 +299,36 @@ def _collect(source, project, session, frameworks: Iterable[Framework]):
                   for key, found in groups.items()}
         if not any(groups.values()):
             raise NotFoundError(f"no assessment of the project {project!r} in these files")
-    return by_key, groups, left_out
+    return by_key, _keep_synthetic(groups, synthetic, mix), left_out
 
 
 def load(source, project: str | None = None, session: str | None = None, *,
-         framework: Framework | None = None) -> Study:
+         framework: Framework | None = None, synthetic: bool | None = None,
+         mix_synthetic: bool = False) -> Study:
     """A study's frames from ``source``: a store (``Store``, a store file's path or a
     database URL), an assessment file, a folder of them, or a list of files.
 
     ``project`` keeps one project's assessments; ``session`` (a join code, as typed) one
     group session's. ``framework`` (default: the workbook's) scores them; data from
-    another framework id or major version raise :class:`MixedFrameworks`, never mixed."""
+    another framework id or major version raise :class:`MixedFrameworks`, never mixed.
+
+    Synthetic assessments (``readiness.data.synthetic``) beside real ones raise
+    :class:`MixedSynthetic`: ``synthetic=False`` keeps only the real ones, ``True`` only the
+    synthetic ones, ``mix_synthetic=True`` both (every row's ``synthetic`` says which)."""
     framework = framework or default_framework()
-    by_key, groups, left_out = _collect(source, project, session, [framework])
+    by_key, groups, left_out = _collect(source, project, session, [framework], synthetic,
+                                        mix_synthetic)
     key = _framework_key(framework.id, framework.version)
     return _study(by_key[key], groups.get(key, []), left_out)
 
 
 def load_split(source, project: str | None = None, session: str | None = None, *,
-               frameworks: Sequence[Framework] = ()) -> dict[str, Study]:
+               frameworks: Sequence[Framework] = (), synthetic: bool | None = None,
+               mix_synthetic: bool = False) -> dict[str, Study]:
     """As :func:`load`, one Study per framework the data come from, named "id major.x"
     (e.g. ``"default 2.x"``). Each must be among ``frameworks`` (default: the workbook's)."""
     frameworks = list(frameworks) or [default_framework()]
-    by_key, groups, left_out = _collect(source, project, session, frameworks)
+    by_key, groups, left_out = _collect(source, project, session, frameworks, synthetic,
+                                        mix_synthetic)
     return {_name(key): _study(by_key[key], found, left_out)
             for key, found in sorted(groups.items())}

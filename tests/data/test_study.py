@@ -66,10 +66,10 @@ def forked(tmp_path, name, **changes):
 
 def test_the_frames_have_the_issues_columns(mini, tmp_path):
     study = session_with_answers(mini, tmp_path, [{"alpha.one": 3}])
-    assert list(study.answers.columns) == [*ISSUE_COLUMNS, "retired"]
+    assert list(study.answers.columns) == [*ISSUE_COLUMNS, "retired", "synthetic"]
     assert tuple(study.answers.columns) == ANSWER_COLUMNS
     assert list(study.scores.columns) == [*ISSUE_COLUMNS[:10], "dimension_id", "score", "band",
-                                          "answered", "total", "provisional"]
+                                          "answered", "total", "provisional", "synthetic"]
     assert tuple(study.scores.columns) == SCORE_COLUMNS
     assert study.answers["level"].dtype == "Int64"
     assert str(study.answers["answered_at"].dt.tz) == "UTC"
