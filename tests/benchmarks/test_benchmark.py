@@ -70,3 +70,20 @@ def test_report_benchmark_renders_a_group_of_forty():
     last = result.stdout.strip().splitlines()[-1]
     assert re.fullmatch(r"report for 40 members with every answer: median [\d.]+ s \(goal "
                         r"< 2 s\), [\d.]+x the report for one member \([\d.]+ s\)", last), last
+
+
+def test_scale_benchmark_scores_at_once_as_the_loop_does():
+    """2,000 assessments here, 100,000 when run by hand: the same scores both ways (the
+    benchmark asserts it) and the figures printed; no timing is asserted."""
+    result = subprocess.run([sys.executable, "benchmarks/scale.py", "--n", "2000", "--loop",
+                             "500"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "benchmark-scale.txt").write_text(result.stdout)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    lines = result.stdout.strip().splitlines()
+    assert any(re.fullmatch(r"same scores: (\d+) of \1 \(assessment × dimension\), exactly",
+                            line) for line in lines), lines
+    assert any(line.startswith("load: 2000 assessments,") for line in lines), lines
+    assert re.fullmatch(r"ratios at once / loop for 2000 assessments: [\d.]+x faster \(goal "
+                        r">= 20x\), at once [\d.]+ s \(goal < 2 s\), load [\d.]+ s",
+                        lines[-1]), lines[-1]
