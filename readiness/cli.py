@@ -76,13 +76,57 @@ def cmd_score(args) -> int:
     return 0
 
 
+def _import_paths(names: Sequence[str]) -> list[Path]:
+    """The files named, a folder standing for its *.json files (sorted)."""
+    paths: list[Path] = []
+    for name in names:
+        path = Path(name).expanduser()
+        paths += sorted(path.glob("*.json")) if path.is_dir() else [path]
+    return paths
+
+
+def _import_one(store, framework: Framework, path: Path, replace: bool) -> str:
+    """Import one assessment file or session download; the line saying what was done."""
+    from readiness.exchange.session_file import (
+        import_session,
+        is_session_document,
+        read_session_file,
+    )
+
+    try:
+        head = path.read_bytes()[:4000]
+    except OSError as exc:
+        raise ReadinessError(f"{path}: cannot be read: {exc.strerror}") from None
+    if is_session_document(head):
+        checked = read_session_file(path, framework)
+        session, key = import_session(store, checked)
+        return (f"imported session {session.display_code} ({checked.project}, "
+                f"{len(checked.members)} members, closed) from {path}; facilitator key: "
+                f"{key} (shown once)")
+    checked = read_assessment_file(path, framework)
+    assessment_id = import_assessment(store, checked, replace=replace)
+    return f"imported {assessment_id} ({len(checked.answers)} answers) from {path}"
+
+
 def cmd_import(args) -> int:
     framework = _framework(args.framework)
-    checked = read_assessment_file(args.file, framework)
+    paths = _import_paths(args.file)
+    if not paths:
+        raise ReadinessError("no files to import (a folder is read for its *.json files)")
     store = open_store(args.store)
-    assessment_id = import_assessment(store, checked, replace=args.replace)
-    print(f"imported {assessment_id} ({len(checked.answers)} answers) into {store.url}")
-    return 0
+    failed = 0
+    for path in paths:
+        try:
+            print(_import_one(store, framework, path, args.replace), flush=True)
+        except ReadinessError as exc:  # one bad file does not stop the others
+            failed += 1
+            message = str(exc)
+            if not message.startswith(str(path)):
+                message = f"{path}: {message}"
+            print(f"error: {message}", file=sys.stderr, flush=True)
+    if len(paths) > 1:
+        print(f"{len(paths) - failed} of {len(paths)} files imported into {store.url}")
+    return 1 if failed else 0
 
 
 def cmd_export(args) -> int:
@@ -112,7 +156,7 @@ def cmd_report(args) -> int:
     from readiness.render.report import NoBrowser, render_html, write_pdf
 
     framework = _framework(args.framework)
-    store = open_store(args.store)
+    store = _report_store(args, framework)
     data = resolve(store, framework, args.target, rounds=args.rounds)
     language = args.language or data.language
     html = render_html(framework, data, language, with_names=args.with_names)
@@ -125,6 +169,64 @@ def cmd_report(args) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         print(f"wrote {args.pdf}")
+    return 0
+
+
+def _report_store(args, framework: Framework):
+    """The store a report reads: a session download (the facilitator's file) is read into
+    a store in memory, then reported by its join code; nothing is written anywhere."""
+    from readiness.exchange.session_file import (
+        import_session,
+        is_session_document,
+        read_session_file,
+    )
+
+    target = Path(args.target)
+    if target.is_file() and is_session_document(target.read_bytes()[:4000]):
+        checked = read_session_file(target, framework)
+        store = open_store("sqlite://")
+        import_session(store, checked)
+        args.target = checked.join_code
+        return store
+    return open_store(args.store)
+
+
+def cmd_data_export(args) -> int:
+    from readiness.data import load
+    from readiness.data.export import export_study
+
+    framework = _framework(args.framework)
+    store = open_store(args.store)
+    study = load(store, project=args.project, session=args.session, framework=framework)
+    if study.scores.empty:
+        raise ReadinessError("no assessments to export for what was chosen")
+    languages = [args.language] if args.language else []
+    written = export_study(study, args.output, args.format, store=store, languages=languages,
+                           progress=lambda path: print(f"wrote {path}", flush=True))
+    count = study.scores["assessment_id"].nunique()
+    print(f"{len(written)} files, {count} assessments, in {args.output}")
+    for sentence in study.left_out:
+        print(f"left out: {sentence}")
+    return 0
+
+
+def cmd_session_list(args) -> int:
+    """Every session with its project, round, code, members and state: no names, no keys."""
+    from readiness.store.sessions import session_table
+
+    store = open_store(args.store)
+    rows = session_table(store)
+    if not rows:
+        print(f"no group sessions in {store.url}")
+        return 0
+    print(f"{'join code':<10} {'created':<16} {'state':<6} {'members':>7}  project / area / "
+          "round")
+    for session, members in rows:
+        state = "open" if session.is_open else "closed"
+        where = " / ".join(part or "-" for part in (session.project, session.area,
+                                                     session.round))
+        print(f"{session.display_code:<10} {session.created_at:%Y-%m-%d %H:%M} {state:<6} "
+              f"{members:>7}  {where}")
     return 0
 
 
@@ -212,8 +314,10 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--framework", help="framework YAML (default: the built-in one)")
     score.set_defaults(run=cmd_score)
 
-    importer = commands.add_parser("import", help="import an assessment file into the store")
-    importer.add_argument("file", help="assessment JSON file")
+    importer = commands.add_parser(
+        "import", help="import assessment files and facilitators' session downloads")
+    importer.add_argument("file", nargs="+",
+                          help="assessment or session JSON files, or folders of them")
     importer.add_argument("--replace", action="store_true",
                           help="overwrite an assessment with the same id")
     importer.add_argument("--framework", help="framework YAML (default: the built-in one)")
@@ -235,8 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(run=cmd_export)
 
     report = commands.add_parser("report", help="an HTML (and PDF) report")
-    report.add_argument("target", help="assessment id, assessment file, or a session's "
-                                       "join code")
+    report.add_argument("target", help="assessment id, assessment file, a session's join "
+                                       "code, or a facilitator's session download")
     report.add_argument("-o", "--output", required=True, help="HTML file to write")
     report.add_argument("--pdf", help="also print it to this PDF (needs Chromium)")
     report.add_argument("--with-names", action="store_true",
@@ -287,6 +391,27 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--no-qr", action="store_true", help="do not print a QR code")
     create.add_argument("--store", help=store_help)
     create.set_defaults(run=cmd_session_create)
+    session_list = session_commands.add_parser(
+        "list", help="list the group sessions (no names, no keys)")
+    session_list.add_argument("--store", help=store_help)
+    session_list.set_defaults(run=cmd_session_list)
+
+    data = commands.add_parser("data", help="a study's data for statistics programs")
+    data_commands = data.add_subparsers(dest="data_command", required=True)
+    data_export = data_commands.add_parser(
+        "export", help="answers, scores, gates, codebook and action plans as files")
+    data_export.add_argument("--format", required=True,
+                             choices=["csv", "xlsx", "parquet", "spss", "stata"])
+    data_export.add_argument("-o", "--output", required=True, metavar="DIR",
+                             help="folder to write into (created)")
+    data_export.add_argument("--project", help="only this project")
+    data_export.add_argument("--session", metavar="CODE", help="only this session")
+    data_export.add_argument("--language", choices=list(LANGUAGES),
+                             help="spss, stata: labels in this language only (default: one "
+                                  "file set per language)")
+    data_export.add_argument("--framework", help="framework YAML (default: the built-in one)")
+    data_export.add_argument("--store", help=store_help)
+    data_export.set_defaults(run=cmd_data_export)
     return parser
 
 

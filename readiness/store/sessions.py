@@ -29,7 +29,9 @@ from readiness.store.repository import (
     check_language,
     check_text,
     decode_value,
+    encode_value,
     insert_assessment,
+    new_assessment_id,
     new_assessment_record,
     utc_now,
 )
@@ -173,6 +175,62 @@ def session_of_assessment(store: Store, assessment_id: str) -> SessionRecord | N
     with store.engine.connect() as connection:
         row = connection.execute(query).mappings().first()
     return None if row is None else _record(row)
+
+
+def session_table(store: Store) -> list[tuple[SessionRecord, int]]:
+    """Every session with its number of members, oldest first: for the store's owner (the
+    command line's ``session list``). It reads no names and no key hashes."""
+    members = tables.session_members
+    shown = [tables.sessions.c[name] for name in SessionRecord.__dataclass_fields__]
+    query = (select(*shown, func.count(members.c.assessment_id).label("members"))
+             .outerjoin(members, members.c.session_id == tables.sessions.c.id)
+             .group_by(tables.sessions.c.id)
+             .order_by(tables.sessions.c.created_at, tables.sessions.c.id))
+    with store.engine.connect() as connection:
+        return [(_record(row), row["members"])
+                for row in connection.execute(query).mappings()]
+
+
+def put_session(store: Store, *, join_code: str, framework_id: str, framework_version: str,
+                project: str, area: str, language: str, round_name: str, created_at: datetime,
+                members: Iterable[tuple[str, str, dict]], plan: Iterable = ()
+                ) -> tuple[SessionRecord, str]:
+    """Write a whole session read from a facilitator's download, in one transaction: a
+    closed session with a new facilitator key (returned, shown once), each member
+    ``(display name, role, answers)`` a new assessment answered at ``created_at``, and the
+    plan's items (``PlanItem``). Refused, with nothing written, when the store already holds
+    a session with ``join_code``. The caller has checked every value."""
+    key = secrets.token_urlsafe(24)
+    session_id = secrets.token_urlsafe(12)
+    with store.engine.begin() as connection:
+        taken = connection.execute(select(func.count()).where(
+            tables.sessions.c.join_code == join_code)).scalar()
+        if taken:
+            raise ReadinessError(f"a session with the join code {join_code} is already in the "
+                                 "store; nothing was changed")
+        connection.execute(tables.sessions.insert().values(
+            id=session_id, join_code=join_code, facilitator_key_hash=_hash(key),
+            framework_id=framework_id, framework_version=framework_version, project=project,
+            area=area, language=language, round=round_name, is_open=False, revealed=False,
+            created_at=created_at))
+        for name, role, answers in members:
+            record = AssessmentRecord(new_assessment_id(), framework_id, framework_version,
+                                      project, area, role, language, created_at, created_at)
+            insert_assessment(connection, record)
+            if answers:
+                connection.execute(tables.answers.insert(), [
+                    {"assessment_id": record.id, "question_id": question,
+                     "value": encode_value(value), "answered_at": created_at}
+                    for question, value in answers.items()])
+            connection.execute(tables.session_members.insert().values(
+                assessment_id=record.id, session_id=session_id, display_name=name,
+                joined_at=created_at))
+        items = [{"plan_kind": tables.PLAN_OF_SESSION, "plan_id": session_id,
+                  "action_id": item.action_id, "owner": item.owner, "due": item.due,
+                  "status": item.status, "updated_at": item.updated_at} for item in plan]
+        if items:
+            connection.execute(tables.plan_items.insert(), items)
+    return find_session(store, join_code), key
 
 
 def find_session(store: Store, join_code: str) -> SessionRecord:
