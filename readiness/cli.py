@@ -151,13 +151,73 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _report_file_name(project: str, taken: set[str]) -> str:
+    """A project's report file name: its letters and digits (any script), made unique."""
+    import re
+
+    stem = re.sub(r"[^\w]+", "-", project).strip("-_").lower()[:60] or "project"
+    name, number = stem, 2
+    while name in taken:
+        name, number = f"{stem}-{number}", number + 1
+    taken.add(name)
+    return name
+
+
+def cmd_report_batch(args, framework: Framework) -> int:
+    """One HTML and PDF report per project (every round and session of it) into a folder."""
+    from readiness.exchange.report_data import from_project, project_names_with_sessions
+    from readiness.render.report import NoBrowser, render_html, write_pdf
+
+    if args.target or args.pdf or args.rounds:
+        raise ReadinessError("--batch reports projects into the folder given with -o: give "
+                             "no target, --pdf or --rounds with it")
+    store = open_store(args.store)
+    projects = args.project or project_names_with_sessions(store)
+    if not projects:
+        raise ReadinessError(f"no group sessions in {store.url}: nothing to report")
+    folder = Path(args.output).expanduser()
+    folder.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    failed = 0
+    for project in projects:
+        try:
+            data = from_project(store, project)
+        except ReadinessError as exc:
+            print(f"error: {exc}", file=sys.stderr, flush=True)
+            failed += 1
+            continue
+        language = args.language or data.language
+        html = render_html(framework, data, language, with_names=args.with_names)
+        target = folder / f"{_report_file_name(project, taken)}.html"
+        target.write_text(html, encoding="utf-8")
+        print(f"wrote {target}", flush=True)
+        if args.no_pdf:
+            continue
+        try:
+            write_pdf(html, target.with_suffix(".pdf"), language)
+        except NoBrowser as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {target.with_suffix('.pdf')}", flush=True)
+    return 1 if failed else 0
+
+
 def cmd_report(args) -> int:
-    from readiness.exchange.report_data import resolve
+    from readiness.exchange.report_data import from_project, resolve
     from readiness.render.report import NoBrowser, render_html, write_pdf
 
     framework = _framework(args.framework)
-    store = _report_store(args, framework)
-    data = resolve(store, framework, args.target, rounds=args.rounds)
+    if args.batch:
+        return cmd_report_batch(args, framework)
+    if bool(args.target) == bool(args.project) or len(args.project or []) > 1:
+        raise ReadinessError("name what to report: an assessment id, a file or a join code, "
+                             "or one --project (several: --batch)")
+    if args.project:
+        store = open_store(args.store)
+        data = from_project(store, args.project[0])
+    else:
+        store = _report_store(args, framework)
+        data = resolve(store, framework, args.target, rounds=args.rounds)
     language = args.language or data.language
     html = render_html(framework, data, language, with_names=args.with_names)
     Path(args.output).write_text(html, encoding="utf-8")
@@ -339,9 +399,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(run=cmd_export)
 
     report = commands.add_parser("report", help="an HTML (and PDF) report")
-    report.add_argument("target", help="assessment id, assessment file, a session's join "
-                                       "code, or a facilitator's session download")
-    report.add_argument("-o", "--output", required=True, help="HTML file to write")
+    report.add_argument("target", nargs="?",
+                        help="assessment id, assessment file, a session's join code, or a "
+                             "facilitator's session download")
+    report.add_argument("--project", action="append", metavar="NAME",
+                        help="every round and session of this project in one report "
+                             "(with --batch: may be given many times)")
+    report.add_argument("--batch", action="store_true",
+                        help="one HTML and PDF report per project (every project with "
+                             "sessions, or each --project) into the folder given with -o")
+    report.add_argument("--no-pdf", action="store_true", help="--batch: HTML only")
+    report.add_argument("-o", "--output", required=True,
+                        help="HTML file to write (--batch: the folder)")
     report.add_argument("--pdf", help="also print it to this PDF (needs Chromium)")
     report.add_argument("--with-names", action="store_true",
                         help="the facilitator's report: names and who chose what (not for "

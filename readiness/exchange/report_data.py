@@ -92,9 +92,17 @@ def respondent_labels(store: Store, session_id: str) -> tuple[dict[str, list], d
     and each member assessment's label: R1, R2, ... in the order people first joined any
     round (by time, so a number once given never changes, even when someone joins an
     earlier round late), the same for every round's assessment of a followed member."""
-    from readiness.store.sessions import member_assessments, member_identities, rounds_of
+    from readiness.store.sessions import rounds_of
 
-    rounds = {s.id: member_assessments(store, s.id) for s in rounds_of(store, session_id)}
+    return labels_of_sessions(store, [s.id for s in rounds_of(store, session_id)])
+
+
+def labels_of_sessions(store: Store, session_ids: Sequence[str]
+                       ) -> tuple[dict[str, list], dict[str, str]]:
+    """``respondent_labels`` for the sessions given (oldest first)."""
+    from readiness.store.sessions import member_assessments, member_identities
+
+    rounds = {session_id: member_assessments(store, session_id) for session_id in session_ids}
     identities = member_identities(store, rounds)
     joined = sorted((record.created_at, index, position, record.id)
                     for index, members in enumerate(rounds.values())
@@ -119,6 +127,36 @@ def from_sessions(store: Store, session_ids: Sequence[str]) -> ReportInput:
     rounds = tuple(_round(store, members[s.id], labels, s.id, s.round) for s in sessions)
     return ReportInput("session" if len(sessions) == 1 else "rounds", first.project,
                        first.area, first.language, first.created_at, rounds)
+
+
+def from_project(store: Store, project: str) -> ReportInput:
+    """Every group session of ``project`` (every round, whoever facilitated it), oldest
+    first, one round each: respondents numbered across them all. A round's name is its
+    round, with its join code where two sessions share a name."""
+    from readiness.errors import NotFoundError
+    from readiness.store.sessions import session_table
+
+    sessions = [session for session, _members in session_table(store)
+                if session.project == project]
+    if not sessions:
+        known = sorted({s.project for s, _members in session_table(store)})
+        raise NotFoundError(f"no group session of the project {project!r} in the store "
+                            f"(projects with sessions: {', '.join(map(repr, known)) or 'none'})")
+    members, labels = labels_of_sessions(store, [s.id for s in sessions])
+    names = [s.round for s in sessions]
+    rounds = tuple(_round(store, members[s.id], labels, s.id,
+                          s.round if s.round and names.count(s.round) == 1
+                          else " ".join(filter(None, (s.round, s.display_code))))
+                   for s in sessions)
+    first = sessions[0]
+    return ReportInput("session" if len(rounds) == 1 else "rounds", first.project,
+                       first.area, first.language, first.created_at, rounds)
+
+
+def project_names_with_sessions(store: Store) -> list[str]:
+    from readiness.store.sessions import session_table
+
+    return sorted({session.project for session, _members in session_table(store)})
 
 
 def resolve(store: Store, framework, target: str, rounds: bool = False) -> ReportInput:

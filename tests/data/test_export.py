@@ -232,3 +232,79 @@ def test_a_session_download_is_reported_with_names_only_when_asked(framework, st
     assert "<h2>Vilka som svarade</h2>" in text or 'lang="sv"' in text
     assert main(["report", str(download), "-o", str(html), "--with-names"]) == 0
     assert "Anna Andersson" in html.read_text(encoding="utf-8")
+
+
+# -- reports per project (issue 17.8) ---------------------------------------------------------
+
+def projects_store(framework, folder):
+    """Norrby torg: a start and a mid-term round under one key, and a second session run
+    by someone else (another key); Östra: one session. Members answer the first ten
+    questions at one level per round."""
+    from readiness.store.sessions import next_round
+
+    path = str(folder / "projects.sqlite3")
+    store = open_store(path)
+
+    def fill(session, count, level):
+        for _ in range(count):
+            member = join_session(store, framework, session.join_code, role="staff")
+            for question in framework.questions[:10]:
+                options = question.options
+                store.save_answer(framework, member.id, question.id,
+                                  options[min(level, len(options) - 1)].value)
+
+    start, key = create_session(store, framework, project="Norrby torg", round_name="start")
+    fill(start, 3, 0)
+    fill(next_round(store, framework, start.id, key, round_name="mid-term"), 2, 2)
+    other, _other_key = create_session(store, framework, project="Norrby torg",
+                                       round_name="start")
+    fill(other, 1, 1)
+    fill(create_session(store, framework, project="Östra", round_name="end")[0], 2, 1)
+    store.close()
+    return path, other
+
+
+def test_a_project_report_holds_every_round_and_session(framework, tmp_path, capsys):
+    from readiness.exchange.report_data import from_project
+
+    path, other = projects_store(framework, tmp_path)
+    store = open_store(path)
+    data = from_project(store, "Norrby torg")
+    store.close()
+    assert data.kind == "rounds"
+    names = [r.name for r in data.rounds]  # two rounds named start: told apart by code
+    assert names[1:] == ["mid-term", f"start {other.display_code}"]
+    assert names[0].startswith("start ") and names[0] != names[2]
+    assert [len(r.respondents) for r in data.rounds] == [3, 2, 1]
+    assert len({r.label for r in data.respondents}) == 6  # numbered across all sessions
+    html = tmp_path / "norrby.html"
+    assert main(["report", "--project", "Norrby torg", "-o", str(html), "--store", path]) == 0
+    text = html.read_text(encoding="utf-8")
+    assert "Norrby torg" in text and "mid-term" in text and other.display_code in text
+    assert main(["report", "--project", "Nowhere", "-o", str(html), "--store", path]) == 1
+    assert "no group session of the project 'Nowhere'" in capsys.readouterr().err
+
+
+def test_a_batch_writes_one_html_and_pdf_per_project(framework, tmp_path, capsys):
+    from readiness.render.report import find_chromium
+
+    path, _other = projects_store(framework, tmp_path)
+    folder = tmp_path / "reports"
+    pdf = find_chromium() is not None
+    code = main(["report", "--batch", "-o", str(folder), "--store", path,
+                 *([] if pdf else ["--no-pdf"])])
+    assert code == 0, capsys.readouterr().err
+    printed = capsys.readouterr().out.splitlines()
+    expected = ["norrby-torg.html", "östra.html"]
+    if pdf:
+        expected += ["norrby-torg.pdf", "östra.pdf"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(expected)
+    assert len(printed) == len(expected)  # a line per file written
+    assert "mid-term" in (folder / "norrby-torg.html").read_text(encoding="utf-8")
+    assert "Norrby" not in (folder / "östra.html").read_text(encoding="utf-8")
+    if pdf:
+        assert (folder / "östra.pdf").read_bytes()[:5] == b"%PDF-"
+    only = tmp_path / "only"
+    assert main(["report", "--batch", "--project", "Östra", "-o", str(only), "--no-pdf",
+                 "--store", path]) == 0
+    assert [p.name for p in only.iterdir()] == ["östra.html"]
