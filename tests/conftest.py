@@ -21,9 +21,23 @@ def mini():
     return load_framework(FIXTURES / "mini.yaml")
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--framework-fork", action="store_true",
+        default=os.environ.get("READINESS_TEST_FORK") == "1",
+        help="run the tests that use the `framework` fixture against a fork of the shipped "
+             "framework with eight dimensions (tests/fixtures/fork.py); also "
+             "READINESS_TEST_FORK=1")
+
+
 @pytest.fixture(scope="session")
-def framework():
-    """The framework shipped with the workbook."""
+def framework(request, tmp_path_factory):
+    """The framework shipped with the workbook, or with ``--framework-fork`` a fork of it
+    with one more dimension: the engine's tests must hold for any framework."""
+    if request.config.getoption("--framework-fork"):
+        from tests.fixtures.fork import write_fork
+
+        return load_framework(write_fork(tmp_path_factory.mktemp("fork")))
     return default_framework()
 
 

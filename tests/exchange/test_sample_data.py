@@ -1,11 +1,21 @@
 """Does the example assessment in sample_data/ read, score and import as documented?"""
 
+import pytest
+
 from readiness.exchange.assessment_file import import_assessment, read_assessment_file
 from readiness.framework.conditions import DONT_KNOW
+from readiness.framework.model import default_framework
 from readiness.scoring.evaluation import evaluate
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "sample_data" / "example-assessment.json"
+
+
+@pytest.fixture(scope="module")
+def framework():
+    """This module reads a file made with the shipped framework, so never a fork's (even under
+    ``pytest --framework-fork``)."""
+    return default_framework()
 
 
 def test_example_scores_with_missing_answers_left_out(framework):

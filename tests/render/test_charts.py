@@ -45,8 +45,9 @@ def test_group_chart_draws_medians_with_their_spread_side_by_side(framework):
     assert median["marker"]["symbol"] != figure["data"][1]["marker"]["symbol"]
     # Only purpose has answers, yet every dimension keeps its row, top to bottom.
     axis = figure["layout"]["yaxis"]
-    assert axis["categoryarray"] == median["y"] and len(median["y"]) == 7
-    assert axis["range"] == [6.5, -0.5] and axis["autorange"] is False
+    rows = len(framework.dimensions)
+    assert axis["categoryarray"] == median["y"] and len(median["y"]) == rows
+    assert axis["range"] == [rows - 0.5, -0.5] and axis["autorange"] is False
 
 
 def test_rounds_are_numbered_circles_in_shades_that_no_role_uses(framework):

@@ -12,6 +12,7 @@ import itertools
 import pytest
 
 from readiness.framework.conditions import DONT_KNOW, AllOf, AnswerCondition, AnyOf
+from readiness.framework.model import default_framework
 from readiness.scoring.answers import effective_answers
 from readiness.scoring.evaluation import evaluate
 
@@ -20,6 +21,13 @@ from readiness.scoring.evaluation import evaluate
 # split the two such rules (measurable-drift and individual-level-only) into flags of their
 # own, so none is left; the test below keeps it so.
 KNOWN_BRANCH_MISMATCHES: set[tuple[str, str]] = set()
+
+
+@pytest.fixture(scope="module")
+def framework():
+    """This module checks the shipped framework's own content, so never a fork's (even under
+    ``pytest --framework-fork``)."""
+    return default_framework()
 
 
 def top(framework, item_id):
