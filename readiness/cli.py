@@ -316,7 +316,7 @@ def cmd_serve(args) -> int:
 
     argv = [sys.executable, "-m", "readiness_server.serve", "--port", str(args.port)]
     for option, value in (("--store", args.store), ("--pool", args.pool),
-                          ("--cull-idle", args.cull_idle)):
+                          ("--cull-idle", args.cull_idle), ("--framework", args.framework)):
         if value is not None:
             argv += [option, str(value)]
     if args.lan:
@@ -445,6 +445,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--cull-idle", type=int, metavar="SECONDS",
                        help="shut down a page's kernel after this long without a connection "
                             "(default 900)")
+    serve.add_argument("--framework", metavar="PATH",
+                       help="serve this framework file (a fork) on every page; default: "
+                            "$READINESS_FRAMEWORK, else the built-in one")
     serve.set_defaults(run=cmd_serve)
 
     session = commands.add_parser("session", help="group sessions")

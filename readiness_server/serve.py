@@ -12,7 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from readiness.environment import HOST_TOKEN_ENV_VAR, PUBLIC_URL_ENV_VAR
+from readiness.environment import FRAMEWORK_ENV_VAR, HOST_TOKEN_ENV_VAR, PUBLIC_URL_ENV_VAR
+from readiness.errors import ReadinessError
 from readiness.store.engine import STORE_ENV_VAR, resolve_store_url
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -52,11 +53,34 @@ def lan_address() -> str:
             return socket.gethostbyname(socket.gethostname())
 
 
-def serve_environment(store: str | None, port: int, lan: bool) -> tuple[dict, list[str]]:
-    """The environment for Voilà and its kernels, and the lines to print for the user."""
+def framework_setting(framework: str | None, env: dict) -> tuple[str | None, str]:
+    """The framework file every page's kernel will load (``--framework``, else
+    ``$READINESS_FRAMEWORK``; None: the built-in one) and a line naming it. The file is
+    loaded and validated here, so an invalid fork stops ``serve`` with a
+    :class:`readiness.errors.FrameworkError` naming the file before any page is served."""
+    from readiness.framework.model import default_framework, load_framework
+
+    chosen = framework or env.get(FRAMEWORK_ENV_VAR, "").strip() or None
+    if chosen is None:
+        loaded = default_framework()
+        return None, f"framework: {loaded.id} {loaded.version} (built in)"
+    path = Path(chosen).expanduser().resolve()
+    loaded = load_framework(path)
+    return str(path), f"framework: {loaded.id} {loaded.version} ({path})"
+
+
+def serve_environment(store: str | None, port: int, lan: bool,
+                      framework: str | None = None) -> tuple[dict, list[str]]:
+    """The environment for Voilà and its kernels, and the lines to print for the user.
+
+    Raises :class:`readiness.errors.FrameworkError` when the framework file is invalid."""
     import secrets
 
     env = dict(os.environ)
+    framework_path, framework_line = framework_setting(framework, env)
+    env.pop(FRAMEWORK_ENV_VAR, None)
+    if framework_path is not None:
+        env[FRAMEWORK_ENV_VAR] = framework_path
     env[STORE_ENV_VAR] = resolve_store_url(store)
     env["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(TEMPLATES_DIR), env.get("JUPYTER_PATH", "")) if p)
@@ -64,13 +88,15 @@ def serve_environment(store: str | None, port: int, lan: bool) -> tuple[dict, li
     env.pop(PUBLIC_URL_ENV_VAR, None)
     if not lan:
         return env, [f"Serving the workbook on http://{LOCAL_ONLY}:{port}/ "
-                     f"(store: {env[STORE_ENV_VAR]}); press Ctrl+C to stop."]
+                     f"(store: {env[STORE_ENV_VAR]}); press Ctrl+C to stop.",
+                     f"  {framework_line}"]
     token = secrets.token_urlsafe(16)
     public = f"http://{lan_address()}:{port}/"
     env[HOST_TOKEN_ENV_VAR] = token
     env[PUBLIC_URL_ENV_VAR] = public
     return env, [
         f"Serving the workbook on the local network (store: {env[STORE_ENV_VAR]}).",
+        f"  {framework_line}",
         f"  Facilitator, on this computer only: http://{LOCAL_ONLY}:{port}/?host={token}",
         f"  Participants: {public} (they need the session's join code)",
         "Anyone on this network can reach the page, but only with a join code or a "
@@ -79,13 +105,18 @@ def serve_environment(store: str | None, port: int, lan: bool) -> tuple[dict, li
 
 
 def serve(port: int = 8866, store: str | None = None, lan: bool = False,
-          cull_idle: int | None = None, pool: int | None = None) -> int:
+          cull_idle: int | None = None, pool: int | None = None,
+          framework: str | None = None) -> int:
     """Run Voilà in the foreground until interrupted; return its exit code."""
     if not (NOTEBOOKS_DIR / START_NOTEBOOK).exists():
         print(f"error: {NOTEBOOKS_DIR / START_NOTEBOOK} is missing; serve from a clone of "
               "the repository (pip install -e .)", file=sys.stderr)
         return 1
-    env, lines = serve_environment(store, port, lan)
+    try:
+        env, lines = serve_environment(store, port, lan, framework)
+    except ReadinessError as problem:  # e.g. the fork's file is invalid: nothing is served
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     print("\n".join(lines), flush=True)
     host = ALL_INTERFACES if lan else LOCAL_ONLY
     return run_until_stopped(voila_command(port, host, cull_idle=cull_idle, pool=pool),
@@ -153,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(["serve", *(sys.argv[1:] if argv is None else argv)])
     return serve(port=args.port, store=args.store, lan=args.lan, cull_idle=args.cull_idle,
-                 pool=args.pool)
+                 pool=args.pool, framework=args.framework)
 
 
 if __name__ == "__main__":

@@ -42,8 +42,9 @@ class BackgroundServer:
 
     def __init__(self, store: Path, port: int | None = None, *, pool: int | None = None,
                  cull_idle: int | None = None, notebook: str | Path = START_NOTEBOOK,
-                 log: Path | None = None):
+                 log: Path | None = None, framework: str | Path | None = None):
         self.store = Path(store)
+        self.framework = str(framework) if framework is not None else None
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = log or self.store.with_suffix(".log")
@@ -53,7 +54,8 @@ class BackgroundServer:
         self._log_from = 0  # where this start's output begins in the log
 
     def start(self, timeout: float = 120) -> BackgroundServer:
-        env, _lines = serve_environment(str(self.store), self.port, lan=False)
+        env, _lines = serve_environment(str(self.store), self.port, lan=False,
+                                       framework=self.framework)
         self._log_from = self.log.stat().st_size if self.log.exists() else 0
         with self.log.open("a") as log:  # the child keeps its own copy of the file
             self.process = subprocess.Popen(self.command, cwd=NOTEBOOKS_DIR, env=env,

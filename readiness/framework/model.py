@@ -407,3 +407,28 @@ def load_framework(path: str | Path | None = None) -> Framework:
 def default_framework() -> Framework:
     """The framework shipped with the workbook, loaded once per process."""
     return load_framework(DEFAULT_FRAMEWORK_PATH)
+
+
+def served_framework_path() -> Path:
+    """The framework file the served pages use: ``$READINESS_FRAMEWORK`` if set (a fork,
+    as ``readiness serve --framework PATH`` sets it), the built-in one otherwise."""
+    import os
+
+    from readiness.environment import FRAMEWORK_ENV_VAR
+
+    configured = os.environ.get(FRAMEWORK_ENV_VAR, "").strip()
+    return Path(configured).expanduser().resolve() if configured else DEFAULT_FRAMEWORK_PATH
+
+
+def served_framework() -> Framework:
+    """The framework every served page (workbook, trainer, question bank) shows, loaded
+    once per process. Raises :class:`readiness.errors.FrameworkError` naming the file."""
+    path = served_framework_path()
+    if path == DEFAULT_FRAMEWORK_PATH:
+        return default_framework()
+    return _load_once(str(path))
+
+
+@cache
+def _load_once(path: str) -> Framework:
+    return load_framework(path)
