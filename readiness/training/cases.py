@@ -58,10 +58,32 @@ def _cites(entries) -> tuple[Citation, ...]:
     return tuple(Citation(c["source"], c["section"]) for c in entries)
 
 
+def framework_major(framework: Framework) -> int:
+    """The framework's major version (``1`` for ``1.1.0``): a case fits every release of
+    it, and a new major version (questions whose answers mean something else) needs its own."""
+    head = framework.version.split(".", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+def fits(data: Mapping, framework: Framework) -> bool:
+    """Does a case file's data declare this framework (id and major version)? A file that
+    names the framework without a whole-number major version counts, so that loading it
+    names the mistake instead of leaving the case out unseen."""
+    if data.get("framework") != framework.id:
+        return False
+    major = data.get("framework_major")
+    return not isinstance(major, int) or major == framework_major(framework)
+
+
 def _problems(data: dict, framework: Framework) -> Iterator[tuple[str, str]]:
     """What the schema cannot check: ids, values, sources, completeness, the 90 minutes."""
     if data["framework"] != framework.id:
         yield "framework", f"is {data['framework']!r}, but the workbook's is {framework.id!r}"
+        return
+    if data["framework_major"] != framework_major(framework):
+        yield ("framework_major", f"is {data['framework_major']}, but the workbook's framework "
+               f"is version {framework.version}")
+        return
     sources = {source.file for source in framework.sources}
     for index, source in enumerate(data["sources"]):
         if source not in sources:
@@ -90,11 +112,9 @@ def _problems(data: dict, framework: Framework) -> Iterator[tuple[str, str]]:
         yield "guide.plan", f"adds up to {minutes} minutes, not {SESSION_MINUTES}"
 
 
-def load_case(path: str | Path, framework: Framework) -> Case:
-    from readiness.framework.schema_validator import Draft202012Validator
-    from readiness.framework.validation import load_schema, parse_yaml, schema_problems
+def _read(path: Path) -> dict:
+    from readiness.framework.validation import parse_yaml
 
-    path = Path(path)
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -103,6 +123,19 @@ def load_case(path: str | Path, framework: Framework) -> Case:
     data = parse_yaml(name, text)
     if not isinstance(data, dict):
         raise FrameworkError(name, [("", "should be a mapping with schema_version, id, ...")])
+    return data
+
+
+def load_case(path: str | Path, framework: Framework, data: dict | None = None) -> Case:
+    """The case in ``path`` (its data, when already read), checked against ``framework``:
+    a case made for another framework is an error naming the file."""
+    from readiness.framework.schema_validator import Draft202012Validator
+    from readiness.framework.validation import load_schema, schema_problems
+
+    path = Path(path)
+    name = str(path)
+    if data is None:
+        data = _read(path)
     problems = schema_problems(Draft202012Validator(load_schema("case.v1")), data)
     if not problems:
         problems = list(_problems(data, framework))
@@ -122,8 +155,15 @@ def load_case(path: str | Path, framework: Framework) -> Case:
 
 
 def load_cases(framework: Framework, folder: Path = CASES_DIR) -> list[Case]:
-    """Every case in ``folder``, in file-name order."""
-    return [load_case(path, framework) for path in sorted(folder.glob("*.yaml"))]
+    """Every case in ``folder`` that declares this framework (id and major version), in
+    file-name order; cases of other frameworks are left out (a fork has none of the shipped
+    ones), and a case that declares it but is malformed is an error naming the file."""
+    cases = []
+    for path in sorted(folder.glob("*.yaml")):
+        data = _read(path)
+        if fits(data, framework):
+            cases.append(load_case(path, framework, data))
+    return cases
 
 
 def find_case(framework: Framework, case_id: str, folder: Path = CASES_DIR) -> Case | None:
@@ -131,4 +171,7 @@ def find_case(framework: Framework, case_id: str, folder: Path = CASES_DIR) -> C
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,99}", case_id or ""):
         return None
     path = folder / f"{case_id}.yaml"
-    return load_case(path, framework) if path.is_file() else None
+    if not path.is_file():
+        return None
+    data = _read(path)
+    return load_case(path, framework, data) if fits(data, framework) else None

@@ -53,6 +53,14 @@ class TrainerPanel(Panel):
         without it (a notebook outside the served page) the code and key are shown here."""
         self.model, self.bridge, self.on_session = model, bridge, on_session
         language = model.language
+        if not model.cases:  # a fork: the shipped cases fit another framework
+            framework = f"{model.framework.id} {model.framework.version}"
+            super().__init__([
+                w.HTML(f"<h2>{ui('trainer_heading', language)}</h2>"),
+                w.HTML(f'<p class="rw-trainer-no-cases">'
+                       f"{escape(ui('trainer_no_cases', language, framework=framework))}</p>")])
+            self.add_class("rw-trainer")
+            return
         self.case_picker = w.Dropdown(
             description=ui("case_pick", language), style={"description_width": "initial"},
             options=[(pick(case.title, language), case.id) for case in model.cases.values()],
