@@ -7,9 +7,19 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from readiness.framework.model import DEFAULT_FRAMEWORK_PATH
+import pytest
+
+from readiness.framework.model import DEFAULT_FRAMEWORK_PATH, default_framework
 from readiness.i18n.languages import LANGUAGES
 from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def framework():
+    """This module checks the shipped framework itself, never a fork (even under
+    ``pytest --framework-fork``)."""
+    return default_framework()
+
 
 # The evidence concepts every framework release must cover (issue #3).
 PITFALLS = {

@@ -151,12 +151,13 @@ PARTICIPANTS = 30
 ANSWERS_EACH = 50
 
 
-def _participant(location: str, join_code: str, number: int, start, results) -> None:
-    from readiness.framework.model import default_framework
+def _participant(location: str, join_code: str, number: int, start, results,
+                 framework_path: str) -> None:
+    from readiness.framework.model import load_framework
     from readiness.store import open_store
     from readiness.store.sessions import join_session
 
-    framework = default_framework()
+    framework = load_framework(framework_path)  # the test's (a fork under --framework-fork)
     store = open_store(location)
     questions = framework.questions
     record = join_session(store, framework, join_code, role="resident" if number % 2 else "staff")
@@ -178,7 +179,8 @@ def test_thirty_participants_answering_at_once_lose_nothing(tmp_path, framework)
     context = multiprocessing.get_context("spawn")
     start, results = context.Event(), context.Queue()
     workers = [context.Process(target=_participant,
-                               args=(location, session.join_code, n, start, results))
+                               args=(location, session.join_code, n, start, results,
+                                     framework.path))
                for n in range(PARTICIPANTS)]
     for worker in workers:
         worker.start()
