@@ -266,9 +266,13 @@ class Store:
 
     def answers(self, assessment_id: str) -> dict[str, StoredAnswer]:
         rows = self._children(tables.answers, assessment_id)
+        unknown = None  # a row written without a version has its assessment's
+        if any(row["framework_version"] is None for row in rows):
+            unknown = self.get_assessment(assessment_id).framework_version
         return {
             row["question_id"]: StoredAnswer(decode_value(row["value"]),
-                                             as_utc(row["answered_at"]), row["framework_version"])
+                                             as_utc(row["answered_at"]),
+                                             row["framework_version"] or unknown)
             for row in rows
         }
 

@@ -86,3 +86,14 @@ def test_a_version_6_store_gets_the_column_filled_from_each_assessment(tmp_path,
     again = open_store(str(location))
     assert again.answers("old-1-1")[question.id].framework_version == "1.1.0"
     again.close()
+
+
+def test_an_answer_written_without_a_version_reads_as_its_assessments(store, framework):
+    record = store.create_assessment(framework, project="Norrby")
+    question = _question(framework)
+    with store.engine.begin() as connection:  # as a writer that does not know the column
+        connection.execute(text(
+            "INSERT INTO answers (assessment_id, question_id, value, answered_at) "
+            "VALUES (:a, :q, '2', :t)"),
+            {"a": record.id, "q": question.id, "t": datetime.now(UTC).isoformat(" ")})
+    assert store.answers(record.id)[question.id].framework_version == record.framework_version
