@@ -89,4 +89,4 @@ def test_a_served_page_shows_the_fork(fork, tmp_path):
         with urllib.request.urlopen(server.url, timeout=120) as response:
             page = response.read().decode("utf-8")
     assert f"{FORK_ID} {FORK_VERSION}: 8 dimensions" in page
-    assert "Evaluation and learning" in page  # the fork's own dimension, drawn by the kernel
+    assert "Follow-up and learning" in page  # the fork's own dimension, drawn by the kernel

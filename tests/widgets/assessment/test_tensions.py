@@ -15,7 +15,8 @@ def _views(app, section_index: int) -> dict[str, QuestionView]:
 
 
 def test_the_tension_is_shown_beside_its_questions(app, framework):
-    outcomes = _views(app, len(framework.dimensions))  # the last section
+    dimensions = [d.id for d in framework.dimensions]
+    outcomes = _views(app, dimensions.index("outcomes") + 1)  # its section (after the gates)
     purpose = _views(app, 1)
     for view in (outcomes["outcomes.measurable-goals"], outcomes["outcomes.drift-check"],
                  purpose["purpose.model-aim"]):
