@@ -42,7 +42,8 @@ def main() -> int:
                                   role=ROLES[index % len(ROLES)])
             store.save_answer(framework, member.id, "gate.direction-open", "partly")
             for question in framework.questions:
-                store.save_answer(framework, member.id, question.id, randomness.randint(1, 4))
+                store.save_answer(framework, member.id, question.id,
+                                  randomness.randint(1, question.levels))
             for dimension in framework.dimensions:
                 store.save_note(member.id, dimension.id, f"Note {index} on {dimension.id}")
         alone, _key = create_session(store, framework, project="Baseline", language="sv")
