@@ -220,7 +220,8 @@ def put_session(store: Store, *, join_code: str, framework_id: str, framework_ve
             if answers:
                 connection.execute(tables.answers.insert(), [
                     {"assessment_id": record.id, "question_id": question,
-                     "value": encode_value(value), "answered_at": created_at}
+                     "value": encode_value(value), "answered_at": created_at,
+                     "framework_version": framework_version}
                     for question, value in answers.items()])
             connection.execute(tables.session_members.insert().values(
                 assessment_id=record.id, session_id=session_id, display_name=name,

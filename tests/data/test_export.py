@@ -11,6 +11,7 @@ import openpyxl
 import pandas as pd
 import pyreadstat
 import pytest
+from sqlalchemy import text
 
 from readiness.cli import main
 from readiness.exchange.assessment_file import write_export
@@ -217,6 +218,9 @@ def test_a_session_download_imports_as_a_closed_session_and_never_twice(framewor
     first = next(record for record, name in members if name)
     assert store.answer_values(first.id) == {
         q.id: q.options[0].value for q in framework.questions[:6]}
+    with store.engine.connect() as connection:  # each answer carries its framework version
+        assert set(connection.execute(text(
+            "select framework_version from answers")).scalars()) == {framework.version}
     store.close()
     assert main(["import", str(download), "--store", target]) == 1
     assert "already in the store; nothing was changed" in capsys.readouterr().err
