@@ -20,9 +20,35 @@ import pandas as pd
 from readiness.framework.model import Framework
 
 
-def _codes(values: pd.Series, ids: Sequence[str]) -> np.ndarray:
-    """Each value's position in ``ids`` (−1 when it is not there)."""
-    return pd.Index(list(ids)).get_indexer(values).astype(np.int64)
+def _runs(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal neighbouring values starts (an assessment's answers are
+    stored together, so comparing neighbours finds them without hashing every row)."""
+    change = np.ones(len(values), dtype=bool)
+    if len(values) > 1:
+        change[1:] = (values[1:] != values[:-1]).astype(bool)
+    return np.flatnonzero(change)
+
+
+def _question_codes(values: np.ndarray, ids: Sequence[str], starts: np.ndarray) -> np.ndarray:
+    """Each question id's position in ``ids`` (−1 when it is not there), checked by string
+    equality. An assessment's answers usually follow the framework's order with a question
+    or two left out, so a row is first guessed to be its place counted from its
+    assessment's first row, then counted back from its last row (the framework's last
+    question); the few rows neither guess matches are looked up by hashing."""
+    many = len(ids)
+    known = np.array([*ids, None], dtype=object)  # the last: no question
+    lengths = np.diff(np.append(starts, len(values)))
+    place = np.arange(len(values)) - np.repeat(starts, lengths)
+    code = np.minimum(place, many)
+    rest = np.flatnonzero(known[code] != values)
+    if len(rest):
+        back = many - (np.repeat(lengths, lengths)[rest] - place[rest])
+        back[back < 0] = many
+        code[rest] = back
+        rest = rest[known[back] != values[rest]]
+    if len(rest):
+        code[rest] = pd.Index(list(ids), dtype=object).get_indexer(values[rest])
+    return code
 
 
 def _caps(framework: Framework, gates: pd.DataFrame | None, ids: pd.Index,
@@ -52,18 +78,29 @@ def scores_frame(answers: pd.DataFrame, framework: Framework, *,
     ``answers`` needs ``assessment_id``, ``question_id`` and ``level`` (the level as given,
     empty for don't know); a ``retired`` column, if there, leaves those rows out. ``gates``
     (``assessment_id``, ``gate_id``, ``value``) caps levels as the workbook does."""
-    if assessments is None:
+    names = answers["assessment_id"].to_numpy(dtype=object)
+    questions = list(framework.questions)
+    try:  # NA ids compare as NA, not as a truth value: then hash every row instead
+        starts = _runs(names)
+        question = _question_codes(answers["question_id"].to_numpy(dtype=object),
+                                   [q.id for q in questions], starts)
+    except TypeError:
+        starts = np.arange(len(names))
+        question = pd.Index([q.id for q in questions]).get_indexer(answers["question_id"])
+    if assessments is None:  # each assessment's first row starts a run
         keep = [c for c in answers.columns if c not in _ANSWER_ONLY]
-        assessments = answers[keep].drop_duplicates("assessment_id", ignore_index=True)
+        assessments = answers[keep].take(starts).drop_duplicates("assessment_id",
+                                                                 ignore_index=True)
     ids = pd.Index(assessments["assessment_id"])
     dimensions = [d.id for d in framework.dimensions]
-    questions = list(framework.questions)
     n, d = len(ids), len(dimensions)
 
-    level = pd.to_numeric(answers["level"], errors="coerce").to_numpy(dtype=float,
-                                                                       na_value=np.nan)
-    question = _codes(answers["question_id"], [q.id for q in questions])
-    row = ids.get_indexer(answers["assessment_id"])
+    level = answers["level"]
+    if not pd.api.types.is_numeric_dtype(level):
+        level = pd.to_numeric(level, errors="coerce")
+    level = level.to_numpy(dtype=float, na_value=np.nan)
+    row = np.repeat(ids.get_indexer(names[starts]),
+                    np.diff(np.append(starts, len(names)))).astype(np.int64)
     given = (question >= 0) & (row >= 0) & ~np.isnan(level)
     if "retired" in answers.columns:
         given &= ~answers["retired"].to_numpy(dtype=bool)
@@ -88,10 +125,13 @@ def scores_frame(answers: pd.DataFrame, framework: Framework, *,
     totals = np.tile(np.bincount(of_dimension, minlength=d), n)
     provisional = (answered > 0) & (answered < framework.min_answered_share * totals)
 
+    # The first band whose minimum the score reaches (else the last); none without a score.
     bands = framework.bands
-    band = np.select([score >= b.min_score for b in bands], [b.id for b in bands],
-                     default=bands[-1].id).astype(object)
-    band[np.isnan(score)] = None
+    which = np.full(len(score), len(bands) - 1)
+    for i in reversed(range(len(bands))):
+        which[score >= bands[i].min_score] = i
+    which[np.isnan(score)] = len(bands)
+    band = np.array([b.id for b in bands] + [None], dtype=object).take(which)
 
     frame = assessments.take(np.repeat(np.arange(n), d)).reset_index(drop=True)
     frame["dimension_id"] = np.tile(np.array(dimensions, dtype=object), n)

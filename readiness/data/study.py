@@ -210,6 +210,9 @@ def _study(framework: Framework, assessments: Sequence[StudyAssessment],
     the scores come from ``scores_frame``, which gives score_profile's numbers at once."""
     order = {q.id: i for i, q in enumerate(framework.questions)}
     dimension_of = {q.id: q.dimension for q in framework.questions}
+    # Every row's question id is the framework's own string (not the store's copy): one
+    # object per question, so scores_frame compares and hashes them at once.
+    shared = {q.id: q.id for q in framework.questions}
     id_rows, answer_rows, gate_rows = [], [], []
     for assessment in assessments:
         ids = _ids(assessment, respondent_id(assessment.identity))
@@ -227,7 +230,7 @@ def _study(framework: Framework, assessments: Sequence[StudyAssessment],
                 continue
             value = current[qid]
             unsure = value == DONT_KNOW
-            answer_rows.append((*prefix, qid, dimension_of[qid], None if unsure else value,
+            answer_rows.append((*prefix, shared[qid], dimension_of[qid], None if unsure else value,
                                 None if unsure else read[qid], unsure,
                                 assessment.answers[qid].answered_at, False, made))
         for qid in sorted(retired):
