@@ -52,3 +52,35 @@ def test_without_gates_no_cap_is_applied_and_unknown_questions_are_left_out(mini
     dimension = mini.questions[0].dimension
     assert first.set_index("dimension_id").loc[dimension, "answered"] == 1
     assert frame[frame["assessment_id"] == "b"]["answered"].sum() == 0
+
+
+def test_rows_in_any_order_or_a_sample_of_them_score_the_same(tmp_path):
+    """The scorer guesses a row's question from its place in its assessment and checks
+    every guess: shuffled rows, a sample of them and copied id strings give the same
+    scores as the frame in the order load gives it."""
+    import pandas as pd
+
+    framework = default_framework()
+    store = open_store(str(tmp_path / "s.sqlite3"))
+    for record, answers in synthetic_records(60, framework, projects=3, seed=5):
+        store.put_record(record, answers, {})
+    study = load(store)
+    store.close()
+
+    def scored(answers):
+        frame = scores_frame(answers, framework, gates=study.gates)
+        return frame.sort_values(["assessment_id", "dimension_id"]).reset_index(drop=True)
+
+    expected = scored(study.answers)
+    shuffled = study.answers.sample(frac=1, random_state=3).reset_index(drop=True)
+    shuffled["question_id"] = [str(q)[:] + "" for q in shuffled["question_id"]]
+    pd.testing.assert_frame_equal(scored(shuffled), expected, check_exact=True)
+    # A sample: every remaining answer still counts where it belongs.
+    sample = study.answers.sample(frac=0.3, random_state=4)
+    by_hand = scored(sample)
+    for row in by_hand.itertuples():
+        given = sample[sample["assessment_id"] == row.assessment_id]
+        values = {q: (v if not pd.isna(v) else "dont_know")
+                  for q, v in zip(given["question_id"], given["level"], strict=True)}
+        assert row.answered == score_profile(framework, {
+            q: v for q, v in values.items() if v != "dont_know"})[row.dimension_id].answered
