@@ -161,12 +161,8 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
     document = upgrade_document(document)
 
     theirs = document["framework"]
-    if theirs["id"] != framework.id:
-        fail(f"was made with the framework {theirs['id']!r}; this workbook uses "
-             f"{framework.id!r}")
-    if theirs["version"].split(".")[0] != framework.version.split(".")[0]:
-        fail(f"was made with {framework.id} {theirs['version']}, which this workbook's "
-             f"{framework.version} cannot read")
+    if reason := framework.cannot_read(theirs["id"], theirs["version"]):
+        fail(reason)
 
     meta = document["assessment"]
     try:

@@ -86,12 +86,8 @@ def read_session_bytes(data: bytes, framework: Framework, name: str = "file") ->
         fail(f"session: {exc.args[0]} is missing")
     if not all(isinstance(v, str) for v in fields.values()):
         fail("session: every field is text")
-    if fields["framework"] != framework.id:
-        fail(f"was made with the framework {fields['framework']!r}; this workbook uses "
-             f"{framework.id!r}")
-    if fields["framework_version"].split(".")[0] != framework.version.split(".")[0]:
-        fail(f"was made with {framework.id} {fields['framework_version']}, which this "
-             f"workbook's {framework.version} cannot read")
+    if reason := framework.cannot_read(fields["framework"], fields["framework_version"]):
+        fail(reason)
     try:
         created = datetime.fromisoformat(fields["created_at"])
     except ValueError:

@@ -212,6 +212,17 @@ class Framework:
     def questions_in(self, dimension_id: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.dimension == dimension_id)
 
+    def cannot_read(self, framework_id: str, version: str) -> str | None:
+        """Why data made with ``framework_id`` ``version`` cannot be read with this
+        framework (another framework, or another major version), or None."""
+        if framework_id != self.id:
+            return (f"was made with the framework {framework_id!r}; this workbook uses "
+                    f"{self.id!r}")
+        if version.split(".")[0] != self.version.split(".")[0]:
+            return (f"was made with {self.id} {version}, which this workbook's "
+                    f"{self.version} cannot read")
+        return None
+
     def replaced_by(self, old_id: str) -> Question | None:
         """The question that took over from an earlier one (``replaces``), if any."""
         return next((q for q in self.questions if old_id in q.replaces), None)
