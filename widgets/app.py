@@ -37,7 +37,7 @@ STYLE = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
 
 
 QUERY_KEYS = ("assessment", "lang", "join", "facilitate", "present", "new", "host", "case",
-              "trainer")
+              "trainer", "me")
 
 
 def read_query(query_string: str) -> dict[str, str]:
@@ -50,6 +50,8 @@ def read_query(query_string: str) -> dict[str, str]:
     (without it, the browser's language if the workbook speaks it: ``browser_language``).
     ``host=TOKEN`` is the facilitator's own link when the server serves the local network.
     ``case=ID`` starts an exercise on a training case; ``trainer=1`` opens the trainer's page.
+    ``me=TOKEN`` is a session member's personal link (the same person on another device or
+    in the project's next round).
     """
     parsed = parse_qs(query_string or "")
     return {key: parsed[key][0] for key in QUERY_KEYS if parsed.get(key)}

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PAGES = ("start", "join", "facilitate", "present", "new_session", "case", "trainer")
+PAGES = ("start", "join", "facilitate", "present", "new_session", "case", "trainer", "me")
 
 
 @dataclass(frozen=True)
 class Route:
     """``page`` is one of ``PAGES``; ``code`` is the join code (join, facilitate, present:
-    the projector's presentation) or the case id (case), empty otherwise. An open
+    the projector's presentation), the case id (case) or a member's personal-link token
+    (me: ``sessions.personal_link_token``), empty otherwise. An open
     assessment is the state's, not the route's."""
 
     page: str = "start"
@@ -36,6 +37,8 @@ class Route:
             return cls("case", query["case"])
         if "trainer" in query:
             return cls("trainer")
+        if "me" in query:
+            return cls("me", query["me"])
         return cls()
 
     def query(self) -> dict[str, str]:
@@ -43,4 +46,5 @@ class Route:
         return {"start": {}, "join": {"join": self.code},
                 "facilitate": {"facilitate": self.code}, "present": {"present": self.code},
                 "new_session": {"new": "session"},
-                "case": {"case": self.code}, "trainer": {"trainer": "1"}}[self.page]
+                "case": {"case": self.code}, "trainer": {"trainer": "1"},
+                "me": {"me": self.code}}[self.page]

@@ -54,6 +54,10 @@ def _create_version_7(connection: Connection) -> None:
         "WHERE framework_version IS NULL"))
 
 
+def _create_version_8(connection: Connection) -> None:
+    tables.metadata.create_all(connection, tables=[tables.member_links])
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "assessments, answers and notes", _create_version_1),
     (2, "group sessions and their members", _create_version_2),
@@ -62,6 +66,7 @@ MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (5, "case exercises handed out by trainers, and their trainees", _create_version_5),
     (6, "group members followed across a project's rounds", _create_version_6),
     (7, "the framework version of every answer", _create_version_7),
+    (8, "members' personal links", _create_version_8),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

@@ -443,19 +443,152 @@ def follow_member(store: Store, assessment_id: str, earlier: Iterable[str]) -> b
             return False
         newest = max(found, key=lambda row: before.index(row.session_id)).assessment_id
         keys = tables.member_keys
-        key = connection.execute(select(keys.c.member_key)
-                                 .where(keys.c.assessment_id == newest)).scalar()
-        if key is None:
-            key = secrets.token_hex(16)
-            connection.execute(keys.insert().values(assessment_id=newest, member_key=key))
+        key = _member_key(connection, newest)
         taken = connection.execute(
             select(func.count()).select_from(keys)
             .join(members, members.c.assessment_id == keys.c.assessment_id)
             .where(keys.c.member_key == key, members.c.session_id == session.id)).scalar()
         if taken:
             return False
-        connection.execute(keys.insert().values(assessment_id=assessment_id, member_key=key))
+        _set_member_key(connection, assessment_id, key)
     return True
+
+
+def _member_key(connection, assessment_id: str) -> str:
+    """The assessment's member key, made (random, never shown) if it has none yet."""
+    keys = tables.member_keys
+    key = connection.execute(select(keys.c.member_key)
+                             .where(keys.c.assessment_id == assessment_id)).scalar()
+    if key is None:
+        key = secrets.token_hex(16)
+        connection.execute(keys.insert().values(assessment_id=assessment_id, member_key=key))
+    return key
+
+
+def _set_member_key(connection, assessment_id: str, key: str) -> None:
+    """Give a membership just made the member key of the person it belongs to."""
+    keys = tables.member_keys
+    connection.execute(keys.delete().where(keys.c.assessment_id == assessment_id))
+    connection.execute(keys.insert().values(assessment_id=assessment_id, member_key=key))
+
+
+# -- a member's personal link -----------------------------------------------------------------
+
+PERSONAL_TOKEN_BYTES = 24
+"""192 random bits: a personal link's token cannot be guessed."""
+
+
+class PersonalLinkRefused(ReadinessError):
+    """A personal link whose token opens nothing: mistyped, from another workbook, or
+    withdrawn when its owner started afresh."""
+
+
+@dataclass(frozen=True)
+class PersonalLink:
+    """Where a member's personal link leads: the newest round of their project that is
+    open or that they are in, and their own assessment there (None: not joined yet), with
+    the role and name of their newest membership (a new round is joined with them)."""
+
+    session: SessionRecord
+    assessment_id: str | None
+    role: str
+    display_name: str
+    newest: str
+    """Their newest assessment (in this round or an earlier one)."""
+
+
+def personal_link_token(store: Store, assessment_id: str) -> str:
+    """A new secret token for the personal link of the member with ``assessment_id``.
+
+    It opens the member's key (made now if the member has none), so it leads to their
+    answers in this round and lets them join the project's later rounds as the same
+    respondent. Only its hash is stored: the token is shown to the member alone."""
+    if session_of_assessment(store, assessment_id) is None:
+        raise NotFoundError("a personal link is for members of a group session")
+    token = secrets.token_urlsafe(PERSONAL_TOKEN_BYTES)
+    with store.engine.begin() as connection:
+        key = _member_key(connection, assessment_id)
+        connection.execute(tables.member_links.insert().values(
+            token_hash=_hash(token), member_key=key, created_at=utc_now()))
+    return token
+
+
+def _token_key(connection, token: str) -> str | None:
+    if not token or len(token) > 100:
+        return None
+    links = tables.member_links
+    return connection.execute(select(links.c.member_key)
+                              .where(links.c.token_hash == _hash(token))).scalar()
+
+
+def token_opens(store: Store, token: str, assessment_id: str) -> bool:
+    """Is ``token`` a working personal link of the member with ``assessment_id``?"""
+    keys = tables.member_keys
+    with store.engine.connect() as connection:
+        key = _token_key(connection, token)
+        own = connection.execute(select(keys.c.member_key)
+                                 .where(keys.c.assessment_id == assessment_id)).scalar()
+    return key is not None and own is not None and hmac.compare_digest(key, own)
+
+
+REFUSED = "this personal link opens nothing: it is mistyped, or its owner started afresh"
+
+
+def open_personal_link(store: Store, token: str) -> PersonalLink:
+    """Where the personal link with ``token`` leads (``PersonalLink``); PersonalLinkRefused
+    for a token that opens nothing."""
+    members, keys = tables.session_members, tables.member_keys
+    with store.engine.connect() as connection:
+        key = _token_key(connection, token)
+        rows = [] if key is None else connection.execute(
+            select(members.c.assessment_id, members.c.session_id, members.c.display_name,
+                   tables.assessments.c.role)
+            .join(keys, keys.c.assessment_id == members.c.assessment_id)
+            .join(tables.assessments, tables.assessments.c.id == members.c.assessment_id)
+            .where(keys.c.member_key == key)).all()
+    if not rows:
+        raise PersonalLinkRefused(REFUSED)
+    theirs = {row.session_id: row for row in rows}
+    rounds = rounds_of(store, rows[0].session_id)
+    order = [r.id for r in rounds]
+    newest = max(rows, key=lambda row: order.index(row.session_id)
+                 if row.session_id in order else -1)
+    for session in reversed(rounds):
+        if session.id in theirs or session.is_open:
+            mine = theirs.get(session.id)
+            return PersonalLink(session, mine.assessment_id if mine else None, newest.role,
+                                newest.display_name, newest.assessment_id)
+    return PersonalLink(session_by_id(store, newest.session_id), newest.assessment_id,
+                        newest.role, newest.display_name, newest.assessment_id)
+
+
+def join_with_personal_link(store: Store, framework: Framework, token: str) -> AssessmentRecord:
+    """Join the round the personal link leads to as the same member: the same member key
+    (so the same respondent), role and name as their newest membership. Their own
+    assessment if they are in that round already."""
+    link = open_personal_link(store, token)
+    if link.assessment_id is not None:
+        return store.get_assessment(link.assessment_id)
+    with store.engine.connect() as connection:
+        key = _token_key(connection, token)
+    record = join_session(store, framework, link.session.join_code, role=link.role,
+                          display_name=link.display_name)
+    with store.engine.begin() as connection:
+        _set_member_key(connection, record.id, key)
+    return record
+
+
+def start_afresh(store: Store, assessment_id: str) -> int:
+    """The member with ``assessment_id`` is counted as a new respondent from now on: every
+    personal link of their member key stops working (returns how many). Their answers stay,
+    under the old key; the next membership they make gets a key of its own."""
+    keys, links = tables.member_keys, tables.member_links
+    with store.engine.begin() as connection:
+        key = connection.execute(select(keys.c.member_key)
+                                 .where(keys.c.assessment_id == assessment_id)).scalar()
+        if key is None:
+            return 0
+        return connection.execute(links.delete().where(links.c.member_key == key)).rowcount
 
 
 def member_identities(store: Store, session_ids: Iterable[str]) -> dict[str, str]:

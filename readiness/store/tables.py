@@ -155,3 +155,15 @@ member_keys = Table(
            primary_key=True),
     Column("member_key", String(32), nullable=False, index=True),
 )
+
+# -- schema version 8: a member's personal link -------------------------------------------------
+
+member_links = Table(
+    "member_links",
+    metadata,
+    # A member's personal link: the hash of its secret token (the token itself is never
+    # stored) and the member key it opens. Starting afresh deletes the key's rows.
+    Column("token_hash", String(64), primary_key=True),
+    Column("member_key", String(32), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)

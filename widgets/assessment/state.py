@@ -93,6 +93,16 @@ class WorkbookState(PageModel):
             self.language = record.language
             self.record = record
 
+    def close(self) -> None:
+        """Close the open assessment (it stays in the store as it is): the page shows its
+        route again, e.g. the join page for a member who starts afresh."""
+        with self.hold_trait_notifications():
+            self.answers, self.retired, self.notes, self.plan = {}, {}, {}, {}
+            self.evaluation = evaluate(self.framework, {})
+            self.saved_at, self.error = None, ""
+            self.unsaved, self.unsaved_notes, self.unsaved_plan = {}, {}, {}
+            self.record = None
+
     # -- changing ----------------------------------------------------------------------
     def answer(self, item_id: str, value) -> None:
         """Store one answer at once, then update the evaluation.

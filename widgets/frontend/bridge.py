@@ -245,7 +245,8 @@ export default {
       } else if (message.type === "remember") {
         try {
           const storage = message.tab_only ? window.sessionStorage : window.localStorage;
-          storage.setItem(message.name, message.value);
+          if (message.value === null) { storage.removeItem(message.name); }
+          else { storage.setItem(message.name, message.value); }
         } catch (error) { /* storage disabled: the user types the code or key again */ }
       } else if (message.type === "download") {
         let content = message.content;
@@ -325,6 +326,11 @@ class PageBridge(EsmWidget):
         """Keep ``name`` in the browser (reported back in ``memory`` on the next visit)."""
         self.memory[name] = value
         self.send({"type": "remember", "name": name, "value": value, "tab_only": tab_only})
+
+    def forget(self, name: str) -> None:
+        """Let the browser forget ``name`` (kept with ``remember``, not for the tab only)."""
+        self.memory.pop(name, None)
+        self.send({"type": "remember", "name": name, "value": None, "tab_only": False})
 
     def _on_message(self, _widget, content, _buffers) -> None:
         if not isinstance(content, dict):

@@ -82,7 +82,8 @@ class MemberSessionPanel(Panel):
     """A participant's view of their session: who they answer as, and the group's results
     once the facilitator reveals them (individual feedback first, then the group's)."""
 
-    def __init__(self, model: MemberSessionModel, language: str):
+    def __init__(self, model: MemberSessionModel, language: str, personal=None):
+        """``personal``: the member's personal link, shown under the banner."""
         self.model = model
         session = model.session
         round_text = f" – {bdi(session.round)}" if session.round else ""
@@ -95,7 +96,9 @@ class MemberSessionPanel(Panel):
                                    self.results])
         self.results_box.layout.display = "none"
         self.message = w.HTML()
-        super().__init__([self.banner, self.results_box, self.message])
+        self.personal = personal
+        super().__init__([self.banner, *([personal] if personal else []), self.results_box,
+                          self.message])
         self.add_class("rw-member-session")
         self.watch(model, self._show, ["group", "problem"])
         self._show()

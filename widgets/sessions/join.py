@@ -19,6 +19,7 @@ from readiness.store.sessions import (
     join_session,
     normalise_code,
 )
+from readiness_widgets.sessions.personal import afresh_button
 from readiness_widgets.shared.messages import error_html
 
 
@@ -27,28 +28,51 @@ def joined_memory_name(join_code: str) -> str:
     return f"rw-joined:{normalise_code(join_code)}"
 
 
-class RejoinPanel(w.VBox):
-    """This browser joined the session before: continue those answers, or join as another
-    person (a second participant on a shared phone or laptop)."""
+def who_text(language: str, role: str, display_name: str, answered: int | None = None) -> str:
+    """A member as they see themselves: role, name (or "anonymous"), answers given."""
+    parts = [ui(f"role_{role}", language), display_name or ui("anonymous", language)]
+    if answered is not None:
+        parts.append(ui("answered_short", language, count=answered))
+    return " · ".join(parts)
 
-    def __init__(self, language: str, membership: MemberSummary, on_continue,
-                 on_someone_else):
-        name = membership.display_name or ui("anonymous", language)
-        who = " · ".join((ui(f"role_{membership.role}", language), name,
-                          ui("answered_short", language, count=membership.answered)))
-        self.continue_button = w.Button(description=ui("rejoin_continue", language),
-                                        button_style="primary", layout=w.Layout(width="auto"))
+
+class RejoinPanel(w.VBox):
+    """This browser joined the session before (or its member's personal link was opened):
+    continue those answers, join as another person (a second participant on a shared
+    phone or laptop), or start afresh as a new respondent.
+
+    ``found``: the line saying who was found; the "someone else" button is left out
+    without ``on_someone_else`` (a personal link is one person's)."""
+
+    def __init__(self, language: str, found: str, on_continue, on_someone_else,
+                 on_start_afresh, continue_text: str = "", session_line: str = ""):
+        self.continue_button = w.Button(
+            description=continue_text or ui("rejoin_continue", language),
+            button_style="primary", layout=w.Layout(width="auto"))
         self.continue_button.on_click(lambda _b: on_continue())
         self.someone_else_button = w.Button(description=ui("rejoin_someone_else", language),
                                             layout=w.Layout(width="auto"))
-        self.someone_else_button.on_click(lambda _b: on_someone_else())
-        self.found = w.HTML(f"<h2>{ui('join_heading', language)}</h2>"
-                            f"<p>{escape(ui('rejoin_found', language, who=who))}</p>")
+        self.someone_else_button.on_click(lambda _b: on_someone_else and on_someone_else())
+        self.start_afresh_button = afresh_button(language, on_start_afresh)
+        self.found = w.HTML(f"<h2>{ui('join_heading', language)}</h2>{session_line}"
+                            f"<p>{escape(found)}</p>")
+        buttons = [self.continue_button,
+                   *([self.someone_else_button] if on_someone_else else []),
+                   self.start_afresh_button]
+        self.message = w.HTML()
         super().__init__([
-            self.found,
-            w.HBox([self.continue_button, self.someone_else_button],
-                   layout=w.Layout(flex_flow="row wrap"))])
+            self.found, w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")),
+            w.HTML(f'<p class="rw-muted">{ui("start_afresh_help", language)}</p>'),
+            self.message])
         self.add_class("rw-join")
+
+    @classmethod
+    def for_device(cls, language: str, membership: MemberSummary, on_continue,
+                   on_someone_else, on_start_afresh) -> RejoinPanel:
+        """The question for a browser that joined this session before."""
+        who = who_text(language, membership.role, membership.display_name, membership.answered)
+        return cls(language, ui("rejoin_found", language, who=who), on_continue,
+                   on_someone_else, on_start_afresh)
 
 
 class JoinPanel(w.VBox):
