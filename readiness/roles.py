@@ -20,3 +20,20 @@ def role_order(role: str) -> tuple[int, str]:
     """Sort key: the roles in :data:`ROLES` order, any other id (an older or newer
     workbook's) after them by name."""
     return (ROLES.index(role), "") if role in ROLES else (len(ROLES), role)
+
+
+RESIDENTS: tuple[str, ...] = ("resident", "residents_association")
+"""The roles that speak as residents in the group's disagreement rule (docs/scoring.md):
+residents, and their association or board, which the residents elect and which speaks
+for them."""
+PROFESSIONALS: tuple[str, ...] = ("staff", "manager", "partner")
+"""The roles that speak as professionals there: staff, managers and partner
+organisations. An elected politician and "other" count in neither: a politician answers
+for the voters and the framework, not as a resident or an employee."""
+
+
+def side(role: str) -> str | None:
+    """"residents", "professionals", or None for a role that counts in neither."""
+    if role in RESIDENTS:
+        return "residents"
+    return "professionals" if role in PROFESSIONALS else None

@@ -9,7 +9,8 @@ unanswered questions are missing: left out, never counted as a level.
 * :func:`cronbach_alpha`: internal consistency of a dimension's questions (Cronbach 1951).
 * :func:`rwg` and :func:`rwg_j`: within-group agreement against a uniform null
   (James, Demaree & Wolf 1984).
-* :func:`percent_agreement`: the largest share of members on one level (or adjacent ones).
+* :func:`percent_agreement`: the largest share of members on one level (or adjacent ones);
+  the same function as the group profile's low-agreement rule.
 * :func:`icc1`: how much of the variance in scores lies between groups (one-way ANOVA).
 * The Delphi rule (interquartile range above one level) is the workbook's own disagreement
   rule, ``readiness.scoring.aggregate.levels_disagree``, reused here.
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from readiness.scoring import agreement
 from readiness.scoring.aggregate import levels_disagree, spread
 
 MIN_GROUPS_FOR_ICC = 5
@@ -69,13 +71,9 @@ def rwg_j(items: Sequence[Iterable], levels: Sequence[int]) -> float:
 
 def percent_agreement(values: Iterable, within: int = 0) -> float:
     """The largest share of the levels given that lie on ``within`` + 1 adjacent levels
-    (0: on one level). NaN when no level is given."""
-    given = _given(values)
-    if not len(given):
-        return NAN
-    best = max(np.count_nonzero((given >= low) & (given <= low + within))
-               for low in np.unique(given))
-    return best / len(given)
+    (0: on one level). NaN when no level is given (the group rule's own function,
+    ``readiness.scoring.agreement.percent_agreement``, on the levels given)."""
+    return agreement.percent_agreement(_given(values).tolist(), within)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,12 @@ from readiness.scoring.aggregate import (
     HIDDEN_DIMENSIONS,
     HIDDEN_GROUP,
     HIDDEN_ROLES,
+    KIND_AGREEMENT,
+    KIND_ROLES,
+    KIND_SPREAD,
+    LOW_AGREEMENT,
+    MIN_FOR_SPREAD,
+    MIN_PER_SIDE,
     GroupProfile,
     GroupRecommendation,
     QuestionSpread,
@@ -66,7 +72,9 @@ def disagreement_html(framework: Framework, group: GroupProfile, language: str,
                       limit: int = 5) -> str:
     if HIDDEN_GROUP in group.hidden:
         return ""  # the hidden note says why
-    rule = f'<p class="rw-muted">{ui("disagreement_rule", language)}</p>'
+    rules = ui("disagreement_rules", language, spread=MIN_FOR_SPREAD, side=MIN_PER_SIDE,
+               share=round(100 * LOW_AGREEMENT))
+    rule = f'<p class="rw-muted">{rules}</p>'
     widest = group.widest_disagreement[:limit]
     if not widest:
         return rule + f'<p class="rw-muted">{ui("disagreement_none", language)}</p>'
@@ -77,10 +85,42 @@ def disagreement_html(framework: Framework, group: GroupProfile, language: str,
         items.append(
             f'<li class="rw-disagreement" data-question="{escape(question.id)}">'
             f"<strong>{escape(pick(question.text, language))}</strong>"
+            f"{dispute_kinds_html(spread, language)}"
             f"{counts_html(question, spread.counts, spread.answered, language, bool(by_role))}"
             f'<div class="rw-discuss"><p class="rw-prompt">'
             f"{escape(discussion_prompt(framework, spread, language))}</p>{by_role}</div></li>")
     return rule + f'<ol class="rw-disagreements">{"".join(items)}</ol>'
+
+
+def dispute_kinds_html(spread: QuestionSpread, language: str) -> str:
+    """Which rules call the question disagreement, a line each (the residents' and the
+    professionals' medians in the *roles* line), and each role's median level where the
+    profile holds one (a shared view: only roles the minimum group size allows)."""
+    lines = []
+    for kind in spread.kinds:
+        if kind == KIND_SPREAD:
+            text = ui("dispute_spread", language)
+        elif kind == KIND_ROLES:
+            text = ui("dispute_roles", language,
+                      residents=score_text(spread.sides["residents"].median, language),
+                      professionals=score_text(spread.sides["professionals"].median, language))
+        elif kind == KIND_AGREEMENT:
+            text = ui("dispute_agreement", language,
+                      share=number_text(100 * spread.adjacent, language, places=0))
+        else:
+            continue
+        lines.append(f'<p class="rw-dispute-kind" data-kind="{escape(kind)}">{escape(text)}</p>')
+    medians = [(role, levels.median) for role, levels in spread.role_levels.items()
+               if levels.count]
+    html = f'<div class="rw-dispute-kinds">{"".join(lines)}</div>' if lines else ""
+    if len(medians) > 1 or (medians and spread.levels.count > spread.role_levels[
+            medians[0][0]].count):  # one role alone: its median is the group's own
+        shown = " · ".join(
+            f'<span data-median-role="{escape(role)}">{escape(ui(f"role_{role}", language))} '
+            f"{score_text(median, language)}</span>" for role, median in medians)
+        html += (f'<p class="rw-role-medians">'
+                 f'{ui("role_level_medians", language, medians=shown)}</p>')
+    return html
 
 
 def role_counts_html(item, spread: QuestionSpread, language: str) -> str:

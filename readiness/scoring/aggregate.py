@@ -3,10 +3,16 @@
 Disagreement is kept, not averaged away. The published rule (docs/scoring.md):
 
 * per dimension: the median of the members' scores, with the interquartile range;
-* per question: how many chose each level (and don't know), in all and by role; the
-  members **disagree** when
-  at least ``MIN_FOR_SPREAD`` gave a level and the interquartile range of those levels is
-  more than ``CONSENSUS_IQR`` (1 level), after the consensus convention of Delphi studies;
+* per question: how many chose each level (and don't know), in all and by role, and
+  each role's median level; the members **disagree** (:func:`disagreement_kinds`) when
+  - *spread*: at least ``MIN_FOR_SPREAD`` gave a level and the interquartile range of those
+    levels is more than ``CONSENSUS_IQR`` (1 level), after the consensus convention of
+    Delphi studies;
+  - *roles*: the median levels of the residents and of the professionals
+    (``roles.side``), each at least ``MIN_PER_SIDE`` members, lie ``ROLE_GAP`` (2 levels)
+    or more apart;
+  - *agreement*: at least ``MIN_FOR_SPREAD`` gave a level and fewer than
+    ``LOW_AGREEMENT`` (70 %) of them lie on any two adjacent levels;
 * per red flag: how many members' own answers raise it;
 * per action: how many members' own answers call for it (:func:`group_recommendations`).
 
@@ -30,12 +36,25 @@ from typing import TypeVar
 from readiness.errors import ReadinessError
 from readiness.framework.conditions import DONT_KNOW, AnswerValue
 from readiness.framework.model import Action, Flag, Framework
-from readiness.roles import role_order
+from readiness.roles import role_order, side
+from readiness.scoring.agreement import percent_agreement
 from readiness.scoring.answers import effective_answers, score_profile
 from readiness.scoring.evaluation import raised_flags, recommendations
 
 CONSENSUS_IQR = 1.0
 MIN_FOR_SPREAD = 3
+ROLE_GAP = 2.0
+"""Levels between the residents' and the professionals' medians that count as apart."""
+MIN_PER_SIDE = 2
+"""Members of each side who gave a level before the sides are compared."""
+LOW_AGREEMENT = 0.70
+"""Below this share of the levels given on any two adjacent levels: low agreement."""
+
+# The kinds of disagreement, in the order the lists name them (docs/scoring.md).
+KIND_SPREAD = "spread"
+KIND_ROLES = "roles"
+KIND_AGREEMENT = "agreement"
+SIDES = ("residents", "professionals")
 MIN_GROUP_SIZE_VARIABLE = "READINESS_MIN_GROUP_SIZE"
 DEFAULT_MIN_GROUP_SIZE = 3
 
@@ -94,6 +113,24 @@ class QuestionSpread:
     """Members per level (and "dont_know") within each role, roles in the order the pages
     offer them (``roles.ROLES``). In a shared view only roles and counts that may be shown
     (:func:`shared_role_counts`): often none."""
+    kinds: tuple[str, ...] = ()
+    """Why it counts as disagreement: KIND_SPREAD, KIND_ROLES, KIND_AGREEMENT, in that
+    order (empty: it does not)."""
+    role_levels: Mapping[str, Spread] = field(default_factory=dict)
+    """The levels each role gave (its median), roles in ``roles.ROLES`` order. In a shared
+    view only roles of at least the minimum group size with that many levels given."""
+    sides: Mapping[str, Spread] = field(default_factory=dict)
+    """The levels the residents and the professionals gave (``SIDES``). In a shared view
+    only a side with at least the minimum group size of levels given."""
+    adjacent: float | None = None
+    """The largest share of the levels given that lie on two adjacent levels (None with no
+    level, or in a shared view where fewer than the minimum group size gave one)."""
+
+    @property
+    def width(self) -> float:
+        """How far apart the answers lie: the larger of the IQR and the gap between the
+        residents' and the professionals' medians (0 with nothing to measure)."""
+        return max(self.levels.iqr or 0.0, side_gap(self.sides) or 0.0)
 
 
 @dataclass(frozen=True)
@@ -114,9 +151,10 @@ class GroupProfile:
 
     @property
     def widest_disagreement(self) -> tuple[QuestionSpread, ...]:
-        """Questions on which members disagree, widest spread first."""
+        """Questions on which members disagree, widest first (``QuestionSpread.width``),
+        then those that more rules call disagreement."""
         disputed = [q for q in self.questions if q.disagreement]
-        return tuple(sorted(disputed, key=lambda q: (-q.levels.iqr, q.question_id)))
+        return tuple(sorted(disputed, key=lambda q: (-q.width, -len(q.kinds), q.question_id)))
 
 
 def spread(values: Iterable[float]) -> Spread:
@@ -133,6 +171,40 @@ def levels_disagree(levels: Spread) -> bool:
     """The disagreement rule: at least ``MIN_FOR_SPREAD`` levels given and their
     interquartile range more than ``CONSENSUS_IQR`` (also used by ``readiness.data``)."""
     return levels.count >= MIN_FOR_SPREAD and levels.iqr > CONSENSUS_IQR
+
+
+def side_gap(sides: Mapping[str, Spread]) -> float | None:
+    """Levels between the residents' and the professionals' medians, when each side has
+    at least ``MIN_PER_SIDE`` levels given; None otherwise."""
+    if any(sides.get(name, spread([])).count < MIN_PER_SIDE for name in SIDES):
+        return None
+    return abs(sides["residents"].median - sides["professionals"].median)
+
+
+def disagreement_kinds(given: Iterable[tuple[str, AnswerValue]]) -> tuple[str, ...]:
+    """Which rules call a question's answers, given as (role, answer) pairs, disagreement
+    (don't know left out): KIND_SPREAD (:func:`levels_disagree`), KIND_ROLES (the
+    residents' and the professionals' medians ``ROLE_GAP`` or more apart, each side at
+    least ``MIN_PER_SIDE``), KIND_AGREEMENT (at least ``MIN_FOR_SPREAD`` levels, fewer
+    than ``LOW_AGREEMENT`` of them on any two adjacent levels)."""
+    levels = [(role, value) for role, value in given if value != DONT_KNOW]
+    return _kinds([v for _r, v in levels], _sides(levels))
+
+
+def _sides(levels: list[tuple[str, AnswerValue]]) -> dict[str, Spread]:
+    return {name: spread(v for role, v in levels if side(role) == name) for name in SIDES}
+
+
+def _kinds(values: list, sides: Mapping[str, Spread]) -> tuple[str, ...]:
+    kinds = []
+    if levels_disagree(spread(values)):
+        kinds.append(KIND_SPREAD)
+    gap = side_gap(sides)
+    if gap is not None and gap >= ROLE_GAP:
+        kinds.append(KIND_ROLES)
+    if len(values) >= MIN_FOR_SPREAD and percent_agreement(values, within=1) < LOW_AGREEMENT:
+        kinds.append(KIND_AGREEMENT)
+    return tuple(kinds)
 
 
 def _dimension_spreads(framework: Framework, members: list[Member]) -> dict[str, Spread]:
@@ -154,15 +226,19 @@ def group_profile(framework: Framework, members: Iterable[Member]) -> GroupProfi
     for question in framework.questions:
         given = [(role, answers[question.id]) for role, answers in read
                  if question.id in answers]
-        levels = spread(v for _role, v in given if v != DONT_KNOW)
-        disagreement = levels_disagree(levels)
+        known = [(role, v) for role, v in given if v != DONT_KNOW]
+        levels = spread(v for _role, v in known)
+        sides = _sides(known)
+        kinds = _kinds([v for _role, v in known], sides)
         values = [*range(1, question.levels + 1), DONT_KNOW]
         counts = Counter(value for _role, value in given)
         chosen = {role: Counter(value for r, value in given if r == role) for role in roles}
         questions.append(QuestionSpread(
-            question.id, {value: counts[value] for value in values}, levels, disagreement,
+            question.id, {value: counts[value] for value in values}, levels, bool(kinds),
             len(given), {role: {value: chosen[role][value] for value in values}
-                         for role in roles}))
+                         for role in roles}, kinds,
+            {role: spread(v for r, v in known if r == role) for role in roles}, sides,
+            percent_agreement([v for _role, v in known], within=1) if known else None))
     flag_counts = Counter(flag.id for member in members
                           for flag in raised_flags(framework, member.answers))
     flags = tuple((flag, flag_counts[flag.id]) for flag in framework.flags
@@ -241,7 +317,8 @@ def shared_profile(group: GroupProfile, min_size: int | None = None) -> GroupPro
     size = min_group_size() if min_size is None else min_size
     if group.members < size:
         questions = tuple(replace(q, counts=dict.fromkeys(q.counts), levels=spread([]),
-                                  disagreement=False, by_role={}) for q in group.questions)
+                                  disagreement=False, by_role={}, kinds=(), role_levels={},
+                                  sides={}, adjacent=None) for q in group.questions)
         return GroupProfile(group.members, {key: spread([]) for key in group.dimensions},
                             {}, questions, (), {}, size, frozenset({HIDDEN_GROUP}))
     hidden: set[str] = set()
@@ -265,14 +342,37 @@ def shared_profile(group: GroupProfile, min_size: int | None = None) -> GroupPro
         if len(question.by_role) > 1 and wanted and (list(role_counts) != wanted or any(
                 count is None for row in role_counts.values() for count in row.values())):
             hidden.add(HIDDEN_COUNTS)
-        questions.append(replace(question, counts=counts, by_role=role_counts, disagreement=(
-            question.disagreement and question.levels.count >= size)))
+        disputed = shared_disagreement(question, group.role_members, size)
+        if any(levels.count and key not in kept for before, kept in (
+                (question.sides, disputed.sides), (question.role_levels, disputed.role_levels))
+               for key, levels in before.items()):
+            hidden.add(HIDDEN_ROLES)
+        questions.append(replace(disputed, counts=counts, by_role=role_counts))
     flags = tuple((flag, count if count >= size else None) for flag, count in group.flags)
     if any(count is None for _flag, count in flags):
         hidden.add(HIDDEN_COUNTS)
     role_members = {role: n for role, n in group.role_members.items() if n >= size}
     return GroupProfile(group.members, dimensions, by_role, tuple(questions), flags,
                         role_members, size, frozenset(hidden))
+
+
+def shared_disagreement(question: QuestionSpread, role_members: Mapping[str, int],
+                        min_size: int) -> QuestionSpread:
+    """What a shared view may show of a question's disagreement: a role's median only for
+    a role of at least ``min_size`` members with that many levels given, a side's (the
+    residents', the professionals') only where that many of it gave a level; the kinds
+    *spread* and *agreement* only where that many gave a level, *roles* only where both
+    sides are shown. A question no kind is left for is not shown as disputed."""
+    role_levels = {role: levels for role, levels in question.role_levels.items()
+                   if role_members.get(role, 0) >= min_size and levels.count >= min_size}
+    sides = {name: levels for name, levels in question.sides.items()
+             if levels.count >= min_size}
+    kinds = tuple(kind for kind in question.kinds
+                  if (kind == KIND_ROLES and len(sides) == len(SIDES))
+                  or (kind != KIND_ROLES and question.levels.count >= min_size))
+    adjacent = question.adjacent if question.levels.count >= min_size else None
+    return replace(question, kinds=kinds, disagreement=bool(kinds), role_levels=role_levels,
+                   sides=sides, adjacent=adjacent)
 
 
 def shared_role_counts(question: QuestionSpread, role_members: Mapping[str, int],
