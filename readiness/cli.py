@@ -85,8 +85,11 @@ def _import_paths(names: Sequence[str]) -> list[Path]:
     return paths
 
 
-def _import_one(store, framework: Framework, path: Path, replace: bool) -> str:
-    """Import one assessment file or session download; the line saying what was done."""
+def _import_one(store, framework: Framework, path: Path, replace: bool,
+                pending: list | None = None) -> str | None:
+    """Import one assessment file or session download; the line saying what was done.
+    With ``pending``, a checked assessment file is added to it instead (written later in
+    a batch, ``_import_pending``) and None returned."""
     from readiness.exchange.session_file import (
         import_session,
         is_session_document,
@@ -104,26 +107,68 @@ def _import_one(store, framework: Framework, path: Path, replace: bool) -> str:
                 f"{len(checked.members)} members, closed) from {path}; facilitator key: "
                 f"{key} (shown once)")
     checked = read_assessment_file(path, framework)
+    if pending is not None:
+        pending.append((path, checked))
+        return None
     assessment_id = import_assessment(store, checked, replace=replace)
     return f"imported {assessment_id} ({len(checked.answers)} answers) from {path}"
 
 
+def _import_error(path: Path, exc: ReadinessError) -> None:
+    message = str(exc)
+    if not message.startswith(str(path)):
+        message = f"{path}: {message}"
+    print(f"error: {message}", file=sys.stderr, flush=True)
+
+
+def _import_pending(store, pending: list, replace: bool) -> int:
+    """Write the checked assessment files in one transaction (``put_records``) and say so
+    for each; if the batch is refused (an id already stored), each file on its own, with
+    its own line. Return how many failed."""
+    from readiness.store.batch import WholeAssessment, put_records
+
+    failed = 0
+    try:
+        put_records(store, [WholeAssessment(c.record, c.answers, c.notes, c.plan)
+                            for _path, c in pending], replace=replace)
+        done = pending
+    except ReadinessError:
+        done = []
+        for path, checked in pending:
+            try:
+                import_assessment(store, checked, replace=replace)
+                done.append((path, checked))
+            except ReadinessError as exc:
+                failed += 1
+                _import_error(path, exc)
+    for path, checked in done:
+        print(f"imported {checked.record.id} ({len(checked.answers)} answers) from {path}",
+              flush=True)
+    pending.clear()
+    return failed
+
+
 def cmd_import(args) -> int:
+    """Many files: checked one by one, assessment files written in batches (one
+    transaction each), session downloads one at a time."""
+    from readiness.store.batch import BATCH
+
     framework = _framework(args.framework)
     paths = _import_paths(args.file)
     if not paths:
         raise ReadinessError("no files to import (a folder is read for its *.json files)")
     store = open_store(args.store)
-    failed = 0
+    failed, pending = 0, []
     for path in paths:
         try:
-            print(_import_one(store, framework, path, args.replace), flush=True)
+            line = _import_one(store, framework, path, args.replace, pending)
+            if line is not None:
+                print(line, flush=True)
         except ReadinessError as exc:  # one bad file does not stop the others
             failed += 1
-            message = str(exc)
-            if not message.startswith(str(path)):
-                message = f"{path}: {message}"
-            print(f"error: {message}", file=sys.stderr, flush=True)
+            _import_error(path, exc)
+        if len(pending) >= BATCH or (pending and path == paths[-1]):
+            failed += _import_pending(store, pending, args.replace)
     if len(paths) > 1:
         print(f"{len(paths) - failed} of {len(paths)} files imported into {store.url}")
     return 1 if failed else 0

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from readiness.data import labels as data_labels
 from readiness.data.study import ID_COLUMNS, Study
 from readiness.errors import ReadinessError
 from readiness.i18n.languages import LANGUAGES, pick
@@ -27,44 +28,7 @@ FORMATS = ("csv", "xlsx", "parquet", "spss", "stata")
 PLAN_COLUMNS = ("plan_kind", "plan_id", "project", "session", "round", "action_id", "action",
                 "owner", "due", "status", "updated_at")
 DONT_KNOW_CODE = -1
-
-# Variable labels of the id columns and frames' columns, per language (en for a language
-# not given here, such as a fork's).
-COLUMN_LABELS = {
-    "en": {"assessment_id": "Assessment", "respondent_id": "Respondent (pseudonym)",
-           "project": "Project", "area": "Area", "session": "Group session (join code)",
-           "round": "Round", "role": "Role", "language": "Language answered in",
-           "framework_id": "Framework", "framework_version": "Framework version",
-           "synthetic": "Synthetic (made up, not real data)",
-           "dimension_id": "Dimension", "score": "Score (0-100)", "band": "Band",
-           "answered": "Questions answered", "total": "Questions in the dimension",
-           "provisional": "Provisional (under half answered)", "plan_kind": "Plan of",
-           "plan_id": "Assessment or session", "action_id": "Action", "action": "Action text",
-           "owner": "Who", "due": "By when", "status": "Status", "updated_at": "Changed at"},
-    "sv": {"assessment_id": "Bedömning", "respondent_id": "Svarande (pseudonym)",
-           "project": "Projekt", "area": "Område", "session": "Gruppsession (anslutningskod)",
-           "round": "Omgång", "role": "Roll", "language": "Språk som svaren gavs på",
-           "framework_id": "Ramverk", "framework_version": "Ramverkets version",
-           "synthetic": "Syntetisk (påhittad, inte verkliga data)",
-           "dimension_id": "Dimension", "score": "Poäng (0–100)", "band": "Nivå",
-           "answered": "Besvarade frågor", "total": "Frågor i dimensionen",
-           "provisional": "Preliminär (under hälften besvarade)", "plan_kind": "Plan för",
-           "plan_id": "Bedömning eller session", "action_id": "Åtgärd",
-           "action": "Åtgärdens text", "owner": "Vem", "due": "När", "status": "Status",
-           "updated_at": "Ändrad"},
-    "da": {"assessment_id": "Vurdering", "respondent_id": "Besvarer (pseudonym)",
-           "project": "Projekt", "area": "Område", "session": "Gruppesession (adgangskode)",
-           "round": "Runde", "role": "Rolle", "language": "Sprog, der blev svaret på",
-           "framework_id": "Ramme", "framework_version": "Rammens version",
-           "synthetic": "Syntetisk (opdigtet, ikke rigtige data)",
-           "dimension_id": "Dimension", "score": "Point (0–100)", "band": "Niveau",
-           "answered": "Besvarede spørgsmål", "total": "Spørgsmål i dimensionen",
-           "provisional": "Foreløbig (under halvdelen besvaret)", "plan_kind": "Plan for",
-           "plan_id": "Vurdering eller session", "action_id": "Handling",
-           "action": "Handlingens tekst", "owner": "Hvem", "due": "Hvornår", "status": "Status",
-           "updated_at": "Ændret"},
-}
-YES_NO = {"en": ("no", "yes"), "sv": ("nej", "ja"), "da": ("nej", "ja")}
+# Variable and value labels in each language: readiness/i18n/locales/data.yaml (labels.py).
 
 
 def plans_frame(store: Store | None, study: Study, language: str = "en") -> pd.DataFrame:
@@ -185,13 +149,9 @@ def variable_name(text: str, taken: set[str]) -> str:
     return name
 
 
-def _column_labels(language: str) -> dict[str, str]:
-    return {**COLUMN_LABELS["en"], **COLUMN_LABELS.get(language, {})}
-
-
 def _wide_answers(study: Study, language: str):
     framework = study.framework
-    labels = _column_labels(language)
+    labels = data_labels.column_labels(language)
     ids = list(ID_COLUMNS)
     answers = study.answers[~study.answers["retired"]]
     base = study.scores.drop_duplicates("assessment_id")[ids].set_index("assessment_id")
@@ -214,10 +174,10 @@ def _wide_answers(study: Study, language: str):
 
 def _long(frame: pd.DataFrame, language: str):
     """Yes/no columns as 0/1 with value labels; nullable integers as numbers."""
-    labels = _column_labels(language)
+    labels = data_labels.column_labels(language)
     frame = frame.copy()
     value_labels = {}
-    no, yes = YES_NO.get(language, YES_NO["en"])
+    no, yes = data_labels.yes_no(language)
     for column in frame.columns:
         if frame[column].dtype == bool:
             frame[column] = frame[column].astype("int64")

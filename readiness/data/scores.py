@@ -51,13 +51,38 @@ def _question_codes(values: np.ndarray, ids: Sequence[str], starts: np.ndarray) 
     return code
 
 
-def _caps(framework: Framework, gates: pd.DataFrame | None, ids: pd.Index,
+def _coded(column: pd.Series) -> bool:
+    return isinstance(column.dtype, pd.CategoricalDtype)
+
+
+def _index(ids: pd.Series) -> pd.Index:
+    return pd.Index(ids.to_numpy(dtype=object), dtype=object)
+
+
+def _positions(column: pd.Series, ids: pd.Series | pd.Index) -> np.ndarray:
+    """Each row's position in ``ids`` (−1 when not there) for a categorical column, from
+    its codes: the strings are looked at once per category, never per row (and not at
+    all when ``ids`` is a categorical of the same categories, as ``load`` gives them)."""
+    codes = column.cat.codes.to_numpy()
+    categories = column.cat.categories
+    if isinstance(ids, pd.Series) and _coded(ids) and (
+            ids.cat.categories is categories or ids.cat.categories.equals(categories)):
+        where = np.full(len(categories) + 1, -1, dtype=np.int64)
+        where[ids.cat.codes.to_numpy()] = np.arange(len(ids))
+    else:
+        index = ids if isinstance(ids, pd.Index) else _index(ids)
+        where = np.append(index.get_indexer(categories), -1)
+    return where[codes]
+
+
+def _caps(framework: Framework, gates: pd.DataFrame | None, ids: pd.Series,
           dimensions: Sequence[str]) -> np.ndarray:
     """(assessments × dimensions) the highest level read, +inf where no gate caps."""
     caps = np.full((len(ids), len(dimensions)), np.inf)
     if gates is None or gates.empty:
         return caps
-    rows = ids.get_indexer(gates["assessment_id"])
+    rows = (_positions(gates["assessment_id"], ids) if _coded(gates["assessment_id"])
+            else _index(ids).get_indexer(gates["assessment_id"]))
     for gate in framework.gates:
         chosen = (gates["gate_id"] == gate.id).to_numpy() & (rows >= 0)
         for effect in gate.effects:
@@ -78,20 +103,35 @@ def scores_frame(answers: pd.DataFrame, framework: Framework, *,
     ``answers`` needs ``assessment_id``, ``question_id`` and ``level`` (the level as given,
     empty for don't know); a ``retired`` column, if there, leaves those rows out. ``gates``
     (``assessment_id``, ``gate_id``, ``value``) caps levels as the workbook does."""
-    names = answers["assessment_id"].to_numpy(dtype=object)
     questions = list(framework.questions)
-    try:  # NA ids compare as NA, not as a truth value: then hash every row instead
-        starts = _runs(names)
+    question_ids = pd.Index([q.id for q in questions])
+    named = answers["assessment_id"]
+    if _coded(named):  # categorical (as load gives them): codes, never strings
+        starts = _runs(named.cat.codes.to_numpy())
+    else:
+        names = named.to_numpy(dtype=object)
+        try:  # NA ids compare as NA, not as a truth value: then hash every row instead
+            starts = _runs(names)
+        except TypeError:
+            starts = np.arange(len(names))
+    if _coded(answers["question_id"]):
+        question = _positions(answers["question_id"], question_ids)
+    elif len(starts) < len(answers) or not len(answers):
         question = _question_codes(answers["question_id"].to_numpy(dtype=object),
-                                   [q.id for q in questions], starts)
-    except TypeError:
-        starts = np.arange(len(names))
-        question = pd.Index([q.id for q in questions]).get_indexer(answers["question_id"])
+                                   list(question_ids), starts)
+    else:
+        question = question_ids.get_indexer(answers["question_id"])
     if assessments is None:  # each assessment's first row starts a run
         keep = [c for c in answers.columns if c not in _ANSWER_ONLY]
         assessments = answers[keep].take(starts).drop_duplicates("assessment_id",
                                                                  ignore_index=True)
-    ids = pd.Index(assessments["assessment_id"])
+    ids = assessments["assessment_id"]
+    if _coded(named):
+        row = _positions(named, ids)
+    else:
+        row = np.repeat(_index(ids).get_indexer(names[starts]),
+                        np.diff(np.append(starts, len(names))))
+    row = row.astype(np.int64)
     dimensions = [d.id for d in framework.dimensions]
     n, d = len(ids), len(dimensions)
 
@@ -99,8 +139,6 @@ def scores_frame(answers: pd.DataFrame, framework: Framework, *,
     if not pd.api.types.is_numeric_dtype(level):
         level = pd.to_numeric(level, errors="coerce")
     level = level.to_numpy(dtype=float, na_value=np.nan)
-    row = np.repeat(ids.get_indexer(names[starts]),
-                    np.diff(np.append(starts, len(names)))).astype(np.int64)
     given = (question >= 0) & (row >= 0) & ~np.isnan(level)
     if "retired" in answers.columns:
         given &= ~answers["retired"].to_numpy(dtype=bool)
@@ -134,7 +172,7 @@ def scores_frame(answers: pd.DataFrame, framework: Framework, *,
     band = np.array([b.id for b in bands] + [None], dtype=object).take(which)
 
     frame = assessments.take(np.repeat(np.arange(n), d)).reset_index(drop=True)
-    frame["dimension_id"] = np.tile(np.array(dimensions, dtype=object), n)
+    frame["dimension_id"] = pd.Categorical.from_codes(np.tile(np.arange(d), n), dimensions)
     frame["score"] = score
     frame["band"] = band
     frame["answered"] = answered.astype("int64")

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from readiness.data.scores import scores_frame
@@ -31,9 +32,9 @@ from readiness.errors import NotFoundError, ReadinessError
 from readiness.exchange.assessment_file import read_assessment_file
 from readiness.framework.conditions import DONT_KNOW
 from readiness.framework.model import Framework, default_framework
-from readiness.scoring.answers import effective_answers
 from readiness.store import Store, open_store
-from readiness.store.study import StudyAssessment, project_names, study_rows
+from readiness.store.repository import encode_value
+from readiness.store.study import project_names, study_columns
 
 ID_COLUMNS = ("assessment_id", "respondent_id", "project", "area", "session", "round", "role",
               "language", "framework_id", "framework_version")
@@ -135,16 +136,80 @@ def _peek_framework(path: Path) -> tuple[str, str] | None:
     return None
 
 
+class _Coder:
+    """Text columns handed over in chunks, kept as integer codes into a table of the
+    distinct texts (first seen first): a study's millions of answer rows never exist as
+    Python objects at once."""
+
+    def __init__(self):
+        self.table: dict = {}
+
+    def __call__(self, column) -> np.ndarray:
+        codes, uniques = pd.factorize(np.asarray(column, dtype=object))
+        lookup = np.array([self.table.setdefault(u, len(self.table)) for u in uniques]
+                          + [-1], dtype=np.int32)
+        return lookup[codes]
+
+    def texts(self) -> list:
+        return list(self.table)
+
+
+class _Answers:
+    """Answer rows ``(assessment_id, question_id, value, answered_at)`` taken in chunks."""
+
+    def __init__(self):
+        self.assessment, self.item, self.value = _Coder(), _Coder(), _Coder()
+        self.parts: list[tuple[np.ndarray, ...]] = []
+
+    def take(self, rows) -> None:
+        if not rows:
+            return
+        assessment, item, value, when = zip(*rows, strict=True)
+        text = isinstance(when[0], str)  # SQLite's stored text; datetimes elsewhere
+        moments = pd.to_datetime(pd.Series(when, dtype=object), utc=True,
+                                 format="ISO8601" if text else None)
+        self.parts.append((self.assessment(assessment), self.item(item), self.value(value),
+                           moments.dt.tz_convert(None).astype("datetime64[us]").to_numpy()))
+
+    def columns(self, ids: Sequence[str]) -> tuple[np.ndarray, ...]:
+        """(assessment position in ``ids`` or -1, item code, value code, answered_at)."""
+        if not self.parts:
+            empty = np.zeros(0, dtype=np.int32)
+            return empty, empty, empty, np.zeros(0, dtype="datetime64[us]")
+        where = pd.Index(list(ids), dtype=object).get_indexer(self.assessment.texts())
+        assessment, item, value, when = (np.concatenate(part)
+                                         for part in zip(*self.parts, strict=True))
+        return np.append(where, -1).astype(np.int32)[assessment], item, value, when
+
+
+@dataclass
+class _Raw:
+    """What a source holds, as columns: one row per assessment (oldest first; plain
+    Python values) and the answers as codes (``_Answers``)."""
+
+    assessments: pd.DataFrame
+    answers: _Answers
+    left_out: tuple[str, ...] = ()
+
+    def keys(self) -> list[tuple[str, str]]:
+        return [_framework_key(f, v) for f, v in zip(self.assessments["framework_id"],
+                                                      self.assessments["framework_version"],
+                                                      strict=True)]
+
+
+_RAW_COLUMNS = ("assessment_id", "project", "area", "role", "language", "framework_id",
+                "framework_version", "created_at", "session", "round", "identity")
+
+
 def _from_files(files: list[Path], frameworks: dict[tuple[str, str], Framework],
-                fallback: Framework):
-    """{framework key: assessments} from assessment files, each checked as on import."""
+                fallback: Framework) -> _Raw:
+    """The assessments of assessment files, each checked as on import."""
     groups: dict[tuple[str, str], list[Path]] = {}
     for path in files:
         key = _peek_framework(path) or _framework_key(fallback.id, fallback.version)
         groups.setdefault(key, []).append(path)
     _check_frameworks({key: len(paths) for key, paths in groups.items()}, frameworks)
-    found: dict[tuple[str, str], list[StudyAssessment]] = {}
-    where: dict[str, Path] = {}
+    found, where = [], {}
     for key, paths in groups.items():
         for path in paths:
             checked = read_assessment_file(path, frameworks[key])
@@ -152,29 +217,37 @@ def _from_files(files: list[Path], frameworks: dict[tuple[str, str], Framework],
                 raise ReadinessError(f"{path}: assessment {checked.record.id} is also in "
                                      f"{where[checked.record.id]}; give each once")
             where[checked.record.id] = path
-            found.setdefault(key, []).append(StudyAssessment(
-                checked.record, None, None, f"assessment:{checked.record.id}",
-                dict(checked.answers)))
-    for assessments in found.values():  # oldest first, as the store gives them
-        assessments.sort(key=lambda a: (a.record.created_at, a.record.id))
-    return found, ()
+            found.append(checked)
+    found.sort(key=lambda c: (c.record.created_at, c.record.id))  # as the store gives them
+    answers = _Answers()
+    answers.take([(c.record.id, qid, encode_value(a.value), a.answered_at)
+                  for c in found for qid, a in c.answers.items()])
+    rows = [(c.record.id, c.record.project, c.record.area, c.record.role, c.record.language,
+             c.record.framework_id, c.record.framework_version, c.record.created_at, None,
+             None, f"assessment:{c.record.id}") for c in found]
+    return _Raw(pd.DataFrame(rows, columns=list(_RAW_COLUMNS), dtype=object), answers)
 
 
-def _from_store(store: Store, project, session, frameworks):
-    rows = study_rows(store, project=project, session=session)
-    if project is not None and not rows.assessments and not rows.training:
+def _from_store(store: Store, project, session, frameworks) -> _Raw:
+    answers = _Answers()
+    found = study_columns(store, answers.take, project=project, session=session)
+    columns = found.assessments
+    if project is not None and not columns["id"] and not found.training:
         known = ", ".join(repr(p) for p in project_names(store)) or "none"
         raise NotFoundError(f"no assessments of the project {project!r} in the store "
                             f"(projects: {known})")
-    groups: dict[tuple[str, str], list[StudyAssessment]] = {}
-    for assessment in rows.assessments:
-        record = assessment.record
-        groups.setdefault(_framework_key(record.framework_id, record.framework_version),
-                          []).append(assessment)
-    _check_frameworks({key: len(found) for key, found in groups.items()}, frameworks)
-    left_out = (f"{rows.training} assessments answered on training cases (not a project's "
-                "data)",) if rows.training else ()
-    return groups, left_out
+    identity = [f"key:{key}" if key else f"assessment:{i}"
+                for key, i in zip(columns["member_key"], columns["id"], strict=True)]
+    frame = pd.DataFrame({"assessment_id": columns["id"], **{
+        name: columns[name] for name in _RAW_COLUMNS[1:8]}, "session": columns["join_code"],
+        "round": columns["round"], "identity": identity}, dtype=object)
+    raw = _Raw(frame, answers, (f"{found.training} assessments answered on training cases "
+                                "(not a project's data)",) if found.training else ())
+    counts: dict[tuple[str, str], int] = {}
+    for key in raw.keys():
+        counts[key] = counts.get(key, 0) + 1
+    _check_frameworks(counts, frameworks)
+    return raw
 
 
 def _check_frameworks(counts: dict[tuple[str, str], int],
@@ -196,113 +269,164 @@ def _check_frameworks(counts: dict[tuple[str, str], int],
 
 # -- the frames -----------------------------------------------------------------------------
 
-def _ids(assessment: StudyAssessment, pseudonym: str) -> dict:
-    record = assessment.record
-    return {"assessment_id": record.id, "respondent_id": pseudonym, "project": record.project,
-            "area": record.area, "session": assessment.session, "round": assessment.round,
-            "role": record.role, "language": record.language,
-            "framework_id": record.framework_id, "framework_version": record.framework_version}
+def _category(values, categories=None) -> pd.Categorical:
+    """Text as a pandas categorical (sorted categories unless given; None stays missing)."""
+    if categories is None:
+        categories = sorted({v for v in values if v is not None and v == v})
+    return pd.Categorical(values, categories=categories)
 
 
-def _study(framework: Framework, assessments: Sequence[StudyAssessment],
-           left_out: tuple[str, ...]) -> Study:
-    """The frames. Answer rows are tuples (a study of 100,000 assessments has millions);
-    the scores come from ``scores_frame``, which gives score_profile's numbers at once."""
-    order = {q.id: i for i, q in enumerate(framework.questions)}
-    dimension_of = {q.id: q.dimension for q in framework.questions}
-    # Every row's question id is the framework's own string (not the store's copy): one
-    # object per question, so scores_frame compares and hashes them at once.
-    shared = {q.id: q.id for q in framework.questions}
-    id_rows, answer_rows, gate_rows = [], [], []
-    for assessment in assessments:
-        ids = _ids(assessment, respondent_id(assessment.identity))
-        prefix = tuple(ids.values())
-        made = is_synthetic(assessment.record.project)
-        id_rows.append((*prefix, made))
-        given = {qid: answer.value for qid, answer in assessment.answers.items()}
-        current, retired = framework.split_answers(given)
-        read = effective_answers(framework, current)
-        for qid in sorted(current, key=lambda q: order.get(q, -1)):
-            if qid not in order:  # a gate
-                gate_rows.append({**ids, "gate_id": qid, "value": current[qid],
-                                  "answered_at": assessment.answers[qid].answered_at,
-                                  "synthetic": made})
-                continue
-            value = current[qid]
-            unsure = value == DONT_KNOW
-            answer_rows.append((*prefix, shared[qid], dimension_of[qid], None if unsure else value,
-                                None if unsure else read[qid], unsure,
-                                assessment.answers[qid].answered_at, False, made))
-        for qid in sorted(retired):
-            value = retired[qid]
-            answer_rows.append((*prefix, qid, None, value if isinstance(value, int) else None,
-                                None, value == DONT_KNOW, assessment.answers[qid].answered_at,
-                                True, made))
-    answers = _frame(answer_rows, ANSWER_COLUMNS)
-    gates = _frame(gate_rows, GATE_COLUMNS)
-    ids = _frame(id_rows, (*ID_COLUMNS, "synthetic"))
-    scores = scores_frame(answers, framework, gates=gates, assessments=ids)
-    return Study(framework, answers, _frame(scores[list(SCORE_COLUMNS)], SCORE_COLUMNS), gates,
-                 left_out)
-
-
-_TYPES = {"synthetic": "bool", "level": "Int64", "effective_level": "Int64",
-          "answered": "int64", "total": "int64",
-          "score": "float64", "dont_know": "bool", "retired": "bool", "provisional": "bool"}
-
-
-def _frame(rows, columns: Sequence[str]) -> pd.DataFrame:
-    """A frame of ``columns`` and their types from rows (dicts or tuples) or a frame."""
-    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows, columns=list(columns))
-    types = {column: kind for column, kind in _TYPES.items() if column in frame.columns}
-    frame = frame.astype(types)
-    if "answered_at" in frame.columns:
-        frame["answered_at"] = pd.to_datetime(frame["answered_at"], utc=True)
+def _id_frame(assessments: pd.DataFrame) -> pd.DataFrame:
+    """The id columns, one row per assessment, as categoricals (codes, not strings)."""
+    frame = pd.DataFrame({
+        "assessment_id": _category(assessments["assessment_id"]),
+        "respondent_id": _category([respondent_id(i) for i in assessments["identity"]]),
+        **{name: _category(assessments[name]) for name in ID_COLUMNS[2:]}})
+    frame["synthetic"] = np.fromiter((is_synthetic(p) for p in assessments["project"]),
+                                     dtype=bool, count=len(assessments))
     return frame
+
+
+def _caps(framework: Framework, n: int, row: np.ndarray, gate: np.ndarray,
+          value: np.ndarray, values: list) -> np.ndarray:
+    """(assessments × dimensions) the highest level read after gate effects, +inf where
+    no gate caps (``effective_answers``, at once)."""
+    dimensions = [d.id for d in framework.dimensions]
+    caps = np.full((n, len(dimensions)), np.inf)
+    for index, item in enumerate(framework.gates):
+        chosen = gate == index
+        for effect in item.effects:
+            when = np.array([v in effect.when for v in values] + [False])
+            hit = row[chosen & when[value]]
+            column = dimensions.index(effect.dimension)
+            caps[hit, column] = np.minimum(caps[hit, column], effect.max_level)
+    return caps
+
+
+def _study(framework: Framework, raw: _Raw, chosen: np.ndarray) -> Study:
+    """The frames of the assessments at positions ``chosen`` of ``raw``, built column by
+    column; the scores from ``scores_frame``, which gives score_profile's numbers at once."""
+    assessments = raw.assessments.iloc[chosen].reset_index(drop=True)
+    n = len(assessments)
+    ids = _id_frame(assessments)
+    place = np.full(len(raw.assessments) + 1, -1, dtype=np.int64)  # the last: not chosen
+    place[chosen] = np.arange(n)
+    row, item, value, when = raw.answers.columns(raw.assessments["assessment_id"])
+    row = place[row]
+    items, values = raw.answers.item.texts(), raw.answers.value.texts()
+
+    questions = [q.id for q in framework.questions]
+    gates = [g.id for g in framework.gates]
+    retired = sorted(set(items) - set(questions) - set(gates))
+    # Each item's place among the answers' question ids (the framework's, then retired
+    # ones), or -1 for a gate; and its place among the gates, or -1.
+    as_question = pd.Index([*questions, *retired]).get_indexer(items)
+    as_gate = pd.Index(gates).get_indexer(items)
+    level_of = np.array([int(v) if isinstance(v, str) and v.isdigit() else -1
+                         for v in values] + [-1])
+    unsure_of = np.array([v == DONT_KNOW for v in values] + [False])
+
+    is_gate = (row >= 0) & (as_gate[item] >= 0)
+    g = np.flatnonzero(is_gate)
+    g = g[np.lexsort((as_gate[item[g]], row[g]))]
+    caps = _caps(framework, n, row[g], as_gate[item[g]], value[g], values)
+    gate_frame = ids.take(row[g]).reset_index(drop=True)
+    gate_frame.insert(len(ID_COLUMNS), "gate_id", pd.Categorical.from_codes(
+        as_gate[item[g]], categories=gates))
+    gate_frame.insert(len(ID_COLUMNS) + 1, "value", _category(
+        np.array(values, dtype=object)[value[g]] if len(g) else []))
+    gate_frame.insert(len(ID_COLUMNS) + 2, "answered_at", _utc(when[g]))
+
+    a = np.flatnonzero((row >= 0) & (as_question[item] >= 0))
+    code = as_question[item[a]]
+    a = a[np.argsort(row[a] * (len(questions) + len(retired) + 1) + code, kind="stable")]
+    code, at = as_question[item[a]], row[a]
+    current = code < len(questions)
+    of_dimension = np.array([[d.id for d in framework.dimensions].index(q.dimension)
+                             for q in framework.questions] + [-1] * (len(retired) + 1))
+    dimension = of_dimension[code]
+    unsure = unsure_of[value[a]]
+    level = level_of[value[a]]
+    level[unsure & current] = -1
+    read = np.where(current & (level > 0),
+                    np.minimum(level, caps[at, np.maximum(dimension, 0)]), -1)
+    answers = ids.take(at).reset_index(drop=True)
+    synthetic = answers.pop("synthetic")
+    answers["question_id"] = pd.Categorical.from_codes(code, categories=[*questions, *retired])
+    answers["dimension_id"] = pd.Categorical.from_codes(
+        dimension, categories=[d.id for d in framework.dimensions])
+    answers["level"] = _small(level)
+    answers["effective_level"] = _small(read)
+    answers["dont_know"] = unsure
+    answers["answered_at"] = _utc(when[a])
+    answers["retired"] = ~current
+    answers["synthetic"] = synthetic
+    scores = scores_frame(answers, framework, gates=gate_frame, assessments=ids)
+    return Study(framework, answers, scores[list(SCORE_COLUMNS)], gate_frame, raw.left_out)
+
+
+LEVEL_TYPE = "Int16"
+"""Levels as small nullable integers (Int8 would overflow in ``level * 100``)."""
+
+
+def _small(levels: np.ndarray) -> pd.arrays.IntegerArray:
+    """Levels (−1 for none) as a nullable small-integer column."""
+    return pd.arrays.IntegerArray(np.maximum(levels, 0).astype(LEVEL_TYPE.lower()),
+                                  levels <= 0)
+
+
+def _utc(moments: np.ndarray) -> pd.Series:
+    return pd.Series(moments).dt.tz_localize("UTC").reset_index(drop=True)
 
 
 # -- the entry points -----------------------------------------------------------------------
 
-def _keep_synthetic(groups: dict, synthetic: bool | None, mix: bool) -> dict:
+def _keep_synthetic(raw: _Raw, chosen: np.ndarray, synthetic: bool | None,
+                    mix: bool) -> np.ndarray:
     """Only synthetic (True) or only real (False) assessments; with None, either kind
     alone, and both only when ``mix``."""
+    made = np.fromiter((is_synthetic(p) for p in raw.assessments["project"].iloc[chosen]),
+                       dtype=bool, count=len(chosen))
     if synthetic is not None:
-        return {key: [a for a in found if is_synthetic(a.record.project) == synthetic]
-                for key, found in groups.items()}
-    made = sum(is_synthetic(a.record.project) for found in groups.values() for a in found)
-    real = sum(len(found) for found in groups.values()) - made
-    if made and real and not mix:
+        return chosen[made == synthetic]
+    if made.any() and not made.all() and not mix:
         raise MixedSynthetic(
-            f"the data hold {made} synthetic assessments (projects named "
-            f"{SYNTHETIC_PREFIX!r}...) beside {real} real ones; analysis never mixes them "
-            "unasked: load(..., synthetic=False) keeps the real ones, synthetic=True the "
+            f"the data hold {made.sum()} synthetic assessments (projects named "
+            f"{SYNTHETIC_PREFIX!r}...) beside {(~made).sum()} real ones; analysis never mixes "
+            "them unasked: load(..., synthetic=False) keeps the real ones, synthetic=True the "
             "synthetic ones, and mix_synthetic=True both (the column 'synthetic' tells them "
             "apart)")
-    return groups
+    return chosen
 
 
 def _collect(source, project, session, frameworks: Iterable[Framework],
              synthetic: bool | None = None, mix: bool = False):
+    """(frameworks by key, the source's columns, {framework key: positions chosen})."""
     by_key = {_framework_key(f.id, f.version): f for f in frameworks}
     files = _json_files(source)
     if files is None:
         store = source if isinstance(source, Store) else open_store(str(source))
         try:
-            groups, left_out = _from_store(store, project, session, by_key)
+            raw = _from_store(store, project, session, by_key)
         finally:
             if store is not source:
                 store.close()
-        return by_key, _keep_synthetic(groups, synthetic, mix), left_out
-    if session is not None:
-        raise ReadinessError("assessment files carry no session: filter by session when "
-                             "loading from the store")
-    groups, left_out = _from_files(files, by_key, next(iter(by_key.values())))
-    if project is not None:
-        groups = {key: [a for a in found if a.record.project == project]
-                  for key, found in groups.items()}
-        if not any(groups.values()):
+    else:
+        if session is not None:
+            raise ReadinessError("assessment files carry no session: filter by session when "
+                                 "loading from the store")
+        raw = _from_files(files, by_key, next(iter(by_key.values())))
+    keys = raw.keys()
+    chosen = np.arange(len(keys))
+    if files is not None and project is not None:
+        chosen = np.flatnonzero((raw.assessments["project"] == project).to_numpy())
+        if not len(chosen):
             raise NotFoundError(f"no assessment of the project {project!r} in these files")
-    return by_key, _keep_synthetic(groups, synthetic, mix), left_out
+    chosen = _keep_synthetic(raw, chosen, synthetic, mix)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for position in chosen:
+        groups.setdefault(keys[position], []).append(position)
+    return by_key, raw, {key: np.array(found, dtype=np.int64) for key, found in groups.items()}
 
 
 def load(source, project: str | None = None, session: str | None = None, *,
@@ -319,10 +443,10 @@ def load(source, project: str | None = None, session: str | None = None, *,
     :class:`MixedSynthetic`: ``synthetic=False`` keeps only the real ones, ``True`` only the
     synthetic ones, ``mix_synthetic=True`` both (every row's ``synthetic`` says which)."""
     framework = framework or default_framework()
-    by_key, groups, left_out = _collect(source, project, session, [framework], synthetic,
-                                        mix_synthetic)
+    by_key, raw, groups = _collect(source, project, session, [framework], synthetic,
+                                   mix_synthetic)
     key = _framework_key(framework.id, framework.version)
-    return _study(by_key[key], groups.get(key, []), left_out)
+    return _study(by_key[key], raw, groups.get(key, np.zeros(0, dtype=np.int64)))
 
 
 def load_split(source, project: str | None = None, session: str | None = None, *,
@@ -331,7 +455,6 @@ def load_split(source, project: str | None = None, session: str | None = None, *
     """As :func:`load`, one Study per framework the data come from, named "id major.x"
     (e.g. ``"default 2.x"``). Each must be among ``frameworks`` (default: the workbook's)."""
     frameworks = list(frameworks) or [default_framework()]
-    by_key, groups, left_out = _collect(source, project, session, frameworks, synthetic,
-                                        mix_synthetic)
-    return {_name(key): _study(by_key[key], found, left_out)
-            for key, found in sorted(groups.items())}
+    by_key, raw, groups = _collect(source, project, session, frameworks, synthetic,
+                                   mix_synthetic)
+    return {_name(key): _study(by_key[key], raw, found) for key, found in sorted(groups.items())}

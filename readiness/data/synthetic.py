@@ -29,6 +29,7 @@ from readiness.framework.conditions import DONT_KNOW
 from readiness.framework.model import Framework, default_framework
 from readiness.roles import ROLES
 from readiness.store import Store
+from readiness.store.batch import BATCH, WholeAssessment, put_batches
 from readiness.store.repository import (
     AssessmentRecord,
     StoredAnswer,
@@ -189,3 +190,12 @@ def synthetic_records(count: int, framework: Framework | None = None, *, project
         answers = {qid: StoredAnswer(value, moment)
                    for qid, value in model.answers(person, index % 2).items()}
         yield record, answers
+
+
+def store_records(store: Store, count: int, framework: Framework | None = None, *,
+                  projects: int = 50, seed: int = 17, batch: int = BATCH) -> int:
+    """Write :func:`synthetic_records` into ``store``, ``batch`` assessments per
+    transaction (``readiness.store.batch.put_batches``); return how many were written."""
+    return put_batches(store, (WholeAssessment(record, answers) for record, answers in
+                               synthetic_records(count, framework, projects=projects,
+                                                 seed=seed)), size=batch)

@@ -71,8 +71,25 @@ def test_the_frames_have_the_issues_columns(mini, tmp_path):
     assert list(study.scores.columns) == [*ISSUE_COLUMNS[:10], "dimension_id", "score", "band",
                                           "answered", "total", "provisional", "synthetic"]
     assert tuple(study.scores.columns) == SCORE_COLUMNS
-    assert study.answers["level"].dtype == "Int64"
+    assert str(study.answers["level"].dtype) == str(study.answers["effective_level"].dtype) \
+        == "Int16"
     assert str(study.answers["answered_at"].dt.tz) == "UTC"
+
+
+def test_text_columns_are_categoricals_in_the_frameworks_order(mini, tmp_path):
+    """Compact columns (docs/data.md): ids and texts are categoricals (codes, one string
+    per distinct value), question and dimension ids in the framework's order; they still
+    compare and print as text."""
+    study = session_with_answers(mini, tmp_path, [{"beta.one": 2, "alpha.one": 3}])
+    for frame in (study.answers, study.scores, study.gates):
+        for column in ("assessment_id", "respondent_id", "project", "role", "language"):
+            assert isinstance(frame[column].dtype, pd.CategoricalDtype), column
+    answers = study.answers
+    assert list(answers["question_id"].cat.categories) == [q.id for q in mini.questions]
+    assert list(study.scores["dimension_id"].cat.categories) == [d.id for d in mini.dimensions]
+    assert list(answers["question_id"]) == ["alpha.one", "beta.one"]  # the framework's order
+    assert (answers["question_id"] == "beta.one").sum() == 1
+    assert "alpha.one" in answers.to_string() and "Norrby" in study.scores.to_string()
 
 
 def test_a_row_per_answer_with_its_context(mini, tmp_path):
