@@ -127,3 +127,69 @@ class BackgroundServer:
         lines = [line for line in self.log.read_text(errors="replace").splitlines()
                  if "WARNING" in line or "ERROR" in line or "Traceback" in line]
         return "\n".join(lines[-last:]) or self.log.read_text(errors="replace")[-2000:]
+
+
+class WireBytes:
+    """Bytes a page moves, as Chromium's DevTools protocol counts them (issue 18): HTTP as
+    transferred (headers and compressed bodies, ``Network.loadingFinished``), the same
+    bodies decoded (``Network.dataReceived``), and websocket frames each way. Also every
+    address asked that is not the page's own host.
+
+    ``WireBytes(page, origin, accept_encoding="gzip, deflate")`` makes Chromium accept only
+    what it accepts from a room's server (plain HTTP to a local network address: no
+    brotli; it offers brotli only to 127.0.0.1 and HTTPS). Call ``reset()`` between
+    visits; ``totals()`` gives the figures so far."""
+
+    def __init__(self, page, origin: str, accept_encoding: str | None = None):
+        self.origin = origin.rstrip("/")
+        self.cdp = page.context.new_cdp_session(page)
+        self.cdp.send("Network.enable")
+        if accept_encoding is not None:
+            self.cdp.send("Network.setExtraHTTPHeaders",
+                          {"headers": {"Accept-Encoding": accept_encoding}})
+        self.reset()
+        self.cdp.on("Network.requestWillBeSent", self._request)
+        self.cdp.on("Network.responseReceived", self._response)
+        self.cdp.on("Network.dataReceived", self._data)
+        self.cdp.on("Network.loadingFinished", self._finished)
+        self.cdp.on("Network.webSocketFrameReceived", self._frame("websocket_in"))
+        self.cdp.on("Network.webSocketFrameSent", self._frame("websocket_out"))
+
+    def reset(self) -> None:
+        self.http = 0
+        self.decoded = 0
+        self.responses = 0
+        self.fetched = 0  # responses that moved bytes (not from the browser's cache)
+        self.websocket = {"websocket_in": 0, "websocket_out": 0}
+        self.encodings: dict[str, int] = {}
+        self.outside: list[str] = []
+
+    def _request(self, event) -> None:
+        url = event["request"]["url"]
+        host = self.origin.replace("http://", "ws://", 1)
+        if not url.startswith((self.origin, host, "data:", "blob:")):
+            self.outside.append(url)
+
+    def _response(self, event) -> None:
+        headers = {k.lower(): v for k, v in event["response"]["headers"].items()}
+        coding = headers.get("content-encoding", "none")
+        self.encodings[coding] = self.encodings.get(coding, 0) + 1
+
+    def _data(self, event) -> None:
+        self.decoded += event["dataLength"]
+
+    def _finished(self, event) -> None:
+        self.http += int(event["encodedDataLength"])
+        self.responses += 1
+        self.fetched += event["encodedDataLength"] > 0
+
+    def _frame(self, direction: str):
+        def count(event) -> None:
+            self.websocket[direction] += len(event["response"]["payloadData"].encode())
+        return count
+
+    def totals(self) -> dict:
+        return {"http": self.http, "decoded": self.decoded, "responses": self.responses,
+                "fetched": self.fetched,
+                **self.websocket, "encodings": dict(self.encodings),
+                "outside": list(self.outside)}

@@ -1,7 +1,7 @@
 """Start Voilà the way the workbook serves it: ``python -m readiness_server.voila_launch NOTEBOOK
 [voila options]`` (``readiness serve``, ``make serve``, the tests and benchmarks do).
 
-Three things differ from ``python -m voila``:
+Four things differ from ``python -m voila``:
 
 * the pool of prepared pages serves arriving participants first (``meeting_pool.py``);
 * jsonschema's optional IRI checks are skipped, as ``schema_validator.py`` does for the
@@ -12,7 +12,9 @@ Three things differ from ``python -m voila``:
   its ``_xsrf`` field, but Voilà never sets that cookie, so the server refused every beacon
   (``403 ... '_xsrf' argument missing from POST``, voila issue #1458) and each closed tab
   kept its kernel, and its memory, until the idle cull. XSRF checks stay on: a beacon must
-  carry the cookie's token, which other sites cannot read.
+  carry the cookie's token, which other sites cannot read;
+* static files go out compressed once and, under content-hashed URLs, are kept by the
+  browser (``static_assets.py``).
 
 Voilà is imported only when this runs, so the core stays free of it.
 """
@@ -35,7 +37,23 @@ def prepare():
         voila.app.voila_kernel_manager_factory = factory
     if not getattr(voila.app.TornadoVoilaHandler, "sets_xsrf_cookie", False):
         voila.app.TornadoVoilaHandler = page_handler(voila.app.TornadoVoilaHandler)
+    if not getattr(voila.app.MultiStaticFileHandler, "compressed_static", False):
+        from readiness_server.static_assets import compressed
+
+        voila.app.MultiStaticFileHandler = compressed(voila.app.MultiStaticFileHandler,
+                                                      hashed_folder=True)
+        voila.app.TemplateStaticFileHandler = compressed(voila.app.TemplateStaticFileHandler)
+        voila.app.FileFindHandler = compressed(voila.app.FileFindHandler)
     return voila.app
+
+
+def launch_config():
+    """Configuration Voilà's settings files cannot hold: a function."""
+    from traitlets.config import Config
+
+    from readiness_server.static_assets import page_config_hook
+
+    return Config({"VoilaConfiguration": {"page_config_hook": page_config_hook}})
 
 
 def page_handler(voila_handler):
@@ -54,7 +72,7 @@ def page_handler(voila_handler):
 def main(argv: list[str] | None = None) -> int:
     app = prepare()
     sys.argv = [sys.argv[0], *(sys.argv[1:] if argv is None else argv)]
-    return app.main()
+    return app.Voila.launch_instance(config=launch_config())
 
 
 if __name__ == "__main__":

@@ -20,7 +20,10 @@ from traitlets import Dict, Unicode
 import readiness.render
 from readiness_widgets.frontend.esm_widget import EsmWidget, compact
 
-PLOTLY_PATH = "voila/static/plotly-basic.min.js"
+PLOTLY_FILE = "plotly-basic.min.js"
+"""In Voilà's static folder (the page config's ``fullStaticUrl``: a content-hashed address
+the browser keeps, readiness_server/static_assets.py)."""
+PLOTLY_PATH = f"voila/static/{PLOTLY_FILE}"
 PLOTLY_BUNDLE = Path(readiness.render.__file__).parent / "vendor" / "plotly-basic.min.js"
 """The vendored bundle the kernel sends where no Voilà serves ``PLOTLY_PATH``."""
 
@@ -49,7 +52,8 @@ function loadPlotly(model) {
       const voila = voilaConfig();
       if (voila) {  // Voilà serves the bundle as a static file the browser caches
         const base = (voila.baseUrl || "/").replace(/\\/?$/, "/");
-        loadScript(base + model.get("plotly_path"), resolve, reject);
+        const folder = (voila.fullStaticUrl || base + "voila/static").replace(/\\/?$/, "/");
+        loadScript(folder + model.get("plotly_file"), resolve, reject);
         return;
       }
       // Elsewhere (JupyterLab: Voilà's static path answers 403 there) the kernel sends it.
@@ -148,7 +152,7 @@ class ChartView(EsmWidget):
     summary = Unicode("", help="The chart in words, read by screen readers").tag(sync=True)
     loading_text = Unicode("…").tag(sync=True)
     failed_text = Unicode("").tag(sync=True)
-    plotly_path = Unicode(PLOTLY_PATH, help="Where the server serves plotly.js").tag(sync=True)
+    plotly_file = Unicode(PLOTLY_FILE, help="plotly.js in Voilà's static folder").tag(sync=True)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
