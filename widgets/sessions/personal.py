@@ -37,8 +37,9 @@ class PersonalLinkPanel(w.VBox):
 
     def __init__(self, link: str, language: str, on_start_afresh):
         self.link = w.HTML(
-            f'<p class="rw-personal-link" style="user-select: all; overflow-wrap: anywhere">'
-            f"{escape(link)}</p>")
+            f'<p class="rw-personal-link" style="user-select: all; overflow-wrap: anywhere; '
+            f'font-family: monospace; padding: 0.4em 0.6em; border: 1px solid #8a8a8a; '
+            f'border-radius: 4px; background: #f6f6f6">{escape(link)}</p>')
         self.start_afresh_button = afresh_button(language, on_start_afresh)
         self.message = w.HTML()
         super().__init__([
