@@ -159,6 +159,13 @@ def test_round_two_reaches_the_rounds_chart_live_and_the_rounds_link(page, brows
         # prompt, readable on a phone's width too.
         disputed = page.locator(".rw-group-disagreement .rw-disagreement").first
         expect(disputed.locator(".rw-role-counts tr[data-role]")).to_have_count(3)
+        # Which rules call it disputed (one resident is no side: spread and agreement
+        # only), and each role's median level (issue 18.4).
+        kinds = disputed.locator(".rw-dispute-kind")
+        expect(kinds).to_have_count(2)
+        assert kinds.evaluate_all("(ps) => ps.map((p) => p.dataset.kind)") == [
+            "spread", "agreement"]
+        expect(disputed.locator(".rw-role-medians [data-median-role]")).to_have_count(3)
         page.set_viewport_size({"width": 390, "height": 844})
         disputed.scroll_into_view_if_needed()
         box = disputed.locator(".rw-role-counts").bounding_box()
