@@ -12,3 +12,26 @@ token (the facilitator's own link); nobody else on the network can start anythin
 FRAMEWORK_ENV_VAR = "READINESS_FRAMEWORK"
 """The framework file every page serves (``serve --framework PATH`` sets it, or set it
 yourself before ``readiness serve``); unset, the pages serve the built-in framework."""
+
+HUB_PREFIX_ENV_VAR = "JUPYTERHUB_SERVICE_PREFIX"
+"""Set by JupyterHub in each user's server: that server's path, e.g. ``/user/alice/``."""
+HUB_BASE_ENV_VAR = "JUPYTERHUB_BASE_URL"
+"""Set by JupyterHub in each user's server: the hub's own path, usually ``/``."""
+
+
+def join_page(page_url: str, environ) -> str:
+    """The address participants open to join: ``READINESS_PUBLIC_URL`` when set (``serve
+    --lan``); under JupyterHub the same page in each person's own server, through the
+    hub's ``user-redirect`` (a facilitator's own server admits nobody else); else the
+    facilitator's page itself (``page_url``: origin and path, no query)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    public = environ.get(PUBLIC_URL_ENV_VAR)
+    if public:
+        return public
+    prefix = environ.get(HUB_PREFIX_ENV_VAR, "")
+    parts = urlsplit(page_url)
+    if prefix and parts.path.startswith(prefix):
+        hub = environ.get(HUB_BASE_ENV_VAR, "/").rstrip("/") + "/hub/user-redirect/"
+        return urlunsplit((parts.scheme, parts.netloc, hub + parts.path[len(prefix):], "", ""))
+    return page_url or "/"
