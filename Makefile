@@ -20,9 +20,11 @@ $(VENV)/.installed-test: pyproject.toml scripts/bootstrap
 serve: $(VENV)/.installed-app
 	$(BIN)/readiness serve --port $(PORT)
 
-## test: run every test (installs chromium for the browser tests when missing)
+## test: run every test (installs chromium for the browser tests, JupyterHub's proxy for
+## its test when missing)
 test: $(VENV)/.installed-test
 	scripts/ensure-chromium
+	scripts/ensure-jupyterhub $(VENV)
 	$(BIN)/python -m pytest
 
 ## benchmark: workbook page vs a bare Voilà page; 30 participant pages (Chromium) and 30 protocol

@@ -40,14 +40,15 @@ class BackgroundServer:
     store's name with ``.log``).
     """
 
-    def __init__(self, store: Path, port: int | None = None, *, pool: int | None = None,
+    def __init__(self, store: Path | str, port: int | None = None, *, pool: int | None = None,
                  cull_idle: int | None = None, notebook: str | Path = START_NOTEBOOK,
                  log: Path | None = None, framework: str | Path | None = None):
-        self.store = Path(store)
+        # A SQLite file, or a store URL (postgresql://...) kept as written: give it a log.
+        self.store = store if "://" in str(store) else Path(store)
         self.framework = str(framework) if framework is not None else None
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        self.log = log or self.store.with_suffix(".log")
+        self.log = log or Path(self.store).with_suffix(".log")
         self.command = voila_command(self.port, notebook=str(notebook), cull_idle=cull_idle,
                                      pool=pool)
         self.process: subprocess.Popen | None = None

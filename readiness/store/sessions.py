@@ -336,7 +336,9 @@ def _summaries(store: Store, condition) -> list[MemberSummary]:
         .join(tables.assessments, tables.assessments.c.id == members.c.assessment_id)
         .outerjoin(tables.answers, tables.answers.c.assessment_id == members.c.assessment_id)
         .where(condition)
-        .group_by(members.c.assessment_id)
+        # Every shown column grouped: PostgreSQL asks for it (SQLite would not).
+        .group_by(members.c.assessment_id, tables.assessments.c.role, members.c.display_name,
+                  members.c.joined_at)
         .order_by(members.c.joined_at, members.c.assessment_id)
     )
     with store.engine.connect() as connection:
