@@ -51,3 +51,23 @@ def test_participants_see_no_role_kind_or_median_of_a_role_below_the_minimum(min
     html = disagreement_html(mini, shared_profile(_split(mini, 3, 5), 3), "en")
     assert "roles" in _kinds(html)
     assert re.findall(r'data-median-role="(\w+)"', html) == ["resident", "manager"]
+
+
+def test_the_group_reports_show_the_role_split_to_the_facilitator_only(store, framework):
+    from readiness.exchange.report_data import from_sessions
+    from readiness.render.report import render_html
+    from readiness.store.sessions import create_session, join_session
+
+    question = next(q for q in framework.questions if 3 <= q.levels <= 5)
+    session, _key = create_session(store, framework, project="Norrby", round_name="planning")
+    for role, level, count in [("resident", 1, 2), ("manager", question.levels, 6)]:
+        for _ in range(count):
+            member = join_session(store, framework, session.join_code, role=role)
+            store.save_answer(framework, member.id, question.id, level)
+    data = from_sessions(store, [session.id])
+    facilitator = render_html(framework, data, "en", with_names=True)
+    item = facilitator[facilitator.index(f'data-question="{question.id}"'):]
+    assert re.findall(r'data-kind="(\w+)"', item)[:1] == ["roles"]
+    assert 'data-median-role="resident"' in item
+    shared = render_html(framework, data, "en")
+    assert 'data-kind="roles"' not in shared and 'data-median-role="resident"' not in shared
