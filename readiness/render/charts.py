@@ -53,6 +53,21 @@ median's style nor any role's (the next of SERIES_STYLES could be either)."""
 ROUND_LIGHTEST, ROUND_DARKEST = (0x9d, 0xc2, 0xe6), (0x0e, 0x2f, 0x4d)
 ROUND_OUTLINE = "#0e2f4d"
 BAND_LABEL_CHARACTERS = 10
+ROW_HEIGHT = 56
+"""A dimension's row on a page where the chart may be as tall as it needs."""
+MIN_ROW_HEIGHT = 26
+"""The least a row may shrink to where a height is set (a report's first page): two lines
+of a 10-pixel label (plotly adds some 34 pixels over all rows besides)."""
+LABEL_CHARACTERS = 18
+"""An axis label's line at the full row height (a phone's narrow chart); shorter rows take
+longer lines instead of more of them."""
+MARKER_SIZE, MIN_MARKER_SIZE = 12, 7
+LEGEND_WIDTH, LEGEND_ENTRY, LEGEND_CHARACTER = 640, 40, 8
+"""Pixels: a legend's line (a report's chart, less its margins), an entry's marker and
+gaps, and a character of its name (13 pixels, sans-serif, with some to spare)."""
+GROUP_SHARE, DENSE_GROUP_SHARE = 0.8, 0.9
+"""The share of a row that markers side by side take (plotly's scattergap of 0.2), and in
+a row too short for them at full size."""
 """A band's label is broken into lines of about this many characters: on a phone a band of
 25 points is some 60 pixels wide, and "Worth discussing" on one line ran into "Strength"."""
 
@@ -146,7 +161,7 @@ def _band_ranges(framework: Framework) -> list[tuple[str, float, float]]:
     return list(reversed(ranges))
 
 
-def _wrap(label: str, width: int = 18) -> str:
+def _wrap(label: str, width: int = LABEL_CHARACTERS) -> str:
     """Break a long axis label into lines so it stays inside a narrow chart."""
     lines, line = [], ""
     for word in label.split():
@@ -171,7 +186,7 @@ def _text_colour(background: str) -> str:
 
 
 def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: int,
-           as_bars: bool, language: str) -> dict:
+           as_bars: bool, language: str, marker_size: int = MARKER_SIZE) -> dict:
     colour, symbol = SERIES_STYLES[index % len(SERIES_STYLES)]
     if series.colour:
         colour, symbol = series.colour, series.symbol
@@ -194,7 +209,7 @@ def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: i
     else:
         # A provisional score is an open marker of the series' shape.
         trace.update(type="scatter", mode="markers", cliponaxis=False,  # whole marks at 0, 100
-                     marker={"color": colour, "size": 12,
+                     marker={"color": colour, "size": marker_size,
                              "symbol": [f"{symbol}-open" if p else symbol
                                         for p in provisional],
                              "line": {"color": colour if any(provisional) else "#ffffff",
@@ -203,7 +218,9 @@ def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: i
             trace.update(mode="markers+text", textposition="middle center",
                          text=[None if s is None else series.mark for s in scores],
                          textfont={"color": _text_colour(colour), "size": 11})
-            trace["marker"].update(size=19, line={"color": ROUND_OUTLINE, "width": 1})
+            # As large as the row lets it, never too small for its number.
+            trace["marker"].update(size=max(14, min(19, marker_size + 7)),
+                                   line={"color": ROUND_OUTLINE, "width": 1})
     if series.low is not None and series.high is not None:
         above, below = [], []
         for key, score in zip(dimension_ids, scores, strict=True):
@@ -217,41 +234,93 @@ def _trace(series: Series, labels: list[str], dimension_ids: list[str], index: i
     return trace
 
 
+def _row_layout(framework: Framework, series: Sequence[Series], fixed: int,
+                max_height: int | None) -> tuple[int, int, float]:
+    """(a dimension's row height, the markers' size, the share of a row the markers side
+    by side take): rows tall enough for every series' marker in its own place, and no
+    taller than ``max_height`` lets the whole chart be (not below MIN_ROW_HEIGHT). In a
+    short row the markers shrink, down to MIN_MARKER_SIZE, and spread over more of it."""
+    rows = len(framework.dimensions)
+    markers = len(series) if len(series) > 1 else 0
+    row = max(ROW_HEIGHT, -(-markers * MARKER_SIZE // GROUP_SHARE) if markers else 0)
+    if max_height is not None:
+        row = min(row, max(MIN_ROW_HEIGHT, (max_height - fixed) // rows))
+    size, share = MARKER_SIZE, GROUP_SHARE
+    if markers:
+        if row * share / markers < MARKER_SIZE:
+            share = DENSE_GROUP_SHARE
+        size = int(max(MIN_MARKER_SIZE, min(MARKER_SIZE, row * share // markers)))
+    return int(row), size, share
+
+
+def _label_size(row: int) -> int:
+    """The axis labels' font size in pixels: smaller in shorter rows."""
+    return 12 if row >= 40 else 11 if row >= 32 else 10
+
+
+def _label_width(texts: Sequence[str], extra_lines: Sequence[int], row: int) -> int:
+    """Characters per line of the axis labels: as at full height, or longer where a short
+    row holds fewer lines (plotly's lines are 1.3 times the font size), up to twice as
+    long."""
+    room = max(2, int(row // (1.3 * _label_size(row))))
+    width = LABEL_CHARACTERS
+    while width < 2 * LABEL_CHARACTERS and any(
+            _wrap(text, width).count("<br>") + 1 + extra > room
+            for text, extra in zip(texts, extra_lines, strict=True)):
+        width += 2
+    return width
+
+
 def profile_chart(framework: Framework, series: Sequence[Series], language: str,
-                  not_enough_label: str) -> dict:
+                  not_enough_label: str, max_height: int | None = None) -> dict:
     """A chart of one or more profiles over the framework's bands.
 
     One series is drawn as bars with their values; several as markers side by side. A
     dimension no series has enough answers for says so in its label instead of showing 0;
     a provisional score says so in its label, with the questions it rests on.
+
+    Each dimension has a row of ROW_HEIGHT, taller where many series stand side by side.
+    ``max_height`` (pixels; a report's first page) shrinks the rows so that 4 to 12
+    dimensions fit, with longer label lines in place of more of them.
     """
     dimension_ids = [d.id for d in framework.dimensions]
-    labels = []
+    as_bars = len(series) == 1
+    bands = [(band_id, low, high, next(b for b in framework.bands if b.id == band_id))
+             for band_id, low, high in _band_ranges(framework)]
+    band_lines = max((_wrap(pick(b.label, language), BAND_LABEL_CHARACTERS).count("<br>") + 1
+                      for *_range, b in bands), default=1)
+    # The legend's entries in a row, on a second line (or more) where they do not fit.
+    legend_lines = 0 if as_bars else -(-sum(LEGEND_ENTRY + LEGEND_CHARACTER * len(s.name)
+                                            for s in series) // LEGEND_WIDTH)
+    fixed = 78 + 13 * band_lines + 30 * min(legend_lines, 1) + 22 * max(legend_lines - 1, 0)
+    row, marker_size, share = _row_layout(framework, series, fixed, max_height)
+    notes = []
     for dimension in framework.dimensions:
-        label = _wrap(pick(dimension.label, language))
         if all(s.scores.get(dimension.id) is None for s in series):
-            label += f"<br><i>({not_enough_label})</i>"
+            notes.append(f"<br><i>({not_enough_label})</i>")
         elif len(series) == 1 and dimension.id in series[0].provisional:
             answered, total = series[0].provisional[dimension.id]
-            label += (f"<br><i>({ui('provisional_note', language, answered=answered, total=total)})"
-                      "</i>")
-        labels.append(label)
-    as_bars = len(series) == 1
-    data = [_trace(s, labels, dimension_ids, index, as_bars, language)
+            note = ui("provisional_note", language, answered=answered, total=total)
+            notes.append(f"<br><i>({note})</i>")
+        else:
+            notes.append("")
+    texts = [pick(d.label, language) for d in framework.dimensions]
+    width = _label_width(texts, [1 if note else 0 for note in notes], row)
+    labels = [_wrap(text, width) + note for text, note in zip(texts, notes, strict=True)]
+    data = [_trace(s, labels, dimension_ids, index, as_bars, language, marker_size)
             for index, s in enumerate(series)]
     shapes, annotations = [], []
-    for band_id, low, high in _band_ranges(framework):
+    for band_id, low, high, band in bands:
         colour = BAND_COLOURS.get(band_id, "#eeeeee")
         shapes.append({"type": "rect", "layer": "below", "xref": "x", "yref": "paper",
                        "x0": low, "x1": high, "y0": 0, "y1": 1,
                        "fillcolor": colour, "line": {"width": 0}})
-        band = next(b for b in framework.bands if b.id == band_id)
         # Wrapped, so that neighbouring labels stay apart on a phone.
         annotations.append({"xref": "x", "yref": "paper", "x": (low + high) / 2, "y": 1,
                             "yanchor": "bottom", "showarrow": False,
                             "text": _wrap(pick(band.label, language), BAND_LABEL_CHARACTERS),
                             "font": {"size": 10}})
-    band_lines = max((a["text"].count("<br>") + 1 for a in annotations), default=1)
+    plot_height = row * len(dimension_ids) + 34 + 2 * min(legend_lines, 1)
     layout = {
         "xaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100], "fixedrange": True,
                   "gridcolor": "rgba(0,0,0,0.12)", "zeroline": False},
@@ -259,20 +328,25 @@ def profile_chart(framework: Framework, series: Sequence[Series], language: str,
         # range (top to bottom) rather than one fitted to the drawn points.
         "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": labels,
                   "range": [len(labels) - 0.5, -0.5], "autorange": False,
-                  "automargin": True, "fixedrange": True, "tickfont": {"size": 12}},
+                  "automargin": True, "fixedrange": True,
+                  "tickfont": {"size": _label_size(row)}},
         "shapes": shapes,
         "annotations": annotations,
         "showlegend": not as_bars,
-        "legend": {"orientation": "h", "x": 0, "y": -0.08, "yanchor": "top"},
+        # The legend as far below the axis as with seven rows, whatever their height.
+        "legend": {"orientation": "h", "x": 0, "y": -round(34 / plot_height, 3),
+                   "yanchor": "top"},
         "scattermode": "group",
+        **({"scattergap": round(1 - share, 2)} if share != GROUP_SHARE else {}),
         "margin": {"l": 8, "r": 24, "t": 16 + 13 * band_lines,
-                   "b": 28 + (28 if not as_bars else 0)},
-        "height": 78 + 13 * band_lines + 56 * len(dimension_ids) + (30 if not as_bars else 0),
+                   "b": 28 + 28 * min(legend_lines, 1) + 22 * max(legend_lines - 1, 0)},
+        "height": fixed + row * len(dimension_ids),
         "autosize": True,
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
         "font": {"family": "sans-serif", "size": 13},
         "separators": plotly_separators(language),  # 44,4 in Swedish and Danish
+        "meta": {"row_height": row},  # for the static picture (static_chart.py)
     }
     return {"data": data, "layout": layout,
             "config": {"displayModeBar": False, "responsive": True, "staticPlot": True}}

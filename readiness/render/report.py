@@ -12,7 +12,9 @@ isolated so that a right-to-left mark in a name cannot reorder the text around i
 
 from __future__ import annotations
 
+import html as html_module
 import json
+import re
 import subprocess
 import tempfile
 from collections import Counter
@@ -65,6 +67,16 @@ from readiness.scoring.group_summary import (
 
 PLOTLY_BUNDLE = Path(__file__).parent / "vendor" / "plotly-basic.min.js"
 CHART_WIDTH_PX = 680  # fits A4 portrait inside the print margins
+FIRST_PAGE_CHART_PX = 570
+"""The tallest a report's first chart may be and still print on page 1 under the report's
+head (A4 inside its margins is 1009 pixels high): 4 to 12 dimensions fit, their rows
+shorter where there are many (charts.profile_chart)."""
+FACILITATOR_NOTE_PX = 70
+"""The facilitator-only note above the facilitator's report's head."""
+LINE_PX, LINE_CHARACTERS = 17, 110
+"""A printed line of the report's text, and about how many characters fill it."""
+TITLE_LINE_PX, TITLE_CHARACTERS = 38, 42
+"""The same of its title (a long project name takes two lines)."""
 CHROMIUM_FLAGS = ("--headless", *OFFLINE_FLAGS, "--no-pdf-header-footer",
                   "--virtual-time-budget=15000")
 
@@ -135,9 +147,10 @@ def _who(respondents: tuple[Respondent, ...], language: str, size: int | None) -
     return f"<p>{len(respondents)} – {'; '.join(p for p in parts if p)}{named}</p>"
 
 
-def _chart(framework: Framework, series: list[Series], language: str, element: str) -> str:
+def _chart(framework: Framework, series: list[Series], language: str, element: str,
+           max_height: int | None = None) -> str:
     not_enough = ui("not_enough", language)
-    figure = profile_chart(framework, series, language, not_enough)
+    figure = profile_chart(framework, series, language, not_enough, max_height)
     figure["layout"].update(width=CHART_WIDTH_PX, autosize=False)
     figure["config"]["responsive"] = False
     summary = chart_summary(framework, series, language, not_enough)
@@ -249,12 +262,13 @@ def _sources(framework: Framework, language: str) -> str:
     return f"<ol class=\"rw-sources\">{''.join(items)}</ol>"
 
 
-def _individual(framework: Framework, evaluation: Evaluation, plan, language: str) -> list[str]:
+def _individual(framework: Framework, evaluation: Evaluation, plan, language: str,
+                max_height: int | None = None) -> list[str]:
     series = [evaluation_series(ui("score", language), evaluation)]
     label = pick(framework.dont_know_label, language)
     return [f"<h2>{ui('profile', language)}</h2>",
             f'<p class="rw-muted">{ui("profile_help", language)}</p>',
-            _chart(framework, series, language, "rw-profile"),
+            _chart(framework, series, language, "rw-profile", max_height),
             score_table(framework, evaluation, language),
             f"<h2>{ui('flags', language)}</h2>",
             flags_html(framework, evaluation, language, folded=False),
@@ -267,11 +281,11 @@ def _individual(framework: Framework, evaluation: Evaluation, plan, language: st
 
 
 def _group(framework: Framework, group: GroupProfile, members: list[Member],
-           language: str) -> list[str]:
+           language: str, max_height: int | None = None) -> list[str]:
     series = group_chart_series(group, language)
     return [f"<h2>{ui('group_results', language)}</h2>",
             f'<p class="rw-muted">{ui("group_chart_help", language)}</p>',
-            _chart(framework, series, language, "rw-group"),
+            _chart(framework, series, language, "rw-group", max_height),
             hidden_notes_html(group, language),  # below: the chart stays on the first page
             group_tables_html(framework, group, series, language),
             f"<h2>{ui('group_flags', language)}</h2>",
@@ -281,6 +295,24 @@ def _group(framework: Framework, group: GroupProfile, members: list[Member],
             f"<h2>{ui('group_actions_heading', language)}</h2>",
             group_actions_html(framework, list(group_recommendations(framework, members)),
                                group, language)]
+
+
+def _first_chart_height(head: list[str]) -> int:
+    """FIRST_PAGE_CHART_PX less what a longer head than usual takes: the facilitator-only
+    note, each line beyond the first of the title and of who answered (with names, in
+    rounds)."""
+    height = FIRST_PAGE_CHART_PX
+    for part in head:
+        for title in re.findall(r"<h1>(.*?)</h1>", part, flags=re.DOTALL):
+            text = html_module.unescape(re.sub(r"<[^>]+>", "", title))
+            height -= TITLE_LINE_PX * ((len(text) - 1) // TITLE_CHARACTERS)
+        if 'class="rw-facilitator-only"' in part:
+            height -= FACILITATOR_NOTE_PX
+        for paragraph in re.findall(r"<p>(.*?)</p>", part, flags=re.DOTALL):
+            text = html_module.unescape(re.sub(r"<[^>]+>", "", paragraph))
+            height -= LINE_PX * ((len(text) - 1) // LINE_CHARACTERS)
+        height -= LINE_PX * 2 * part.count("<h3>")  # a round's heading
+    return height
 
 
 def render_html(framework: Framework, data: ReportInput, language: str | None = None,
@@ -320,9 +352,11 @@ def render_html(framework: Framework, data: ReportInput, language: str | None = 
         heading = (f"<h3>{ui('round_label', language)}: {bdi(round_.name)}</h3>"
                    if data.kind == "rounds" else "")
         parts.append(heading + _who(round_.respondents, language, size))
+    # The first chart prints on page 1: as tall as the head above it leaves room for.
+    first_chart = _first_chart_height(parts)
     if data.kind == "assessment":
         evaluation = evaluate(framework, latest.respondents[0].values)
-        parts += _individual(framework, evaluation, latest.plan, language)
+        parts += _individual(framework, evaluation, latest.plan, language, first_chart)
     else:
         profiles = [group_profile(framework, _members(r)) for r in data.rounds]
         if size is not None:
@@ -332,13 +366,14 @@ def render_html(framework: Framework, data: ReportInput, language: str | None = 
                                     zip(data.rounds, profiles, strict=True)])
             parts += [f"<h2>{ui('rounds_heading', language)}</h2>",
                       f'<p class="rw-muted">{ui("rounds_chart_help", language)}</p>',
-                      _chart(framework, series, language, "rw-rounds"),
+                      _chart(framework, series, language, "rw-rounds", first_chart),
                       series_table(framework, series, language,
                                    ui("rounds_table_caption", language)),
                       f"<h3>{ui('moved_heading', language)}</h3>",
                       moved_html(framework, moved_dimensions(framework, profiles), language,
                                  MOVED_POINTS)]
-        parts += _group(framework, profiles[-1], _members(latest), language)
+        parts += _group(framework, profiles[-1], _members(latest), language,
+                        None if data.kind == "rounds" else first_chart)
         parts += [f"<h2>{ui('group_open_questions', language)}</h2>",
                   group_open_questions_html(framework, profiles[-1], language)]
         for round_ in data.rounds:

@@ -13,7 +13,7 @@ import re
 from html import escape
 
 WIDTH = 640
-ROW = 56  # a dimension's row, as profile_chart lays it out
+ROW = 56  # a dimension's row where the figure does not say (layout.meta.row_height)
 PLOT_RIGHT = 24
 _TAG = re.compile(r"<(?!br\b)[^>]*>", re.IGNORECASE)
 
@@ -74,9 +74,14 @@ def figure_svg(figure: dict, description: str = "") -> str:
     left = min(260, 16 + 6.6 * longest)
     right = WIDTH - PLOT_RIGHT
     annotations = layout.get("annotations") or []
+    # Rows as high as profile_chart made them: shorter ones for many dimensions.
+    row = float(((layout.get("meta") or {}).get("row_height")) or ROW)
+    # Markers side by side over more of a short row (as plotly's scattergap).
+    share = 1 - float(layout["scattergap"]) if "scattergap" in layout else 0.7
+    label_size = int((((layout.get("yaxis") or {}).get("tickfont")) or {}).get("size") or 12)
     band_lines = max((len(_lines(a.get("text"))) for a in annotations), default=0)
     top = 10 + 12 * band_lines
-    bottom = top + ROW * len(categories)
+    bottom = top + row * len(categories)
     lo, hi = (layout.get("xaxis") or {}).get("range") or [0, 100]
     showlegend = bool(layout.get("showlegend")) and len(data) > 1
     height = bottom + 28 + (26 if showlegend else 0)
@@ -85,7 +90,7 @@ def figure_svg(figure: dict, description: str = "") -> str:
         return left + (right - left) * (float(value) - lo) / ((hi - lo) or 1)
 
     def row_y(index: int) -> float:
-        return top + ROW * (index + 0.5)
+        return top + row * (index + 0.5)
 
     parts = []
     for shape in layout.get("shapes") or []:
@@ -94,7 +99,7 @@ def figure_svg(figure: dict, description: str = "") -> str:
         x0, x1 = x_of(shape.get("x0", lo)), x_of(shape.get("x1", hi))
         fill = escape(str(shape.get("fillcolor", "#eeeeee")))
         parts.append(f'<rect x="{x0:.1f}" y="{top}" width="{x1 - x0:.1f}" '
-                     f'height="{bottom - top}" fill="{fill}"/>')
+                     f'height="{bottom - top:g}" fill="{fill}"/>')
     for note in annotations:
         if note.get("xref") == "x" and note.get("x") is not None:
             lines = _lines(note.get("text"))
@@ -102,11 +107,11 @@ def figure_svg(figure: dict, description: str = "") -> str:
                                "middle"))
     for tick in (layout.get("xaxis") or {}).get("tickvals") or [lo, hi]:
         x = x_of(tick)
-        parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" '
+        parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom:g}" '
                      'stroke="rgba(0,0,0,0.12)"/>')
         parts.append(_text(x, bottom + 12, [f"{tick:g}"], 11, "middle", "#444444"))
     for index, lines in enumerate(label_lines):
-        parts.append(_text(left - 8, row_y(index), lines, 12, "end"))
+        parts.append(_text(left - 8, row_y(index), lines, label_size, "end"))
 
     markers = [t for t in data if t.get("type") != "bar"]
     for trace in data:
@@ -114,7 +119,7 @@ def figure_svg(figure: dict, description: str = "") -> str:
         marker = trace.get("marker") or {}
         line = marker.get("line") or {}
         if trace.get("type") == "bar":
-            half = ROW * float(trace.get("width") or 0.5) / 2
+            half = row * float(trace.get("width") or 0.5) / 2
             for index, value in enumerate(xs):
                 if value is None or index >= len(categories):
                     continue
@@ -135,7 +140,7 @@ def figure_svg(figure: dict, description: str = "") -> str:
             continue
         # Markers side by side within a row, one place per series ("scattermode": group).
         place = markers.index(trace)
-        offset = (place - (len(markers) - 1) / 2) * (ROW * 0.7 / max(len(markers), 1))
+        offset = (place - (len(markers) - 1) / 2) * (row * share / max(len(markers), 1))
         colour = str(marker.get("color") if isinstance(marker.get("color"), str) else "#1d4f7a")
         size = float(marker.get("size") or 12)
         errors = trace.get("error_x") or {}

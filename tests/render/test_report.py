@@ -283,12 +283,10 @@ def band_pixel_shares(png_ppm: Path) -> dict[str, float]:
     return {band: count / (width * height) for band, count in counts.items()}
 
 
-def test_the_pdf_shows_the_chart(store, framework, group, tmp_path, request):
+def test_the_pdf_shows_the_chart(store, framework, group, tmp_path):
+    """On the first page, under ``pytest --framework-fork`` (8 dimensions) too; 4 to 12:
+    tests/render/test_dimension_counts.py."""
     chromium_and_pdftoppm()
-    if len(framework.dimensions) > 7:
-        request.applymarker(pytest.mark.xfail(
-            reason="issue 17.6, print layouts for 4-12 dimensions: with 8 dimensions the "
-                   "group report's chart moves to page 2", strict=False))
     session, _key = group
     pdf = write_pdf(render_html(framework, from_sessions(store, [session.id])),
                     tmp_path / "report.pdf")
