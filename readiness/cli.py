@@ -10,7 +10,7 @@ from pathlib import Path
 
 from readiness.exchange.assessment_file import import_assessment, read_assessment_file, write_export
 from readiness.framework.model import Framework, default_framework, load_framework
-from readiness.i18n.languages import LANGUAGES, pick
+from readiness.i18n.languages import pick
 from readiness.i18n.numbers import score_text
 from readiness.scoring.evaluation import evaluate
 
@@ -37,6 +37,9 @@ def cmd_framework(args) -> int:
         print(json.dumps(framework.to_dict(), ensure_ascii=False, indent=2))
         return 0
     language = args.language
+    if language not in framework.languages:
+        raise ReadinessError(f"unknown language {language!r}: the framework is written in "
+                             f"{', '.join(framework.languages)}")
     print(pick(framework.title, language), f"({framework.id} {framework.version})")
     for dimension in framework.dimensions:
         print(f"\n{pick(dimension.label, language)} [{dimension.id}]")
@@ -392,7 +395,10 @@ def cmd_session_create(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(languages: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line; ``--language`` offers ``languages`` (by default those of the
+    framework ``--framework`` names in ``sys.argv``, else the built-in framework's)."""
+    offered = list(languages or framework_languages(sys.argv[1:]))
     parser = argparse.ArgumentParser(
         prog="readiness",
         description="Readiness workbook for collaboration projects against segregation.",
@@ -409,13 +415,13 @@ def build_parser() -> argparse.ArgumentParser:
     framework = commands.add_parser("framework", help="show the resolved framework")
     framework.add_argument("path", nargs="?", help="framework YAML (default: the built-in one)")
     framework.add_argument("--json", action="store_true", help="print it as JSON")
-    framework.add_argument("--language", choices=LANGUAGES, default="en")
+    framework.add_argument("--language", choices=offered, default="en")
     framework.set_defaults(run=cmd_framework)
 
     score = commands.add_parser("score", help="score an assessment file")
     score.add_argument("file", help="assessment JSON file")
     score.add_argument("--format", choices=("text", "json"), default="text")
-    score.add_argument("--language", choices=LANGUAGES, help="default: the assessment's own")
+    score.add_argument("--language", choices=offered, help="default: the assessment's own")
     score.add_argument("--framework", help="framework YAML (default: the built-in one)")
     score.set_defaults(run=cmd_score)
 
@@ -437,7 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
     export.add_argument("--rounds", action="store_true",
                         help="a session: include every round of its project")
-    export.add_argument("--language", choices=list(LANGUAGES),
+    export.add_argument("--language", choices=offered,
                         help="language of option labels (default: the assessment's)")
     export.add_argument("--framework", help="framework YAML (default: the built-in one)")
     export.add_argument("--store", help=store_help)
@@ -462,7 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "sharing; the default report names no one)")
     report.add_argument("--rounds", action="store_true",
                         help="a session: compare every round of its project")
-    report.add_argument("--language", choices=list(LANGUAGES),
+    report.add_argument("--language", choices=offered,
                         help="report language (default: the assessment's or session's)")
     report.add_argument("--framework", help="framework YAML (default: the built-in one)")
     report.add_argument("--store", help=store_help)
@@ -501,7 +507,7 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--project", required=True)
     create.add_argument("--area", default="")
     create.add_argument("--round", default="", help="e.g. planning, mid-term, end")
-    create.add_argument("--language", default="en", choices=["en", "sv", "da"])
+    create.add_argument("--language", default="en", choices=offered)
     create.add_argument("--framework", help="framework file (default: the shipped one)")
     create.add_argument("--url", default="http://127.0.0.1:8866/",
                         help="the address participants open (see `serve --lan`)")
@@ -523,7 +529,7 @@ def build_parser() -> argparse.ArgumentParser:
                              help="folder to write into (created)")
     data_export.add_argument("--project", help="only this project")
     data_export.add_argument("--session", metavar="CODE", help="only this session")
-    data_export.add_argument("--language", choices=list(LANGUAGES),
+    data_export.add_argument("--language", choices=offered,
                              help="spss, stata: labels in this language only (default: one "
                                   "file set per language)")
     data_export.add_argument("--framework", help="framework YAML (default: the built-in one)")
@@ -536,8 +542,25 @@ def _store_where(args) -> str:
     return store_location(resolve_store_url(getattr(args, "store", None)))
 
 
+def framework_languages(argv: Sequence[str]) -> tuple[str, ...]:
+    """The languages of the framework ``argv`` names with ``--framework`` (or as the
+    ``framework`` command's path), else the built-in framework's; a framework that cannot
+    be read offers the built-in ones (the command itself then says what is wrong)."""
+    peek = argparse.ArgumentParser(add_help=False)
+    peek.add_argument("--framework")
+    known, rest = peek.parse_known_args(list(argv))
+    path = known.framework
+    if path is None and rest[:1] == ["framework"]:
+        path = next((arg for arg in rest[1:] if not arg.startswith("-")), None)
+    try:
+        return _framework(path).languages
+    except ReadinessError:
+        return default_framework().languages
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(framework_languages(argv)).parse_args(argv)
     try:
         return args.run(args)
     except ReadinessError as exc:  # a store that fails says so as StoreUnavailable

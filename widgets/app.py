@@ -12,7 +12,7 @@ from traitlets import Instance
 
 from readiness.environment import HOST_TOKEN_ENV_VAR
 from readiness.framework.model import Framework
-from readiness.i18n.languages import LANGUAGE_NAMES, LANGUAGES
+from readiness.i18n.languages import direction, language_name
 from readiness.i18n.ui_text import ui
 from readiness.render.html_parts import bdi
 from readiness.store import Store
@@ -57,12 +57,13 @@ def read_query(query_string: str) -> dict[str, str]:
     return {key: parsed[key][0] for key in QUERY_KEYS if parsed.get(key)}
 
 
-def browser_language(tags) -> str | None:
+def browser_language(tags, languages) -> str | None:
     """The first of the browser's languages (``navigator.languages``, most preferred
-    first, e.g. ``["sv-SE", "en-US"]``) that the workbook speaks; None if it speaks none."""
+    first, e.g. ``["sv-SE", "en-US"]``) among ``languages`` (the framework's); None if it
+    is none of them."""
     for tag in tags:
         primary = str(tag).split("-", 1)[0].split("_", 1)[0].lower()
-        if primary in LANGUAGES:
+        if primary in languages:
             return primary
     return None
 
@@ -79,7 +80,7 @@ class WorkbookApp(w.VBox):
         self.state = WorkbookState(framework, store)
         self.bridge = PageBridge(on_location=self.open_address)
         self.language_picker = w.ToggleButtons(
-            options=[(LANGUAGE_NAMES[code], code) for code in LANGUAGES],
+            options=[(language_name(code), code) for code in framework.languages],
             value=self.state.language, style={"button_width": "auto"})
         self.language_picker.observe(self._on_language, "value")
         self.status = w.HTML()
@@ -96,6 +97,7 @@ class WorkbookApp(w.VBox):
         self._built_for: tuple | None = None  # what the page was last built for
         self.host = True  # may start assessments and sessions (see _check_host)
         self._sessions = None
+        self._direction = None  # sets lang and dir on the page (see _set_direction)
         self.bridge.on_tick(self.tick)
         self._journal = AnswerJournal(framework)
         self.state.on_settled(self._on_settled)
@@ -110,8 +112,8 @@ class WorkbookApp(w.VBox):
         query = read_query(query_string)
         self._check_host(query.get("host", ""))
         language = query.get("lang")
-        if language not in LANGUAGES:  # none in the address: the browser's, if we speak it
-            language = browser_language(self.bridge.languages)
+        if language not in self.state.framework.languages:  # the browser's, if we speak it
+            language = browser_language(self.bridge.languages, self.state.framework.languages)
         if language is not None:
             self.state.language = language
             self.language_picker.value = language
@@ -231,6 +233,7 @@ class WorkbookApp(w.VBox):
                     f'← {ui("start_page", language)}</a>')
         self.title.value = (f"<h1>{ui('app_title', language)}</h1>"
                             f'<p class="rw-muted">{ui("app_subtitle", language)}</p>{home}')
+        self._set_direction(language)
         self.bridge.lost_text = ui("connection_lost", language)
         self.bridge.waiting_text = ui("answers_waiting", language, count="{count}")
         section = self._questions.section_index if self._questions is not None else 0
@@ -273,6 +276,18 @@ class WorkbookApp(w.VBox):
             columns.add_class("rw-columns")
             self.body.children = [*above, columns]
         self._on_saved()
+
+    def _set_direction(self, language: str) -> None:
+        """``lang`` and ``dir`` on the page's container, once a right-to-left language has
+        been shown (a default page never needs the widget that sets them)."""
+        if self._direction is None:
+            if direction(language) != "rtl":
+                return
+            from readiness_widgets.frontend.direction import PageDirection
+
+            self._direction = PageDirection()
+            self.children = [*self.children, self._direction]
+        self._direction.lang, self._direction.dir = language, direction(language)
 
     # -- pages without an assessment ---------------------------------------------------
     def _page_without_assessment(self, message: str):

@@ -13,7 +13,6 @@ import pandas as pd
 
 from readiness.framework.conditions import DONT_KNOW
 from readiness.framework.model import Citation, Framework, Gate, Question
-from readiness.i18n.languages import LANGUAGES
 
 KEY_COLUMNS = ("framework_id", "framework_version", "kind", "question_id", "dimension_id",
                "value", "level", "basis", "replaces", "sources")
@@ -24,8 +23,8 @@ def _citations(framework: Framework, cites: tuple[Citation, ...]) -> str:
     return "; ".join(f"{titles.get(c.source, c.source)}, \u201c{c.section}\u201d" for c in cites)
 
 
-def _texts(prefix: str, text) -> dict[str, str]:
-    return {f"{prefix}_{language}": (text or {}).get(language, "") for language in LANGUAGES}
+def _texts(prefix: str, text, languages: tuple[str, ...]) -> dict[str, str]:
+    return {f"{prefix}_{language}": (text or {}).get(language, "") for language in languages}
 
 
 def _rows(framework: Framework, item: Question | Gate, kind: str) -> list[dict]:
@@ -34,13 +33,14 @@ def _rows(framework: Framework, item: Question | Gate, kind: str) -> list[dict]:
               "dimension_id": item.dimension if kind == "question" else None,
               "replaces": "; ".join(getattr(item, "replaces", ())),
               "sources": _citations(framework, item.cites),
-              **_texts("question", item.text), **_texts("why", item.why)}
+              **_texts("question", item.text, framework.languages),
+              **_texts("why", item.why, framework.languages)}
     rows = [{**common, "value": str(option.value),
              "level": option.value if kind == "question" else None,
-             "basis": option.basis, **_texts("option", option.label)}
+             "basis": option.basis, **_texts("option", option.label, framework.languages)}
             for option in item.options]
     rows.append({**common, "value": DONT_KNOW, "level": None, "basis": item.basis,
-                 **_texts("option", framework.dont_know_label)})
+                 **_texts("option", framework.dont_know_label, framework.languages)})
     return rows
 
 
@@ -53,5 +53,5 @@ def codebook(framework: Framework) -> pd.DataFrame:
                                                                      "question")]
     rows += [row for gate in framework.gates for row in _rows(framework, gate, "gate")]
     columns = [*KEY_COLUMNS, *(f"{part}_{language}" for part in ("question", "option", "why")
-                               for language in LANGUAGES)]
+                               for language in framework.languages)]
     return pd.DataFrame(rows, columns=columns).astype({"level": "Int64"})

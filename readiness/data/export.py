@@ -19,7 +19,7 @@ import pandas as pd
 from readiness.data import labels as data_labels
 from readiness.data.study import ID_COLUMNS, Study
 from readiness.errors import ReadinessError
-from readiness.i18n.languages import LANGUAGES, pick
+from readiness.i18n.languages import pick
 from readiness.store import Store
 from readiness.store.plans import assessment_plan, plan_of_session
 from readiness.store.sessions import find_session
@@ -93,7 +93,7 @@ def export_study(study: Study, directory: str | Path, fmt: str, *, store: Store 
                                  "pyreadstat") from None
     target = Path(directory).expanduser()
     target.mkdir(parents=True, exist_ok=True)
-    languages = list(languages) or list(LANGUAGES)
+    languages = list(languages) or list(study.framework.languages)
     written: list[Path] = []
 
     def done(path: Path) -> None:

@@ -165,6 +165,9 @@ def read_assessment_bytes(data: bytes, framework: Framework, name: str = "file")
         fail(reason)
 
     meta = document["assessment"]
+    if meta["language"] not in framework.languages:
+        fail(f"assessment.language: {meta['language']!r} is not a language of the framework "
+             f"(it is written in {', '.join(framework.languages)})")
     try:
         for field in ("project", "area"):
             check_text(field, meta[field], MAX_NAME_CHARS)

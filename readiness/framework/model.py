@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from readiness.framework.conditions import DONT_KNOW, Condition, parse_condition
-from readiness.i18n.languages import LANGUAGES
+from readiness.i18n.languages import built_in
 
 V = TypeVar("V")
 
@@ -177,6 +177,9 @@ class Framework:
     flags: tuple[Flag, ...]
     path: str
     tensions: tuple[Tension, ...] = ()
+    languages: tuple[str, ...] = ("en", "sv", "da")
+    """The languages every text is written in (``framework.languages``), each with page
+    texts: the languages its pages, reports and commands offer, English first."""
     _by_id: Mapping = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -301,9 +304,16 @@ def _text(data: Mapping) -> Text:
     return MappingProxyType(dict(data))
 
 
-def _name_or_text(data: str | Mapping) -> Text:
+def _name_or_text(data: str | Mapping, languages: tuple[str, ...]) -> Text:
     """A name (one string, the same in every language) or a text in every language."""
-    return _text({language: data for language in LANGUAGES} if isinstance(data, str) else data)
+    return _text({language: data for language in languages} if isinstance(data, str) else data)
+
+
+def framework_languages(data: Mapping) -> tuple[str, ...]:
+    """The languages a framework's data declares (the built-in ones if it names none),
+    English first."""
+    declared = data["framework"].get("languages") or list(built_in())
+    return ("en", *(language for language in declared if language != "en"))
 
 
 def _cites(data: list) -> tuple[Citation, ...]:
@@ -313,16 +323,18 @@ def _cites(data: list) -> tuple[Citation, ...]:
 def build_framework(data: Mapping, path: str) -> Framework:
     """Turn validated framework data into a :class:`Framework`."""
     meta = data["framework"]
+    languages = framework_languages(data)
     return Framework(
+        languages=languages,
         id=meta["id"],
         version=meta["version"],
         title=_text(meta["title"]),
         description=_text(meta["description"]),
         sources=tuple(
             Source(
-                file=s["file"], title=s["title"], author=_name_or_text(s["author"]),
-                publisher=_name_or_text(s["publisher"]), year=s["year"],
-                year_note=_name_or_text(s["year_note"]) if "year_note" in s else None,
+                file=s["file"], title=s["title"], author=_name_or_text(s["author"], languages),
+                publisher=_name_or_text(s["publisher"], languages), year=s["year"],
+                year_note=_name_or_text(s["year_note"], languages) if "year_note" in s else None,
                 language=s["language"], summary=_text(s["summary"]),
             )
             for s in data["sources"]
@@ -411,7 +423,27 @@ def load_framework(path: str | Path | None = None) -> Framework:
 
         data = read_framework_data(path)
         framework_cache.write(path, data)
+    _add_locales(data, path)
     return build_framework(data, str(path))
+
+
+def _add_locales(data: Mapping, path: Path) -> None:
+    """Load the page texts of the framework's languages the workbook lacks, from the
+    locale files of its ``framework.locales`` folder (``readiness.i18n.locale_files``)."""
+    missing = [code for code in framework_languages(data) if code not in built_in()]
+    if not missing:
+        return
+    folder = data["framework"].get("locales")
+    if folder is None:
+        from readiness.errors import FrameworkError
+
+        raise FrameworkError(str(path), [(
+            "framework.languages", f"names {', '.join(missing)}, which the workbook has no "
+            "page texts for: name a folder of locale files in framework.locales "
+            "(docs/framework.md)")])
+    from readiness.i18n.locale_files import add_locales
+
+    add_locales(path.parent / folder, missing)
 
 
 @cache

@@ -122,9 +122,41 @@ def validate_framework_data(data: object) -> list[Problem]:
                  f"{FRAMEWORK_SCHEMA_VERSION}")]
     validator = Draft202012Validator(load_schema(f"framework.v{FRAMEWORK_SCHEMA_VERSION}"))
     problems = schema_problems(validator, data)
-    if problems:
-        return problems  # cross-references assume the shape is right
-    return list(_reference_problems(data))
+    if problems:  # cross-references assume the shape is right; languages need no shape
+        return sorted({*problems, *_language_problems(data)})
+    return [*_reference_problems(data), *_language_problems(data)]
+
+
+def _language_problems(data: dict) -> Iterator[Problem]:
+    """Every text in exactly the framework's languages (``framework.languages``)."""
+    from readiness.i18n.languages import built_in
+
+    meta = data.get("framework")
+    languages = meta.get("languages") if isinstance(meta, dict) else None
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        languages = list(built_in())
+    written_in = ", ".join(languages)
+    for path, text in _texts(data, ()):
+        for language in languages:
+            if language not in text:
+                yield (format_path([*path, language]),
+                       f"is missing (the framework is written in {written_in})")
+        for language in text:
+            if language not in languages:
+                yield (format_path([*path, language]), "is in a language the framework does "
+                       f"not declare (framework.languages: {written_in})")
+
+
+def _texts(node: object, path: tuple) -> Iterator[tuple[tuple, Mapping]]:
+    if isinstance(node, dict):
+        if "en" in node and all(isinstance(value, str) for value in node.values()):
+            yield path, node
+            return
+        for key, value in node.items():
+            yield from _texts(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _texts(value, (*path, index))
 
 
 def _duplicates(entries: list[Mapping], key: str, section: str) -> Iterator[Problem]:

@@ -1,27 +1,21 @@
 """Numbers as each language writes them, rounded by one rule wherever they are shown.
 
 A score, a median or a quartile is shown with at most one decimal, a half rounded away from
-zero, and without a trailing zero: 44.4, 50, 62.5 (44,4 and 62,5 in Swedish and Danish).
-The chart, the tables, the screen-reader summary, the reports and the presentation all
-call :func:`score_text`, so no two of them can show one score differently (the chart said
-44.4 while the table said 44).
+zero, and without a trailing zero: 44.4, 50, 62.5 (44,4 and 62,5 in Swedish and Danish; each
+language declares its decimal mark, ``readiness.i18n.languages``). The chart, the tables,
+the screen-reader summary, the reports and the presentation all call :func:`score_text`, so
+no two of them can show one score differently (the chart said 44.4 while the table said 44).
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from readiness.i18n.languages import LANGUAGES
+from readiness.i18n.languages import language as language_info
 
 SCORE_PLACES = 1
 """Decimals a score is shown with: scores are averages of a few levels, so a whole number
 would hide the difference between 49.6 (below the 50 of a band) and 50."""
-
-DECIMAL_MARK = {"en": ".", "sv": ",", "da": ","}
-
-PLOTLY_SEPARATORS = {"en": ".,", "sv": ", ", "da": ",."}
-"""plotly.js's ``layout.separators`` per language: the decimal mark, then the thousands
-separator (a space in Swedish, a point in Danish)."""
 
 
 def rounded(value: float, places: int = SCORE_PLACES) -> float:
@@ -39,8 +33,7 @@ def number_text(value: float, language: str, places: int = SCORE_PLACES) -> str:
         text = text.rstrip("0").rstrip(".")
     if text == "-0":
         text = "0"
-    mark = DECIMAL_MARK[language if language in LANGUAGES else "en"]
-    return text.replace(".", mark)
+    return text.replace(".", language_info(language).decimal_mark)
 
 
 def score_text(value: float | None, language: str) -> str:
@@ -50,4 +43,6 @@ def score_text(value: float | None, language: str) -> str:
 
 
 def plotly_separators(language: str) -> str:
-    return PLOTLY_SEPARATORS[language if language in LANGUAGES else "en"]
+    """plotly.js's ``layout.separators`` for ``language`` (its decimal mark, then its
+    thousands separator), as the language declares it (``locales/languages.yaml``)."""
+    return language_info(language).plotly_separators

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from readiness.exchange.report_data import ReportInput, Respondent, Round
 from readiness.framework.model import INFERENCE, Framework
-from readiness.i18n.languages import LANGUAGE_NAMES, pick
+from readiness.i18n.languages import direction, language_name, pick
 from readiness.i18n.ui_text import ui
 from readiness.render.advice import actions_html, flags_html, open_questions_html, plan_html
 from readiness.render.charts import (
@@ -338,7 +338,7 @@ def render_html(framework: Framework, data: ReportInput, language: str | None = 
              (ui("report_started", language), f"{data.created_at:%Y-%m-%d}"),
              (ui("report_date", language), f"{made_at:%Y-%m-%d %H:%M} UTC"),
              (ui("report_language", language),
-              escape(LANGUAGE_NAMES.get(language, language)))]
+              escape(language_name(language)))]
     parts = [f'<p class="rw-facilitator-only" role="note">'
              f'{escape(ui("facilitator_only_note", language))}</p>'
              if facilitator_only else "",
@@ -389,7 +389,8 @@ def render_html(framework: Framework, data: ReportInput, language: str | None = 
               _tensions(framework, language),
               f"<h2>{ui('sources', language)}</h2>", _sources(framework, language)]
     bundle = PLOTLY_BUNDLE.read_text(encoding="utf-8")
-    return (f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html>\n<html lang="{escape(language)}" dir="{direction(language)}">'
+            '<head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title><style>{STYLE}</style>"
             f"<script>{bundle}</script></head><body>{''.join(parts)}</body></html>\n")

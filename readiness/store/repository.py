@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Engine, Table, delete, func, select, update
 
 from readiness.framework.conditions import AnswerValue
 from readiness.framework.model import Framework
-from readiness.i18n.languages import LANGUAGES
+from readiness.i18n.languages import has_page_texts
 from readiness.scoring.answers import check_answer
 
 from ..errors import NotFoundError, ReadinessError
@@ -87,21 +87,28 @@ def check_text(field: str, text: str, limit: int) -> str:
     return text
 
 
-def check_language(language: str) -> None:
-    if language not in LANGUAGES:
-        raise ReadinessError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
+def check_language(language: str, languages: tuple[str, ...] | None = None) -> None:
+    """Refuse a language outside ``languages`` (a framework's), or, without them, one the
+    workbook has no page texts for in this process."""
+    if languages is not None:
+        if language not in languages:
+            raise ReadinessError(f"unknown language {language!r}: the framework is written "
+                                 f"in {', '.join(languages)}")
+    elif not isinstance(language, str) or not has_page_texts(language):
+        raise ReadinessError(f"unknown language {language!r}")
 
 
-def check_record_fields(role: str, language: str) -> None:
+def check_record_fields(role: str, language: str,
+                        languages: tuple[str, ...] | None = None) -> None:
     if role not in ROLES:
         raise ReadinessError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
-    check_language(language)
+    check_language(language, languages)
 
 
 def new_assessment_record(framework: Framework, *, project: str, area: str, role: str,
                           language: str) -> AssessmentRecord:
     """A checked record for a new assessment, not yet written anywhere."""
-    check_record_fields(role, language)
+    check_record_fields(role, language, framework.languages)
     now = utc_now()
     return AssessmentRecord(
         id=new_assessment_id(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from readiness.data import codebook
 from readiness.framework.conditions import DONT_KNOW
-from readiness.i18n.languages import LANGUAGES
+from readiness.i18n.languages import built_in
 
 
 def test_one_row_per_question_and_value(framework):
@@ -21,7 +21,7 @@ def test_one_row_per_question_and_value(framework):
         assert rows["dimension_id"].unique().tolist() == [question.dimension]
         assert rows["value"].tolist() == [*map(str, range(1, question.levels + 1)), DONT_KNOW]
         assert rows["level"].dropna().tolist() == list(range(1, question.levels + 1))
-        for language in LANGUAGES:
+        for language in built_in():
             assert rows[f"option_{language}"].tolist() == [
                 *(option.label[language] for option in question.options),
                 framework.dont_know_label[language]]

@@ -23,7 +23,7 @@ from readiness.exchange.tabular import (
     xlsx_bytes,
 )
 from readiness.framework.conditions import DONT_KNOW
-from readiness.i18n.languages import LANGUAGES
+from readiness.i18n.languages import built_in
 from readiness.store.plans import save_plan_item
 
 SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -87,7 +87,7 @@ def test_the_excel_file_speaks_the_page_s_language_and_the_csv_machine_names(sto
                        "plan": ",".join(PLAN_COLUMNS)}
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", tuple(built_in()))
 def test_every_sheet_and_column_has_a_title_excel_accepts(language):
     columns = {*ANSWER_COLUMNS, *SCORE_COLUMNS, *OPEN_QUESTION_COLUMNS, *PLAN_COLUMNS}
     titles = [column_title(column, language) for column in sorted(columns)]

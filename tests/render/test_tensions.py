@@ -13,7 +13,7 @@ import yaml
 from readiness.errors import FrameworkError
 from readiness.exchange.report_data import from_store_assessment
 from readiness.framework.model import DEFAULT_FRAMEWORK_PATH, load_framework
-from readiness.i18n.languages import LANGUAGES, pick
+from readiness.i18n.languages import built_in, pick
 from readiness.i18n.ui_text import ui
 from readiness.render.report import render_html
 
@@ -39,7 +39,7 @@ def test_the_two_tensions_name_their_questions_and_every_side(framework, seeds_d
         for cite in tension.cites:  # each heading stands as a line of its source
             lines = (seeds_dir / cite.source).read_text(encoding="utf-8").splitlines()
             assert cite.section in [line.strip() for line in lines], cite
-        for language in LANGUAGES:
+        for language in built_in():
             # the workbook's own way through the difference is marked as its own
             text = pick(tension.text, language)
             assert any(word in text for word in ("not the sources'", "inte källornas",
@@ -68,7 +68,7 @@ def test_a_tension_needs_two_sources_and_known_questions(tmp_path):
             in problems), problems
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", tuple(built_in()))
 def test_the_report_writes_every_tension_out_with_its_citations(framework, store, language):
     record = store.create_assessment(framework, project="Norrby", role="staff",
                                      language=language)

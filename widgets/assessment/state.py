@@ -18,7 +18,6 @@ from readiness.exchange.assessment_file import (
     read_assessment_bytes,
 )
 from readiness.framework.model import Framework
-from readiness.i18n.languages import LANGUAGES
 from readiness.scoring.evaluation import Evaluation, evaluate
 from readiness.store import AssessmentRecord, Store
 from readiness.store.plans import assessment_plan, remove_plan_item, save_plan_item
@@ -52,7 +51,7 @@ class WorkbookState(PageModel):
                                      "everything given is stored")
 
     def __init__(self, framework: Framework, store: Store, language: str = "en"):
-        super().__init__(language=language if language in LANGUAGES else "en")
+        super().__init__(language=language if language in framework.languages else "en")
         self.framework = framework
         self.store = store
         self.evaluation = evaluate(framework, {})
@@ -235,7 +234,7 @@ class WorkbookState(PageModel):
             callback(kind, key, value)
 
     def set_language(self, language: str) -> None:
-        if language not in LANGUAGES or language == self.language:
+        if language not in self.framework.languages or language == self.language:
             return
         if self.record is not None:
             self._attempt(
