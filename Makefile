@@ -21,10 +21,11 @@ serve: $(VENV)/.installed-app
 	$(BIN)/readiness serve --port $(PORT)
 
 ## test: run every test (installs chromium for the browser tests, JupyterHub's proxy for
-## its test when missing)
+## its test and postgresql for the store tests on PostgreSQL when missing)
 test: $(VENV)/.installed-test
 	scripts/ensure-chromium
 	scripts/ensure-jupyterhub $(VENV)
+	scripts/ensure-postgres
 	$(BIN)/python -m pytest
 
 ## benchmark: workbook page vs a bare Voilà page; 30 participant pages (Chromium) and 30 protocol

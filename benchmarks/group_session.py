@@ -19,6 +19,11 @@ The last line prints the ratios (many at once / one alone). Note that the browse
 the same machine as the server, so they compete with it for the CPU; phones would not.
 Pages leave as closed tabs do (Voilà's page then stops its kernel).
 
+The store is a new SQLite file unless ``--store`` names one: a store URL
+(``--store postgresql://user:password@host/database``, whose database gets the benchmark's
+sessions) or ``--store postgres``, a throwaway PostgreSQL server started as the tests start
+it (tests/postgres.py; Debian's postgresql, scripts/ensure-postgres).
+
 Run: ``make benchmark`` (``--pages 30``). The test run (tests/benchmarks/test_benchmark.py) opens 5
 Chromium pages with the same 30 protocol participants: on 2 cores, 30 browsers measure the
 machine more than the server.
@@ -175,11 +180,13 @@ async def run_protocol(base: str, store, session, key: str, count: int
     return max(r[0] for r in results), time.perf_counter() - start
 
 
-async def main_async(pages: int, participants: int, pool: int) -> int:
+async def main_async(pages: int, participants: int, pool: int,
+                     location: str | None = None) -> int:
     framework = default_framework()
     with tempfile.TemporaryDirectory() as folder:
-        store_path = Path(folder) / "store.sqlite3"
+        store_path = location or Path(folder) / "store.sqlite3"
         store = open_store(str(store_path))
+        print(f"store: {store.engine.dialect.name}", flush=True)
         alone_session, alone_key = create_session(store, framework, project="Alone")
         group_session, group_key = create_session(store, framework, project="Group")
         # The same again with participants that speak the widget protocol instead of
@@ -276,9 +283,20 @@ def main() -> int:
     parser.add_argument("--pool", type=int, help="pages prepared ahead, as `readiness serve "
                         "--pool` (default: as many as the larger group, as advised for a "
                         "meeting)")
+    parser.add_argument("--store", help="a store URL or SQLite path (default: a new SQLite "
+                        "file), or 'postgres' for a throwaway PostgreSQL server")
     args = parser.parse_args()
     pool = args.pool or max(args.pages, args.participants)
-    return asyncio.run(main_async(args.pages, args.participants, pool))
+    if args.store != "postgres":
+        return asyncio.run(main_async(args.pages, args.participants, pool, args.store))
+    from tests.postgres import PostgresServer
+
+    server = PostgresServer().start()
+    try:
+        return asyncio.run(main_async(args.pages, args.participants, pool,
+                                      server.new_database()))
+    finally:
+        server.stop()
 
 
 if __name__ == "__main__":

@@ -49,6 +49,23 @@ def store(tmp_path):
 
 
 @pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server of its own on 127.0.0.1 for the whole run (tests/postgres.py);
+    ``.new_database()`` gives each test an empty database. Without PostgreSQL the tests
+    that need it skip with the reason on a user's machine, and fail under CI=true."""
+    from tests.postgres import PostgresServer, Unavailable
+
+    try:
+        server = PostgresServer().start()
+    except Unavailable as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but PostgreSQL cannot be started: {exc}")
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     """The evidence texts in ../shared/seeds.
 

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from readiness.scoring import agreement
-from readiness.scoring.aggregate import levels_disagree, spread
+from readiness.scoring.aggregate import disagreement_kinds, levels_disagree, spread
 
 MIN_GROUPS_FOR_ICC = 5
 """ICC(1) is given from this many groups (of two or more members) up: from fewer, a
@@ -148,13 +148,16 @@ def _current(answers: pd.DataFrame) -> pd.DataFrame:
 def question_agreement(study, by: Sequence[str] = GROUP, column: str = "level") -> pd.DataFrame:
     """Per group and question: members who gave a level (``n``) or don't know, the median
     and quartiles, the Delphi rule's verdict (``disagree``), percentage agreement on one
-    level and on two adjacent ones, and r_wg. ``column``: "level" (as answered) or
-    "effective_level" (as scored, after gate effects)."""
+    level and on two adjacent ones, r_wg, and the kinds of disagreement the group profile
+    would show (``kinds``: "spread", "roles", "agreement", comma-separated; empty: none).
+    ``column``: "level" (as answered) or "effective_level" (as scored, after gate
+    effects)."""
     levels_of = {q.id: q.levels for q in study.framework.questions}
     rows = []
     for keys, frame in _current(study.answers).groupby(list(by), dropna=False, sort=False):
         for question_id, given in frame.groupby("question_id", sort=False):
-            values = given[column].dropna().astype(float).tolist()
+            known = given[given[column].notna()]
+            values = known[column].astype(float).tolist()
             middle = spread(values)
             rows.append({**dict(zip(by, keys, strict=True)), "question_id": question_id,
                          "dimension_id": given["dimension_id"].iloc[0], "n": len(values),
@@ -163,10 +166,12 @@ def question_agreement(study, by: Sequence[str] = GROUP, column: str = "level") 
                          "disagree": levels_disagree(middle),
                          "agreement": percent_agreement(values),
                          "agreement_adjacent": percent_agreement(values, within=1),
-                         "rwg": rwg(values, levels_of[question_id])})
+                         "rwg": rwg(values, levels_of[question_id]),
+                         "kinds": ",".join(disagreement_kinds(
+                             zip(known["role"], values, strict=True)))})
     return pd.DataFrame(rows, columns=[*by, "question_id", "dimension_id", "n", "dont_know",
                                        "median", "q1", "q3", "iqr", "disagree", "agreement",
-                                       "agreement_adjacent", "rwg"])
+                                       "agreement_adjacent", "rwg", "kinds"])
 
 
 def dimension_agreement(study, by: Sequence[str] = GROUP, column: str = "level") -> pd.DataFrame:

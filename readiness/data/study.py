@@ -154,6 +154,18 @@ class _Coder:
         return list(self.table)
 
 
+def _utc_moments(when: np.ndarray) -> np.ndarray:
+    """Answer times as naive UTC ``datetime64[us]``: SQLite's stored text (UTC, without an
+    offset) parsed by numpy at once; datetimes (other databases, files) by pandas."""
+    if len(when) and isinstance(when[0], str):
+        try:
+            return when.astype("datetime64[us]")
+        except ValueError:  # not the text SQLite stores: let pandas read it
+            pass
+    moments = pd.to_datetime(pd.Series(when, dtype=object), utc=True, format="ISO8601")
+    return moments.dt.tz_convert(None).astype("datetime64[us]").to_numpy()
+
+
 class _Answers:
     """Answer rows ``(assessment_id, question_id, value, answered_at)`` taken in chunks."""
 
@@ -164,12 +176,10 @@ class _Answers:
     def take(self, rows) -> None:
         if not rows:
             return
-        assessment, item, value, when = zip(*rows, strict=True)
-        text = isinstance(when[0], str)  # SQLite's stored text; datetimes elsewhere
-        moments = pd.to_datetime(pd.Series(when, dtype=object), utc=True,
-                                 format="ISO8601" if text else None)
-        self.parts.append((self.assessment(assessment), self.item(item), self.value(value),
-                           moments.dt.tz_convert(None).astype("datetime64[us]").to_numpy()))
+        table = np.empty((len(rows), 4), dtype=object)
+        table[:] = rows if isinstance(rows[0], tuple) else [tuple(row) for row in rows]
+        self.parts.append((self.assessment(table[:, 0]), self.item(table[:, 1]),
+                           self.value(table[:, 2]), _utc_moments(table[:, 3])))
 
     def columns(self, ids: Sequence[str]) -> tuple[np.ndarray, ...]:
         """(assessment position in ``ids`` or -1, item code, value code, answered_at)."""

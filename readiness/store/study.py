@@ -14,7 +14,6 @@ from sqlalchemy import String, and_, or_, select, type_coerce
 
 from readiness.errors import NotFoundError
 from readiness.store import Store, tables
-from readiness.store.repository import as_utc
 from readiness.store.sessions import normalise_code
 
 
@@ -55,8 +54,8 @@ class StudyColumns:
 
     assessments: dict[str, list]
     """One row per assessment chosen (oldest first): the assessment's own columns
-    (``id``, ``framework_id`` … ``created_at``), ``join_code``, ``round`` and
-    ``member_key`` (None for an assessment answered alone)."""
+    (``id``, ``framework_id`` … ``updated_at``, times as the database gives them),
+    ``join_code``, ``round`` and ``member_key`` (None for an assessment answered alone)."""
     training: int
     """Assessments left out because they were answered on a training case."""
 
@@ -107,10 +106,17 @@ def study_columns(store: Store, take_answers: Callable[[Sequence[tuple]], None],
                 continue
             for name, value in zip(columns, row, strict=False):
                 columns[name].append(value)
-        columns["created_at"] = [as_utc(moment) for moment in columns["created_at"]]
-        columns["updated_at"] = [as_utc(moment) for moment in columns["updated_at"]]
-        result = connection.execution_options(stream_results=True,
-                                              yield_per=chunk).execute(answer_query)
-        for rows in result.partitions(chunk):
-            take_answers(rows)
+        if connection.dialect.name == "sqlite":
+            # The driver's own rows (every column is read as text), with no Row object per
+            # answer: SQLite's cursor reads as it goes (a streamed result would have
+            # buffered a first row away from the cursor).
+            result = connection.execute(answer_query)
+            while rows := result.cursor.fetchmany(chunk):
+                take_answers(rows)
+            result.close()
+        else:  # a server-side cursor, so the client never holds every answer at once
+            result = connection.execution_options(stream_results=True,
+                                                  yield_per=chunk).execute(answer_query)
+            for rows in result.partitions(chunk):
+                take_answers(rows)
     return StudyColumns(columns, left_out)

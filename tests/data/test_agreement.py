@@ -222,3 +222,21 @@ def test_icc1_by_dimension_reads_firm_scores_by_project(mini, tmp_path):
     assert (rows.loc["beta", "groups"], rows.loc["beta", "respondents"]) == (2, 4)
     assert rows.loc["alpha", "respondents"] == 0 and "needs 2" in rows.loc["alpha", "note"]
     assert "needs 5" in icc1_by_dimension(study).set_index("dimension_id").loc["beta", "note"]
+
+
+def test_question_agreement_names_the_group_profile_s_kinds(mini, tmp_path):
+    """The 2-against-6 split (docs/scoring.md, "Disagreement: three rules"): the Delphi
+    rule sees consensus, the ``kinds`` column the role split, as the group view does."""
+    from readiness.data.study import load
+    from readiness.store import open_store
+    from readiness.store.sessions import create_session, join_session
+
+    store = open_store(str(tmp_path / "kinds.sqlite3"))
+    session, _key = create_session(store, mini, project="Norrby", round_name="start")
+    for role, level in [("resident", 1)] * 2 + [("manager", 4)] * 6 + [("staff", "dont_know")]:
+        record = join_session(store, mini, session.join_code, role=role)
+        store.save_answer(mini, record.id, "alpha.one", level)
+    study = load(store, framework=mini)
+    store.close()
+    row = question_agreement(study).set_index("question_id").loc["alpha.one"]
+    assert (row["n"], row["iqr"], row["disagree"], row["kinds"]) == (8, 0.75, False, "roles")

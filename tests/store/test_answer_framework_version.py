@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 
 from sqlalchemy import text
@@ -11,6 +10,7 @@ from sqlalchemy import text
 from readiness.store import open_store
 from readiness.store.migrations import LATEST_VERSION, MIGRATIONS
 from readiness.store.repository import StoredAnswer
+from tests.store.conftest import column_names, engine_at
 
 
 def _question(framework):
@@ -38,13 +38,13 @@ def test_a_whole_assessment_put_in_the_store_gives_its_answers_its_version(store
     assert store.answers(record.id)[question.id].framework_version == record.framework_version
 
 
-def test_a_version_6_store_gets_the_column_filled_from_each_assessment(tmp_path, framework):
+def test_a_version_6_store_gets_the_column_filled_from_each_assessment(store_location,
+                                                                        framework):
     from readiness.store import tables
-    from readiness.store.engine import make_engine
 
     assert MIGRATIONS[6][0] == 7 and LATEST_VERSION >= 7
-    location = tmp_path / "v6.sqlite3"
-    engine = make_engine(f"sqlite:///{location}")
+    location = store_location
+    engine = engine_at(location)
     now = datetime.now(UTC)
     question = _question(framework)
     with engine.begin() as connection:  # what the release before this one created
@@ -55,7 +55,7 @@ def test_a_version_6_store_gets_the_column_filled_from_each_assessment(tmp_path,
         connection.execute(text(
             "CREATE TABLE answers (assessment_id VARCHAR(64) NOT NULL REFERENCES "
             "assessments (id) ON DELETE CASCADE, question_id VARCHAR(120) NOT NULL, "
-            "value VARCHAR(60) NOT NULL, answered_at DATETIME NOT NULL, "
+            "value VARCHAR(60) NOT NULL, answered_at TIMESTAMP WITH TIME ZONE NOT NULL, "
             "PRIMARY KEY (assessment_id, question_id))"))
         connection.execute(tables.schema_info.insert().values(id=1, version=6))
         for assessment_id, version in (("old-1-0", "1.0.0"), ("old-1-1", "1.1.0")):
@@ -67,10 +67,8 @@ def test_a_version_6_store_gets_the_column_filled_from_each_assessment(tmp_path,
                 "INSERT INTO answers VALUES (:a, :q, '2', :t)"),
                 {"a": assessment_id, "q": question.id, "t": now.isoformat(" ")})
     engine.dispose()
-    raw = sqlite3.connect(location)
-    assert "framework_version" not in {r[1] for r in raw.execute("pragma table_info(answers)")}
-    raw.close()
-    store = open_store(str(location))
+    assert "framework_version" not in column_names(location, "answers")
+    store = open_store(location)
     try:
         with store.engine.connect() as connection:
             assert connection.execute(text("select version from schema_info")).scalar() == (
@@ -83,7 +81,7 @@ def test_a_version_6_store_gets_the_column_filled_from_each_assessment(tmp_path,
     finally:
         store.close()
     # Opening it again runs nothing more and changes nothing.
-    again = open_store(str(location))
+    again = open_store(location)
     assert again.answers("old-1-1")[question.id].framework_version == "1.1.0"
     again.close()
 

@@ -65,3 +65,21 @@ def test_batches_of_any_size_write_every_assessment(store, mini):
     items = [whole(mini, project=f"P{i}") for i in range(7)]
     assert put_batches(store, iter(items), size=3) == 7
     assert {r.id for r in store.list_assessments()} == {i.record.id for i in items}
+
+
+def test_study_columns_hand_over_every_answer_in_chunks(store, mini):
+    """What load reads, on every database: each assessment once, each answer once, in
+    chunks of the size asked for (a chunk lost or read twice would change the counts)."""
+    from readiness.store.study import study_columns
+
+    items = [whole(mini, project=f"P{i}", level=1 + i % 3) for i in range(5)]
+    put_records(store, items)
+    chunks = []
+    found = study_columns(store, lambda rows: chunks.append(list(rows)), chunk=3)
+    assert sorted(found.assessments["id"]) == sorted(i.record.id for i in items)
+    assert found.training == 0 and all(len(chunk) <= 3 for chunk in chunks)
+    rows = sorted((a, q, v) for chunk in chunks for a, q, v, _when in chunk)
+    assert rows == sorted((i.record.id, q, str(answer.value))
+                          for i in items for q, answer in i.answers.items())
+    project = study_columns(store, lambda rows: None, project="P2")
+    assert project.assessments["project"] == ["P2"]

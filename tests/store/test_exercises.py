@@ -3,7 +3,6 @@ and "finished", and the upgrade of a store written before them."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 
 import pytest
@@ -23,6 +22,7 @@ from readiness.store.exercises import (
 )
 from readiness.store.migrations import LATEST_VERSION, MIGRATIONS
 from readiness.store.sessions import create_session, join_session
+from tests.store.conftest import engine_at, table_names
 
 
 def start(store, framework, exercise, name="", role="staff"):
@@ -102,13 +102,12 @@ def test_trainees_are_listed_by_exercise_never_a_session_member(store, framework
     assert trainee(store, member.id) is None
 
 
-def test_a_version_4_store_is_upgraded_and_keeps_its_exercises(tmp_path, framework):
+def test_a_version_4_store_is_upgraded_and_keeps_its_exercises(store_location, framework):
     from readiness.store import tables
-    from readiness.store.engine import make_engine
 
     assert MIGRATIONS[4][0] == 5
-    location = tmp_path / "v4.sqlite3"
-    engine = make_engine(f"sqlite:///{location}")
+    location = store_location
+    engine = engine_at(location)
     now = datetime.now(UTC)
     with engine.begin() as connection:  # what the release before exercises created
         for _version, _description, step in MIGRATIONS[:4]:
@@ -121,11 +120,8 @@ def test_a_version_4_store_is_upgraded_and_keeps_its_exercises(tmp_path, framewo
         connection.execute(tables.case_links.insert().values(owner_id="exercise-from-v4",
                                                              case_id="hotspot"))
     engine.dispose()
-    raw = sqlite3.connect(location)
-    assert "case_trainees" not in {r[0] for r in raw.execute(
-        "select name from sqlite_master where type='table'")}
-    raw.close()
-    store = open_store(str(location))
+    assert "case_trainees" not in table_names(location)
+    store = open_store(location)
     with store.engine.connect() as connection:
         assert connection.execute(text("select version from schema_info")).scalar() == (
             LATEST_VERSION)

@@ -4,7 +4,6 @@ role, and not someone else who already answers in that round?"""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 
 from sqlalchemy import text
@@ -20,6 +19,7 @@ from readiness.store.sessions import (
     member_identities,
     next_round,
 )
+from tests.store.conftest import engine_at, table_names
 
 
 def _labels(store, *sessions) -> list[list[tuple[str, str]]]:
@@ -90,13 +90,12 @@ def test_no_one_is_followed_to_another_role_another_project_or_a_taken_number(
     assert key  # the same key opened every round
 
 
-def test_a_version_5_store_is_upgraded_to_follow_members(tmp_path, framework):
+def test_a_version_5_store_is_upgraded_to_follow_members(store_location, framework):
     from readiness.store import tables
-    from readiness.store.engine import make_engine
 
     assert MIGRATIONS[5][0] == 6 and LATEST_VERSION >= 6
-    location = tmp_path / "v5.sqlite3"
-    engine = make_engine(f"sqlite:///{location}")
+    location = store_location
+    engine = engine_at(location)
     now = datetime.now(UTC)
     with engine.begin() as connection:  # what the release before member keys created
         for _version, _description, step in MIGRATIONS[:5]:
@@ -107,11 +106,8 @@ def test_a_version_5_store_is_upgraded_to_follow_members(tmp_path, framework):
             framework_version=framework.version, project="Norrby", area="",
             role="staff", language="sv", created_at=now, updated_at=now))
     engine.dispose()
-    raw = sqlite3.connect(location)
-    assert "member_keys" not in {r[0] for r in raw.execute(
-        "select name from sqlite_master where type='table'")}
-    raw.close()
-    store = open_store(str(location))
+    assert "member_keys" not in table_names(location)
+    store = open_store(location)
     with store.engine.connect() as connection:
         assert connection.execute(text("select version from schema_info")).scalar() == (
             LATEST_VERSION)

@@ -3,7 +3,6 @@ session, carried to the next round, and never half-written or silently lost?"""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 
 import pytest
@@ -27,6 +26,7 @@ from readiness.store.plans import (
 )
 from readiness.store.sessions import AccessDenied, create_session, next_round
 from tests.faults import frozen_store
+from tests.store.conftest import engine_at, table_names
 
 NARROW, BETA = "action.narrow", "action.beta"  # the actions of tests/fixtures/mini.yaml
 RTL = "\u202eevil\u202c \u200fمسؤول\u200f"  # a right-to-left override and marks
@@ -76,8 +76,9 @@ def test_an_item_is_upserted_and_a_field_left_out_keeps_what_is_stored(store, mi
     assert len(rows(store)) == 1  # one item per action per plan
 
 
-def test_the_plan_lists_in_a_stable_order_and_a_fresh_store_object_sees_it(tmp_path, mini):
-    location = str(tmp_path / "s.sqlite3")
+def test_the_plan_lists_in_a_stable_order_and_a_fresh_store_object_sees_it(store_location,
+                                                                           mini):
+    location = store_location
     first = open_store(location)
     record = first.create_assessment(mini, project="P")
     save_plan_item(first, mini, record.id, NARROW, owner="Eva")
@@ -295,14 +296,13 @@ def test_a_frozen_store_raises_store_unavailable_and_keeps_the_plan(tmp_path, mi
 
 # -- migration ------------------------------------------------------------------------------
 
-def test_a_version_3_store_is_upgraded_and_keeps_its_data(tmp_path, mini):
+def test_a_version_3_store_is_upgraded_and_keeps_its_data(store_location, mini):
     from readiness.store import tables
-    from readiness.store.engine import make_engine
     from readiness.store.migrations import MIGRATIONS
 
     assert MIGRATIONS[3][0] == 4
-    location = tmp_path / "v3.sqlite3"
-    engine = make_engine(f"sqlite:///{location}")
+    location = store_location
+    engine = engine_at(location)
     now = datetime.now(UTC)
     with engine.begin() as connection:  # what the release before action plans created
         for _version, _description, step in MIGRATIONS[:3]:
@@ -316,12 +316,9 @@ def test_a_version_3_store_is_upgraded_and_keeps_its_data(tmp_path, mini):
             assessment_id="kept-from-v3", question_id="alpha.one", value="2",
             answered_at=now))
     engine.dispose()
-    raw = sqlite3.connect(location)
-    assert "plan_items" not in {r[0] for r in raw.execute(
-        "select name from sqlite_master where type='table'")}
-    raw.close()
+    assert "plan_items" not in table_names(location)
 
-    store = open_store(str(location))
+    store = open_store(location)
     with store.engine.connect() as connection:
         version = connection.execute(text("select version from schema_info")).scalar()
         assert version == LATEST_VERSION  # every later migration ran too
@@ -331,6 +328,6 @@ def test_a_version_3_store_is_upgraded_and_keeps_its_data(tmp_path, mini):
     save_plan_item(store, mini, "kept-from-v3", NARROW, owner="Eva")
     assert simple(assessment_plan(store, "kept-from-v3")) == [(NARROW, "Eva", "", "planned")]
     store.close()
-    again = open_store(str(location))  # opening it again migrates nothing more
+    again = open_store(location)  # opening it again migrates nothing more
     assert simple(assessment_plan(again, "kept-from-v3")) == [(NARROW, "Eva", "", "planned")]
     again.close()

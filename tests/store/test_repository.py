@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import multiprocessing
-import sqlite3
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
 
-from readiness.errors import AnswerError, NotFoundError, ReadinessError
+from readiness.errors import AnswerError, NotFoundError, ReadinessError, StoreUnavailable
 from readiness.framework.conditions import DONT_KNOW
 from readiness.store import open_store
 from readiness.store.engine import resolve_store_url
 from readiness.store.migrations import LATEST_VERSION, StoreVersionError
+from tests.store.conftest import engine_at, table_names
 
 HOSTILE = "<script>alert('x')</script> =HYPERLINK(\"http://evil\") ' OR 1=1; -- ÅÄÖ æøå"
 
@@ -36,9 +36,9 @@ def test_answers_are_upserted_with_a_timestamp(store, mini):
     assert rows == 3
 
 
-def test_a_new_store_object_sees_everything(tmp_path, mini):
+def test_a_new_store_object_sees_everything(store_location, mini):
     """A reload or a dead kernel: a fresh process opening the store finds the answers."""
-    location = str(tmp_path / "s.sqlite3")
+    location = store_location
     first = open_store(location)
     record = first.create_assessment(mini, project="P")
     first.save_answer(mini, record.id, "beta.two", 3)
@@ -98,8 +98,8 @@ def test_unknown_role_or_language_is_refused(store, mini):
         store.update_assessment(record.id, id="other")
 
 
-def test_schema_version_is_recorded_and_a_newer_store_is_refused(tmp_path, mini):
-    location = str(tmp_path / "s.sqlite3")
+def test_schema_version_is_recorded_and_a_newer_store_is_refused(store_location, mini):
+    location = store_location
     store = open_store(location)
     record = store.create_assessment(mini, project="P")
     with store.engine.begin() as connection:
@@ -110,9 +110,10 @@ def test_schema_version_is_recorded_and_a_newer_store_is_refused(tmp_path, mini)
     store.close()
     with pytest.raises(StoreVersionError, match="newer than this workbook"):
         open_store(location)
-    raw = sqlite3.connect(tmp_path / "s.sqlite3")
-    assert raw.execute("select id from assessments").fetchall() == [(record.id,)]
-    raw.close()
+    engine = engine_at(location)
+    with engine.connect() as connection:
+        assert connection.execute(text("select id from assessments")).all() == [(record.id,)]
+    engine.dispose()
 
 
 def test_store_location_comes_from_the_environment(tmp_path, monkeypatch):
@@ -145,8 +146,8 @@ def _writer(location: str, assessment_id: str, shared_id: str, worker: int, star
     store.close()
 
 
-def test_concurrent_writers_lose_nothing(tmp_path, mini):
-    location = str(tmp_path / "busy.sqlite3")
+def test_concurrent_writers_lose_nothing(store_location, mini):
+    location = store_location
     store = open_store(location)
     own = [store.create_assessment(mini, project=f"P{w}").id for w in range(WRITERS)]
     shared = store.create_assessment(mini, project="shared").id
@@ -170,18 +171,18 @@ def test_concurrent_writers_lose_nothing(tmp_path, mini):
     notes = store.notes(shared)
     assert len(notes) == WRITERS * ANSWERS_PER_WRITER
     assert notes["w3-7"].text == "note 7 from 3"
-    with store.engine.connect() as connection:
-        assert connection.execute(text("pragma integrity_check")).scalar() == "ok"
+    if store.engine.dialect.name == "sqlite":
+        with store.engine.connect() as connection:
+            assert connection.execute(text("pragma integrity_check")).scalar() == "ok"
     assert isinstance(store.get_assessment(shared).updated_at, datetime)
 
 
-def test_a_version_1_store_is_upgraded_in_place(tmp_path, mini):
+def test_a_version_1_store_is_upgraded_in_place(store_location, mini):
     from readiness.store import tables
-    from readiness.store.engine import make_engine
     from readiness.store.migrations import MIGRATIONS
 
-    location = tmp_path / "old.sqlite3"
-    engine = make_engine(f"sqlite:///{location}")
+    location = store_location
+    engine = engine_at(location)
     with engine.begin() as connection:  # what the first release created
         MIGRATIONS[0][2](connection)
         connection.execute(tables.schema_info.insert().values(id=1, version=1))
@@ -191,11 +192,8 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path, mini):
             project="before upgrade", area="", role="staff", language="sv",
             created_at=now, updated_at=now))
     engine.dispose()
-    raw = sqlite3.connect(location)
-    assert {r[0] for r in raw.execute("select name from sqlite_master where type='table'")} \
-        == {"schema_info", "assessments", "answers", "notes"}
-    raw.close()
-    store = open_store(str(location))
+    assert table_names(location) == {"schema_info", "assessments", "answers", "notes"}
+    store = open_store(location)
     record = store.create_assessment(mini, project="after upgrade")
     with store.engine.connect() as connection:
         assert connection.execute(text("select version from schema_info")).scalar() == \
@@ -217,3 +215,39 @@ def test_a_level_must_be_a_whole_number_not_a_look_alike(store, mini, level):
     with pytest.raises(AnswerError, match=r"alpha\.one .*whole number"):
         store.save_answer(mini, record.id, "alpha.one", level)
     assert store.answers(record.id)["alpha.one"].value == 3
+
+
+@pytest.mark.postgres
+def test_a_postgresql_server_that_is_down_is_one_clear_failure(postgres_server):
+    """A plain postgresql:// URL uses the installed driver; a server that does not answer
+    is StoreUnavailable naming the store without its password, as a broken SQLite file is."""
+    from tests.postgres import _free_port
+
+    url = postgres_server.url("store").replace("postgresql+pg8000://", "postgresql://")
+    down = url.replace(f":{postgres_server.port}/", f":{_free_port()}/")
+    with pytest.raises(StoreUnavailable, match="cannot be used") as failure:
+        open_store(down)
+    assert postgres_server.password not in str(failure.value)
+    assert "127.0.0.1" in str(failure.value)
+
+
+@pytest.mark.postgres
+def test_a_postgresql_store_locked_too_long_fails_like_a_busy_sqlite_file(postgres_server, mini,
+                                                                         monkeypatch):
+    """Every transaction takes the store's advisory lock (the counterpart of BEGIN
+    IMMEDIATE): a writer that waits past the lock timeout is StoreUnavailable, nothing
+    written, and writes again once the lock is free."""
+    from readiness.store import engine as store_engine
+
+    monkeypatch.setattr(store_engine, "POSTGRES_LOCK_TIMEOUT_MS", 300)
+    location = postgres_server.new_database()
+    store, other = open_store(location), open_store(location)
+    record = store.create_assessment(mini, project="P")
+    with other.engine.begin():  # another kernel's transaction holds the lock
+        with pytest.raises(StoreUnavailable, match="lock timeout.*nothing was changed"):
+            store.save_answer(mini, record.id, "alpha.one", 2)
+    assert store.answer_values(record.id) == {}
+    store.save_answer(mini, record.id, "alpha.one", 2)
+    assert other.answer_values(record.id) == {"alpha.one": 2}
+    store.close()
+    other.close()

@@ -172,8 +172,8 @@ def _participant(location: str, join_code: str, number: int, start, results,
     store.close()
 
 
-def test_thirty_participants_answering_at_once_lose_nothing(tmp_path, framework):
-    location = str(tmp_path / "group.sqlite3")
+def test_thirty_participants_answering_at_once_lose_nothing(store_location, framework):
+    location = store_location
     store = open_store(location)
     session, key = create_session(store, framework, project="Busy meeting")
     context = multiprocessing.get_context("spawn")

@@ -149,3 +149,27 @@ def test_starting_afresh_on_the_continue_question(store, framework):
     assert again.bridge.memory == {}
     with pytest.raises(PersonalLinkRefused):
         open_personal_link(store, token)
+
+
+def test_starting_afresh_waits_while_an_answer_is_not_saved(store, framework, tmp_path):
+    """Nothing lost: an answer the store could not take yet keeps the member on their
+    assessment (the page says why), and starting afresh works once it is stored."""
+    from pathlib import Path
+
+    from tests.faults import frozen_store
+
+    session, _key = create_session(store, framework, project="Norrby")
+    phone = join(store, framework, session.join_code, "staff")
+    record, token = phone.state.record, _token(phone)
+    question = framework.questions[0]
+    with frozen_store(Path(tmp_path / "store.sqlite3")):
+        phone.state.answer(question.id, question.options[0].value)
+        assert phone.state.unsaved
+        find(phone, PersonalLinkPanel)[0].start_afresh_button.click()
+        assert phone.state.record == record and phone.state.unsaved
+        assert escape(ui("start_afresh_waiting", "en")) in phone.status.value
+    assert open_personal_link(store, token).assessment_id == record.id  # not withdrawn
+    find(phone, PersonalLinkPanel)[0].start_afresh_button.click()
+    assert phone.state.record is None and store.answer_values(record.id)
+    with pytest.raises(PersonalLinkRefused):
+        open_personal_link(store, token)
