@@ -364,7 +364,8 @@ def cmd_serve(args) -> int:
 
     argv = [sys.executable, "-m", "readiness_server.serve", "--port", str(args.port)]
     for option, value in (("--store", args.store), ("--pool", args.pool),
-                          ("--cull-idle", args.cull_idle), ("--framework", args.framework)):
+                          ("--cull-idle", args.cull_idle), ("--framework", args.framework),
+                          ("--public-url", args.public_url)):
         if value is not None:
             argv += [option, str(value)]
     if args.lan:
@@ -499,6 +500,10 @@ def build_parser(languages: Sequence[str] | None = None) -> argparse.ArgumentPar
     serve.add_argument("--framework", metavar="PATH",
                        help="serve this framework file (a fork) on every page; default: "
                             "$READINESS_FRAMEWORK, else the built-in one")
+    serve.add_argument("--public-url", metavar="URL",
+                       help="the https:// address a reverse proxy on this computer serves "
+                            "the workbook at (docs/deploy.md): join links carry it, and pages "
+                            "admit only join codes, facilitator keys and your link")
     serve.set_defaults(run=cmd_serve)
 
     session = commands.add_parser("session", help="group sessions")

@@ -70,10 +70,16 @@ def framework_setting(framework: str | None, env: dict) -> tuple[str | None, str
 
 
 def serve_environment(store: str | None, port: int, lan: bool,
-                      framework: str | None = None) -> tuple[dict, list[str]]:
+                      framework: str | None = None,
+                      public_url: str | None = None) -> tuple[dict, list[str]]:
     """The environment for Voilà and its kernels, and the lines to print for the user.
 
-    Raises :class:`readiness.errors.FrameworkError` when the framework file is invalid."""
+    ``public_url``: the address a reverse proxy serves the workbook at (``--public-url``);
+    join links carry it, and pages admit only join codes, facilitator keys and the token,
+    as with ``lan``.
+
+    Raises :class:`readiness.errors.FrameworkError` when the framework file is invalid, and
+    :class:`readiness.errors.ReadinessError` when ``public_url`` is no http(s) address."""
     import secrets
 
     env = dict(os.environ)
@@ -86,6 +92,8 @@ def serve_environment(store: str | None, port: int, lan: bool,
         p for p in (str(TEMPLATES_DIR), env.get("JUPYTER_PATH", "")) if p)
     env.pop(HOST_TOKEN_ENV_VAR, None)
     env.pop(PUBLIC_URL_ENV_VAR, None)
+    if public_url is not None:
+        return _behind_proxy(env, public_url, port, framework_line)
     if not lan:
         return env, [f"Serving the workbook on http://{LOCAL_ONLY}:{port}/ "
                      f"(store: {env[STORE_ENV_VAR]}); press Ctrl+C to stop.",
@@ -104,16 +112,40 @@ def serve_environment(store: str | None, port: int, lan: bool,
     ]
 
 
+def _behind_proxy(env: dict, public_url: str, port: int, framework_line: str):
+    import secrets
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(public_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+        raise ReadinessError(f"--public-url must be an http:// or https:// address without "
+                             f"a query, such as https://workbook.example.org/, not "
+                             f"{public_url!r}")
+    public = parts._replace(path=parts.path.rstrip("/") + "/", fragment="").geturl()
+    token = secrets.token_urlsafe(16)
+    env[HOST_TOKEN_ENV_VAR] = token
+    env[PUBLIC_URL_ENV_VAR] = public
+    return env, [
+        f"Serving the workbook on http://{LOCAL_ONLY}:{port}/ for the reverse proxy at "
+        f"{public} (store: {env[STORE_ENV_VAR]}).",
+        f"  {framework_line}",
+        f"  Facilitator: {public}?host={token}",
+        f"  Participants: {public} (they need the session's join code)",
+        "Pages admit only join codes, facilitator keys and the facilitator's link. "
+        "Press Ctrl+C to stop.",
+    ]
+
+
 def serve(port: int = 8866, store: str | None = None, lan: bool = False,
           cull_idle: int | None = None, pool: int | None = None,
-          framework: str | None = None) -> int:
+          framework: str | None = None, public_url: str | None = None) -> int:
     """Run Voilà in the foreground until interrupted; return its exit code."""
     if not (NOTEBOOKS_DIR / START_NOTEBOOK).exists():
         print(f"error: {NOTEBOOKS_DIR / START_NOTEBOOK} is missing; serve from a clone of "
               "the repository (pip install -e .)", file=sys.stderr)
         return 1
     try:
-        env, lines = serve_environment(store, port, lan, framework)
+        env, lines = serve_environment(store, port, lan, framework, public_url)
     except ReadinessError as problem:  # e.g. the fork's file is invalid: nothing is served
         print(f"error: {problem}", file=sys.stderr)
         return 2
@@ -184,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(["serve", *(sys.argv[1:] if argv is None else argv)])
     return serve(port=args.port, store=args.store, lan=args.lan, cull_idle=args.cull_idle,
-                 pool=args.pool, framework=args.framework)
+                 pool=args.pool, framework=args.framework, public_url=args.public_url)
 
 
 if __name__ == "__main__":

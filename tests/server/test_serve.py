@@ -104,6 +104,23 @@ def test_lan_serving_is_opt_in_and_hands_the_kernels_a_host_token(tmp_path, monk
     assert "--Voila.ip=0.0.0.0" in voila_command(8866, "0.0.0.0")
 
 
+def test_behind_a_reverse_proxy_join_links_name_its_address_and_a_token_is_needed(tmp_path):
+    from readiness.cli import build_parser
+    from readiness.errors import ReadinessError
+    from readiness_server.serve import HOST_TOKEN_ENV_VAR, PUBLIC_URL_ENV_VAR, serve_environment
+
+    store = str(tmp_path / "s.sqlite3")
+    env, lines = serve_environment(store, 8866, lan=False,
+                                   public_url="https://workbook.example.org/rw")
+    token = env[HOST_TOKEN_ENV_VAR]
+    assert env[PUBLIC_URL_ENV_VAR] == "https://workbook.example.org/rw/"
+    assert f"Facilitator: https://workbook.example.org/rw/?host={token}" in "\n".join(lines)
+    with pytest.raises(ReadinessError, match="--public-url must be an http"):
+        serve_environment(store, 8866, lan=False, public_url="workbook.example.org")
+    args = build_parser().parse_args(["serve", "--public-url", "https://w.example.org/"])
+    assert args.public_url == "https://w.example.org/" and not args.lan
+
+
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_stopping_readiness_serve_by_its_pid_stops_voila_and_every_kernel(tmp_path, stop):
     """``kill PID`` of ``readiness serve`` alone, not of its process group: Voilà and the
