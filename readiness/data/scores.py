@@ -8,6 +8,10 @@ framework's question order, as the loop sums, so the floating-point results are 
 to the last bit), provisional below the framework's answered share, and the first band
 whose minimum the score reaches. Don't-know answers, retired answers and unanswered
 questions are missing, never low. ``benchmarks/scale.py`` compares it with the loop.
+
+Categorical ``assessment_id`` and ``question_id`` columns (as ``load`` gives them) are
+matched by their codes, each category's text looked at once; plain text columns by the
+guess-and-check of ``_question_codes``.
 """
 
 from __future__ import annotations

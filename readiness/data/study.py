@@ -5,9 +5,13 @@
 * ``answers``: one row per answer given (respondent × question), with the answer as given
   (``level``) and as scored after gate effects (``effective_level``). Answers to questions
   the framework has since replaced are kept, marked ``retired``, and never scored.
-* ``scores``: one row per respondent × dimension, from the workbook's own scoring
-  (``readiness.scoring.answers.score_profile``), never recomputed here.
+* ``scores``: one row per respondent × dimension, by the workbook's own rule
+  (``readiness.data.scores.scores_frame``: ``score_profile``'s numbers to the last bit).
 * ``gates``: one row per gate question answered (its value is a word, not a level).
+
+The frames are built column by column from the store's columns (``study_columns``): text
+columns are pandas categoricals, levels ``Int16`` (docs/data.md, "Column types"), so a
+study of 100,000 assessments loads without an object per answer and scores on codes.
 
 ``respondent_id`` is pseudonymous: a hash of the store's identity of the person (a member
 followed across a project's rounds keeps one; anyone else is one assessment), never of a

@@ -77,3 +77,18 @@ def test_synthetic_and_real_data_are_never_mixed_unasked(tmp_path):
     assert both.scores["assessment_id"].nunique() == written.assessments + 1
     assert both.scores.groupby("synthetic")["assessment_id"].nunique()[False] == 1
     store.close()
+
+
+def test_store_records_writes_every_made_up_assessment_in_batches(tmp_path):
+    """store_records (the benchmark's writer) stores what synthetic_records makes, batch
+    after batch, and load reads every answer of it back."""
+    from readiness.data.synthetic import store_records, synthetic_records
+
+    store = open_store(str(tmp_path / "s.sqlite3"))
+    assert store_records(store, 23, projects=3, seed=2, batch=5) == 23
+    made = {record.id: answers for record, answers in synthetic_records(23, projects=3, seed=2)}
+    study = load(store)
+    store.close()
+    assert study.scores["assessment_id"].nunique() == 23
+    given = len(study.answers) + len(study.gates)
+    assert given == sum(len(answers) for answers in made.values())
