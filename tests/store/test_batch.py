@@ -83,3 +83,25 @@ def test_study_columns_hand_over_every_answer_in_chunks(store, mini):
                           for i in items for q, answer in i.answers.items())
     project = study_columns(store, lambda rows: None, project="P2")
     assert project.assessments["project"] == ["P2"]
+
+
+def test_load_reads_a_batch_written_study_on_every_database(store):
+    """load's bulk read (SQLite's cursor, a server-side cursor elsewhere) gives every answer
+    with its time, and the workbook's own scores."""
+    from readiness.data import load
+    from readiness.data.synthetic import synthetic_records
+    from readiness.framework.model import default_framework
+    from readiness.scoring.answers import score_profile
+
+    framework = default_framework()
+    made = list(synthetic_records(40, framework, projects=3, seed=9))
+    put_batches(store, (WholeAssessment(record, answers) for record, answers in made), size=16)
+    study = load(store, synthetic=True)
+    assert len(study.answers) + len(study.gates) == sum(len(a) for _r, a in made)
+    assert set(study.answers["answered_at"]) == {r.created_at for r, _a in made}
+    scores = study.scores.set_index(["assessment_id", "dimension_id"])["score"]
+    for record, answers in made:
+        values = {q: a.value for q, a in answers.items()}
+        for dimension in score_profile(framework, values).dimensions:
+            got = scores[(record.id, dimension.dimension_id)]
+            assert (got == dimension.score) if dimension.score is not None else got != got
