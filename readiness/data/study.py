@@ -191,8 +191,9 @@ class _Answers:
             empty = np.zeros(0, dtype=np.int32)
             return empty, empty, empty, np.zeros(0, dtype="datetime64[us]")
         where = pd.Index(list(ids), dtype=object).get_indexer(self.assessment.texts())
-        assessment, item, value, when = (np.concatenate(part)
-                                         for part in zip(*self.parts, strict=True))
+        if len(self.parts) > 1:  # joined once, the chunks let go
+            self.parts = [tuple(np.concatenate(part) for part in zip(*self.parts, strict=True))]
+        assessment, item, value, when = self.parts[0]
         return np.append(where, -1).astype(np.int32)[assessment], item, value, when
 
 
@@ -375,6 +376,8 @@ def _study(framework: Framework, raw: _Raw, chosen: np.ndarray) -> Study:
     answers["answered_at"] = _utc(when[a])
     answers["retired"] = ~current
     answers["synthetic"] = synthetic
+    # Let go of the answer columns before scoring (the peak of a large load is here).
+    del row, item, value, when, a, g, is_gate, code, at, current, dimension, unsure, level, read
     scores = scores_frame(answers, framework, gates=gate_frame, assessments=ids)
     return Study(framework, answers, scores[list(SCORE_COLUMNS)], gate_frame, raw.left_out)
 
