@@ -147,6 +147,12 @@ def _who(respondents: tuple[Respondent, ...], language: str, size: int | None) -
     return f"<p>{len(respondents)} – {'; '.join(p for p in parts if p)}{named}</p>"
 
 
+RTL_CHART = "<style>#js-plotly-tester { direction: ltr; }</style>"
+"""plotly.js measures its labels in an element of its own under <body>: in a right-to-left
+page it measured them right to left and drew them left to right, hiding all but a letter of
+each dimension's label behind the plot."""
+
+
 def _chart(framework: Framework, series: list[Series], language: str, element: str,
            max_height: int | None = None) -> str:
     not_enough = ui("not_enough", language)
@@ -156,7 +162,9 @@ def _chart(framework: Framework, series: list[Series], language: str, element: s
     summary = chart_summary(framework, series, language, not_enough)
     # JSON inside a script element: "</" must not end the element early.
     spec = json.dumps(figure, ensure_ascii=False).replace("</", "<\\/")
-    return (f'<div class="rw-chart" id="{element}" role="img" aria-label="{escape(summary)}">'
+    # dir="ltr": the chart's axis runs from 0 on the left in every language (RTL_CHART).
+    return (f'<div class="rw-chart" dir="ltr" id="{element}" role="img" '
+            f'aria-label="{escape(summary)}">'
             f"</div><script>(function () {{ var f = {spec};"
             f" Plotly.newPlot('{element}', f.data, f.layout, f.config); }})();</script>")
 
@@ -393,6 +401,7 @@ def render_html(framework: Framework, data: ReportInput, language: str | None = 
             '<head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title><style>{STYLE}</style>"
+            f"{RTL_CHART if direction(language) == 'rtl' else ''}"
             f"<script>{bundle}</script></head><body>{''.join(parts)}</body></html>\n")
 
 

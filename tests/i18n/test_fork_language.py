@@ -105,6 +105,8 @@ def test_report_and_score_speak_the_forks_language(fork, fork_path, store, tmp_p
     html = report.read_text(encoding="utf-8")
     assert re.match(r'<!DOCTYPE html>\n<html lang="he" dir="rtl">', html)
     assert "עברית" in html and "אלפא" in html  # the language's name, a dimension's label
+    assert '<div class="rw-chart" dir="ltr"' in html  # the chart's axis: 0 on the left
+    assert "#js-plotly-tester { direction: ltr; }" in html  # labels measured as drawn
     capsys.readouterr()
     assert main(["score", str(exported), "--framework", str(fork_path),
                  "--language", CODE]) == 0
