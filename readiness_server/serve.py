@@ -117,11 +117,13 @@ def _behind_proxy(env: dict, public_url: str, port: int, framework_line: str):
     from urllib.parse import urlsplit
 
     parts = urlsplit(public_url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
-        raise ReadinessError(f"--public-url must be an http:// or https:// address without "
-                             f"a query, such as https://workbook.example.org/, not "
+    # Voilà serves the workbook at /, so the proxy must too: a path would break its links.
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query \
+            or parts.path.strip("/"):
+        raise ReadinessError(f"--public-url must be an http:// or https:// address with no "
+                             f"path, such as https://workbook.example.org/, not "
                              f"{public_url!r}")
-    public = parts._replace(path=parts.path.rstrip("/") + "/", fragment="").geturl()
+    public = parts._replace(path="/", fragment="").geturl()
     token = secrets.token_urlsafe(16)
     env[HOST_TOKEN_ENV_VAR] = token
     env[PUBLIC_URL_ENV_VAR] = public

@@ -111,12 +111,13 @@ def test_behind_a_reverse_proxy_join_links_name_its_address_and_a_token_is_neede
 
     store = str(tmp_path / "s.sqlite3")
     env, lines = serve_environment(store, 8866, lan=False,
-                                   public_url="https://workbook.example.org/rw")
+                                   public_url="https://workbook.example.org")
     token = env[HOST_TOKEN_ENV_VAR]
-    assert env[PUBLIC_URL_ENV_VAR] == "https://workbook.example.org/rw/"
-    assert f"Facilitator: https://workbook.example.org/rw/?host={token}" in "\n".join(lines)
-    with pytest.raises(ReadinessError, match="--public-url must be an http"):
-        serve_environment(store, 8866, lan=False, public_url="workbook.example.org")
+    assert env[PUBLIC_URL_ENV_VAR] == "https://workbook.example.org/"
+    assert f"Facilitator: https://workbook.example.org/?host={token}" in "\n".join(lines)
+    for wrong in ("workbook.example.org", "https://example.org/workbook/"):
+        with pytest.raises(ReadinessError, match="--public-url must be an http"):
+            serve_environment(store, 8866, lan=False, public_url=wrong)
     args = build_parser().parse_args(["serve", "--public-url", "https://w.example.org/"])
     assert args.public_url == "https://w.example.org/" and not args.lan
 
