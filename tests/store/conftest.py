@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from sqlalchemy import inspect
 
@@ -10,12 +12,17 @@ from readiness.store import open_store
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store_location(request, tmp_path) -> str:
+def store_location(request, tmp_path) -> Iterator[str]:
     """Where a fresh, empty store lives: a SQLite file's path or a new PostgreSQL database's
-    URL. Tests that open the store again (another process, a reload) open this."""
+    URL. Tests that open the store again (another process, a reload) open this. A
+    PostgreSQL database is emptied afterwards and given to a later test."""
     if request.param == "sqlite":
-        return str(tmp_path / "store.sqlite3")
-    return request.getfixturevalue("postgres_server").new_database()
+        yield str(tmp_path / "store.sqlite3")
+        return
+    server = request.getfixturevalue("postgres_server")
+    url = server.new_database()
+    yield url
+    server.give_back(url)
 
 
 @pytest.fixture
