@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from contextlib import contextmanager
@@ -46,8 +47,9 @@ def frozen_store(store: Path):
             path.chmod(mode)
 
 
-RECONNECT_PROBE = "**/voila/static/"
-"""What a page asks to learn that the server is back (then it reloads itself)."""
+RECONNECT_PROBE = re.compile(r"/voila/static/(h-[0-9a-f]+/)?$")
+"""What a page asks to learn that the server is back (then it reloads itself): Voilà's
+static folder, under its content-hashed address since the page-weight work (issue 18.1)."""
 
 
 @contextmanager
