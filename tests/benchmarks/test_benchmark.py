@@ -45,6 +45,8 @@ def test_group_benchmark_opens_pages_and_thirty_participants_and_loses_no_answer
     (ARTIFACTS / "benchmark-group.txt").write_text(result.stdout)  # in pytest's summary
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     lines = result.stdout.strip().splitlines()
+    assert lines[0] == "store: sqlite", lines[0]  # the benchmark names its store first
+    lines = lines[1:]
     assert re.fullmatch(r"pool of 30 pages prepared in \d+ s, server and kernels \d+ MB",
                         lines[0]), lines[0]
     assert any(line.startswith("one page: interactive") for line in lines)
