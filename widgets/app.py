@@ -269,7 +269,12 @@ class WorkbookApp(w.VBox):
                 if banner is not None:
                     above.append(banner)
             if state.store.session_id_of(state.record.id) is not None:
-                above.append(self.sessions().member_panel())
+                member = self.sessions().member_panel()
+                above.append(member)
+                if member.personal is not None:
+                    # One link to keep: the personal link does what "your link" does, and
+                    # more (another phone, the next round); the address still follows.
+                    self.bridge.link_label = ""
             results = w.VBox(results)
             results.add_class("rw-col-results")
             columns = w.Box([questions, results])

@@ -173,3 +173,16 @@ def test_starting_afresh_waits_while_an_answer_is_not_saved(store, framework, tm
     assert phone.state.record is None and store.answer_values(record.id)
     with pytest.raises(PersonalLinkRefused):
         open_personal_link(store, token)
+
+
+def test_a_member_sees_one_link_to_keep_the_personal_one(store, framework):
+    """Two links on one page left members asking which to keep: the assessment's resume
+    link gives way to the personal link, while the address still leads to the answers."""
+    session, _key = create_session(store, framework, project="Norrby", round_name="start")
+    phone = join(store, framework, session.join_code, "resident")
+    assert find(phone, PersonalLinkPanel)
+    assert phone.bridge.link_label == ""  # the resume link is hidden
+    assert phone.bridge.query == f"assessment={phone.state.record.id}&lang=en"
+    alone = served(store, framework, "lang=en")  # an assessment outside a session keeps it
+    alone.state.create("Own project", "", "resident")
+    assert alone.bridge.link_label == ui("your_link", "en")
