@@ -18,14 +18,7 @@ FALLBACK = "en"
 
 @cache
 def data_texts() -> dict[str, dict[str, str]]:
-    texts = framework_cache.read(DATA_TEXT_PATH, schema=None)
-    if texts is None:
-        import yaml
-
-        texts = yaml.load(DATA_TEXT_PATH.read_text(encoding="utf-8"),
-                          Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        framework_cache.write(DATA_TEXT_PATH, texts, schema=None)
-    return texts
+    return framework_cache.read_yaml(DATA_TEXT_PATH)
 
 
 def data_text(key: str, language: str) -> str:

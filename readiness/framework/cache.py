@@ -69,3 +69,16 @@ def write(path: Path, data: dict, schema: Path | None = SCHEMA_PATH) -> None:
         partial.replace(target)
     except OSError:
         pass
+
+
+def read_yaml(path: Path) -> dict:
+    """A YAML data file without a schema (page texts, export labels, languages), parsed once
+    and cached as JSON: a page's kernel then need not import the YAML parser."""
+    data = read(path, schema=None)
+    if data is None:
+        import yaml
+
+        data = yaml.load(path.read_text(encoding="utf-8"),
+                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        write(path, data, schema=None)
+    return data

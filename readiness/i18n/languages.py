@@ -45,12 +45,7 @@ def built_in() -> Mapping[str, Language]:
     """The languages the workbook ships page texts for, by code."""
     from readiness.framework import cache as framework_cache
 
-    data = framework_cache.read(LANGUAGES_PATH, schema=None)
-    if data is None:
-        import yaml
-
-        data = yaml.safe_load(LANGUAGES_PATH.read_text(encoding="utf-8"))
-        framework_cache.write(LANGUAGES_PATH, data, schema=None)
+    data = framework_cache.read_yaml(LANGUAGES_PATH)
     return {code: Language(code, **fields) for code, fields in data.items()}
 
 

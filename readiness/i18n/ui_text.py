@@ -13,15 +13,7 @@ UI_TEXT_PATH = Path(__file__).parent / "locales" / "ui.yaml"
 
 @cache
 def ui_texts() -> dict[str, dict[str, str]]:
-    # Cached as JSON like the framework, so a page's kernel need not import the YAML parser.
-    texts = framework_cache.read(UI_TEXT_PATH, schema=None)
-    if texts is None:
-        import yaml
-
-        texts = yaml.load(UI_TEXT_PATH.read_text(encoding="utf-8"),
-                          Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        framework_cache.write(UI_TEXT_PATH, texts, schema=None)
-    return texts
+    return framework_cache.read_yaml(UI_TEXT_PATH)
 
 
 def ui(key: str, language: str, **values) -> str:
