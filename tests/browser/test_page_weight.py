@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from readiness.framework.model import default_framework
 from readiness.store import open_store
 from readiness.store.sessions import create_session
+from readiness_server import voila_styles
 from readiness_server.testing import WireBytes
 
 from .conftest import ARTIFACTS
@@ -20,6 +21,12 @@ from .conftest import ARTIFACTS
 FIRST_VISIT_MAX = 1_500_000
 REPEAT_VISIT_MAX = 150_000
 LAN = "gzip, deflate"
+ICONS = """() => [...document.querySelectorAll('[class*="fa-"]')].map(element => {
+  const glyph = getComputedStyle(element, '::before');
+  return {icon: element.className, mask: glyph.webkitMaskImage || glyph.maskImage,
+          content: glyph.content, width: element.getBoundingClientRect().width};
+})"""
+"""Every element with a Font Awesome class (ipywidgets' Button(icon=...)): its glyph."""
 
 
 def start_page(page, url):
@@ -52,6 +59,7 @@ def weigh(browser, server, name, open_page, **kwargs):
         open_page(page, server.url, **kwargs)
         page.wait_for_timeout(1500)  # what arrives right after
         first = wire.totals()
+        first["icons"] = page.evaluate(ICONS)
         wire.reset()
         page.reload()
         if name == "participant":
@@ -84,6 +92,29 @@ def weights(browser, server):
     for name, (first, repeat) in measured.items():
         print(f"{name}: first visit {first}; reload {repeat}")
     return measured
+
+
+def test_every_icon_on_the_pages_has_a_glyph_of_the_workbooks_own(weights):
+    """No Font Awesome (its script and font were a sixth of a page's bytes):
+    workbook-icons.css draws each icon a page shows; one it lacks would show nothing."""
+    shown = set()
+    for name, (first, _repeat) in weights.items():
+        for icon in first["icons"]:
+            assert icon["mask"].startswith("url(") and icon["content"] not in ("none", "normal"), \
+                (name, icon)
+            assert icon["width"] > 0, (name, icon)
+            shown.add(icon["icon"])
+    assert {"fa fa-download", "fa fa-arrow-right"} <= shown, shown  # the test saw icons
+
+
+def test_the_template_has_voilas_styles_less_font_awesome(browser):
+    """voila-app.css is what the installed Voilà's voila-style.js injects, less Font
+    Awesome and what index.css sets again (readiness_server/voila_styles.py)."""
+    made = voila_styles.build(browser)
+    assert voila_styles.OUTPUT.read_text(encoding="utf-8") == made, \
+        "run python -m readiness_server.voila_styles"
+    assert ".fa-download" not in made and "Font Awesome 5 Free" not in made
+    assert ".jp-LabShell" in made  # the page's frame: without it the page shows nothing
 
 
 def test_pages_come_compressed_and_a_reload_moves_little_and_nothing_from_elsewhere(
