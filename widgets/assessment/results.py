@@ -118,11 +118,8 @@ class PlanRow(Panel):
 
     def __init__(self, state: WorkbookState, action_id: str, number: int | None):
         self.state, self.action_id, self.number = state, action_id, number
+        self.text = w.HTML(self._text(number))
         language = state.language
-        action = state.framework.action(action_id)
-        shown = f"{number}. " if number is not None else ""
-        self.text = w.HTML(f'<p class="rw-plan-action">{shown}'
-                           f"{escape(pick(action.text, language))}</p>")
         entry = state.plan[action_id]
         self.owner = w.Text(value=entry["owner"], description=ui("plan_owner", language),
                             continuous_update=True, style={"description_width": "initial"})
@@ -146,6 +143,18 @@ class PlanRow(Panel):
         self.watch(self.due, lambda c: self._pauses["due"].typed(c["new"]), "value")
         self.watch(self.status, lambda c: self._save("status", c["new"]), "value")
         self.watch(state, self._follow, "plan")
+
+    def renumber(self, number: int | None) -> None:
+        """Show the action under ``number`` (its place in the suggested list, or none):
+        one text update, the fields and what is typed in them stay."""
+        self.number = number
+        self.text.value = self._text(number)
+
+    def _text(self, number: int | None) -> str:
+        action = self.state.framework.action(self.action_id)
+        shown = f"{number}. " if number is not None else ""
+        return (f'<p class="rw-plan-action">{shown}'
+                f"{escape(pick(action.text, self.state.language))}</p>")
 
     def _save(self, field: str, value: str) -> None:
         if field == "status":  # one row, one write: what is being typed goes with it
@@ -178,22 +187,32 @@ class SuggestedAction(w.VBox):
     """An action the answers call for: its text, why, its source, and "we take this on"."""
 
     def __init__(self, state: WorkbookState, recommendation, number: int):
-        language = state.language
-        framework = state.framework
+        self.state = state
         action = recommendation.action
         self.action_id = action.id
-        self.text = w.HTML(
+        self.text = w.HTML(self._text(recommendation, number))
+        self.take_on = w.Button(description=ui("plan_take_on", state.language), icon="plus",
+                                layout=w.Layout(width="auto"))
+        self.take_on.on_click(lambda _b: state.set_plan(action.id, {}))
+        super().__init__([self.text, self.take_on])
+        self.add_class("rw-suggested-action")
+
+    def show(self, recommendation, number: int) -> None:
+        """Its text, number and why for ``recommendation``: kept on an answer that changes
+        neither, so an answer sends the browser only what changed."""
+        self.text.value = self._text(recommendation, number)  # the same text sends nothing
+
+    def _text(self, recommendation, number: int) -> str:
+        language = self.state.language
+        framework = self.state.framework
+        action = recommendation.action
+        return (
             f'<div id="{action_anchor(action.id)}" data-action="{escape(action.id)}">'
             f'<p><span class="rw-action-number">{number}.</span> '
             f"{escape(pick(action.text, language))}</p>"
             f"{inference_html(action.basis, language)}"
             f'<p class="rw-why">{escape(why_text(framework, recommendation, language))}</p>'
             f"{source_html(framework, action.cites, language, folded=True)}</div>")
-        self.take_on = w.Button(description=ui("plan_take_on", language), icon="plus",
-                                layout=w.Layout(width="auto"))
-        self.take_on.on_click(lambda _b: state.set_plan(action.id, {}))
-        super().__init__([self.text, self.take_on])
-        self.add_class("rw-suggested-action")
 
 
 class ActionsPanel(Panel):
@@ -212,6 +231,7 @@ class ActionsPanel(Panel):
         self.suggested.add_class("rw-actions-panel")
         super().__init__([self.plan_heading, self.plan_rows, self.heading, self.suggested])
         self._shown: tuple | None = None
+        self._keyed: dict[tuple, w.Widget] = {}  # what is shown, by what it shows
         self.watch(state, self._refresh, ["evaluation", "plan"])
         self._refresh()
 
@@ -224,7 +244,10 @@ class ActionsPanel(Panel):
         return {item.action_id: item for item in find_suggested(self.suggested)}
 
     def _refresh(self, _change=None) -> None:
-        """Rebuild only when what is listed changes, so typing in a row is never cut off."""
+        """Rebuild only when what is listed changes, so typing in a row is never cut off;
+        and then only what changed: a row, suggestion, heading or note already shown is
+        kept (renumbered where needed), so an answer that adds one action sends the
+        browser that action, not the whole list again."""
         state = self.state
         recommendations = state.evaluation.actions
         shown = (tuple((r.action.id, r.questions, r.flags) for r in recommendations),
@@ -234,30 +257,48 @@ class ActionsPanel(Panel):
         self._shown = shown
         numbers = action_numbers(state.evaluation)
         language = state.language
-        kept = self.rows
+        before, now = self._keyed, {}
+
+        def keep(key, build):
+            now[key] = before[key] if key in before else build()
+            return now[key]
+
+        def note(key: str) -> w.HTML:
+            return keep(("note", key),
+                        lambda: w.HTML(f'<p class="rw-muted">{ui(key, language)}</p>'))
+
         order = {action.id: index for index, action in enumerate(state.framework.actions)}
-        rows: list = [kept.pop(a) if a in kept and kept[a].number == numbers.get(a)
-                      else PlanRow(state, a, numbers.get(a))
-                      for a in sorted(state.plan, key=lambda a: order.get(a, len(order)))]
+        rows: list = []
+        for a in sorted(state.plan, key=lambda a: order.get(a, len(order))):
+            row = keep(("plan", a), lambda a=a: PlanRow(state, a, numbers.get(a)))
+            if row.number != numbers.get(a):
+                row.renumber(numbers.get(a))
+            rows.append(row)
         if not rows:
-            rows = [w.HTML(f'<p class="rw-muted">{ui("plan_empty", language)}</p>')]
+            rows = [note("plan_empty")]
         groups: list = []
         for dimension in state.framework.dimensions:
             mine = [r for r in recommendations
                     if r.action.dimension == dimension.id and r.action.id not in state.plan]
             if mine:
-                groups.append(w.HTML(f"<h3>{escape(pick(dimension.label, language))}</h3>"))
-                groups += [SuggestedAction(state, r, numbers[r.action.id]) for r in mine]
+                groups.append(keep(("heading", dimension.id), lambda d=dimension: w.HTML(
+                    f"<h3>{escape(pick(d.label, language))}</h3>")))
+            for r in mine:
+                number = numbers[r.action.id]
+                item = keep(("action", r.action.id),
+                            lambda r=r, n=number: SuggestedAction(state, r, n))
+                item.show(r, number)
+                groups.append(item)
         if not recommendations:
-            groups = [w.HTML(f'<p class="rw-muted">{ui("no_actions", language)}</p>')]
+            groups = [note("no_actions")]
         elif not groups:
-            groups = [w.HTML(f'<p class="rw-muted">{ui("all_actions_taken", language)}</p>')]
-        gone = [child for child in (*self.plan_rows.children, *self.suggested.children)
-                if child not in rows]
+            groups = [note("all_actions_taken")]
+        self._keyed = now
         self.plan_rows.children = rows
         self.suggested.children = groups
-        for child in gone:
-            close_tree(child)
+        for key, child in before.items():
+            if key not in now:
+                close_tree(child)
 
 
 def find_suggested(box) -> list[SuggestedAction]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from readiness.framework.conditions import DONT_KNOW
+from readiness.render.advice import action_numbers
 from readiness.store.plans import assessment_plan
 from readiness_widgets.assessment.questions import QuestionView
 from readiness_widgets.assessment.results import (
@@ -166,3 +167,30 @@ def test_text_being_typed_is_not_wiped_when_another_action_is_taken_on(app, stor
     assert (item.owner, item.status) == ("Samira", "done")
     assert list(actions.rows) == sorted(actions.rows, key=[a.id for a in
                                                            app.state.framework.actions].index)
+
+
+
+def test_an_answer_that_adds_an_action_keeps_the_suggestions_already_shown(app, framework):
+    """Each suggestion is a handful of widgets in the browser: an answer that adds one
+    action sends that one, and the others stay (renumbered in place where needed)."""
+    actions = find(app, ActionsPanel)[0]
+    first_dimension = 1 if framework.gates else 0
+    sections = list(enumerate(framework.dimensions, start=first_dimension))
+    answers = [(index, item) for index, dimension in reversed(sections)
+               for item in framework.questions_in(dimension.id)]
+    shown, before, now = {}, {}, {}
+    # The lowest level, from the last section back, until an answer adds an action that
+    # comes before some already shown (so they move down the list).
+    for index, item in answers:
+        go_to(app, index)
+        question(app, item.id).choice.value = item.options[0].value
+        now, numbers = actions.suggestions(), action_numbers(app.state.evaluation)
+        if set(now) > set(shown) and any(numbers[a] != n for a, n in before.items()):
+            break
+        shown, before = now, numbers
+    assert shown and set(now) > set(shown), "no answer moved the actions already shown"
+    for action_id, suggestion in shown.items():
+        assert now[action_id] is suggestion, action_id  # the same widgets, not rebuilt
+        assert suggestion.text.comm is not None  # still open in the browser
+    for action_id, suggestion in now.items():  # each shows its number in the new list
+        assert f'rw-action-number">{numbers[action_id]}.<' in suggestion.text.value
