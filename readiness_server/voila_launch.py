@@ -14,7 +14,7 @@ Four things differ from ``python -m voila``:
   kept its kernel, and its memory, until the idle cull. XSRF checks stay on: a beacon must
   carry the cookie's token, which other sites cannot read;
 * static files go out compressed once and, under content-hashed URLs, are kept by the
-  browser (``static_assets.py``).
+  browser; the page itself goes out compressed too (``static_assets.py``).
 
 Voilà is imported only when this runs, so the core stays free of it.
 """
@@ -44,6 +44,10 @@ def prepare():
                                                       hashed_folder=True)
         voila.app.TemplateStaticFileHandler = compressed(voila.app.TemplateStaticFileHandler)
         voila.app.FileFindHandler = compressed(voila.app.FileFindHandler)
+    if not getattr(voila.app.Voila.init_settings, "compresses_responses", False):
+        from readiness_server.static_assets import compressing_responses
+
+        voila.app.Voila.init_settings = compressing_responses(voila.app.Voila.init_settings)
     return voila.app
 
 

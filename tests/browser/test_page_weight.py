@@ -7,6 +7,9 @@ the compression for comparison."""
 
 from __future__ import annotations
 
+import gzip
+import urllib.request
+
 import pytest
 from playwright.sync_api import expect
 
@@ -127,6 +130,16 @@ def test_pages_come_compressed_and_a_reload_moves_little_and_nothing_from_elsewh
         # Kept: a reload asks again for the page itself and hardly anything else.
         assert repeat["http"] < REPEAT_VISIT_MAX, (name, repeat)
         assert repeat["fetched"] <= 3, (name, repeat)
+
+
+def test_the_page_itself_comes_compressed(server):
+    """Voilà's page (14 KB of HTML, streamed as its cells run) goes out gzip-compressed
+    too: tornado's compress_response, which Voilà's own settings cannot turn on."""
+    request = urllib.request.Request(f"{server.url}?lang=en",
+                                     headers={"Accept-Encoding": LAN})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert b"jupyter-config-data" in gzip.decompress(response.read())
 
 
 def test_the_start_page_moves_at_most_1_5_mb_on_a_first_visit(weights):
