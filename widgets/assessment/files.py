@@ -15,6 +15,7 @@ from readiness.i18n.ui_text import ui
 from readiness_widgets.assessment.state import WorkbookState
 from readiness_widgets.frontend.bridge import PageBridge
 from readiness_widgets.frontend.esm_widget import EsmWidget
+from readiness_widgets.shared import looks
 from readiness_widgets.shared.messages import error_html, status_html
 
 _PICKER_ESM = """
@@ -103,7 +104,7 @@ class UploadBox(w.VBox):
         language = state.language
         self.upload = FilePicker(self._on_file, self._on_refused,
                                  label=ui("upload", language))
-        self.message = w.HTML()
+        self.message = looks.html()
         self.replace_button = w.Button(description=ui("replace", language),
                                        button_style="warning",
                                        layout=w.Layout(display="none"))
@@ -182,14 +183,13 @@ class ReportDownloads(w.VBox):
         buttons = []
         for key, handler in (("download_report", self._report), ("download_csv", self._csv),
                              ("download_xlsx", self._xlsx)):
-            button = w.Button(description=ui(key, language), icon="download",
-                              layout=w.Layout(width="auto"))
+            button = looks.button(description=ui(key, language), icon="download")
             button.on_click(lambda _b, handler=handler: self._run(handler))
             buttons.append(button)
         self.report_button, self.csv_button, self.xlsx_button = buttons
-        self.message = w.HTML()
-        super().__init__([w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")),
-                          self.message])
+        self.message = looks.html()
+        super().__init__([w.HBox(buttons, layout=looks.layout(flex_flow="row wrap")),
+                          self.message], layout=looks.layout())
         self.add_class("rw-downloads")
 
     def _run(self, handler) -> None:
@@ -236,14 +236,16 @@ class FilesPanel(w.VBox):
         self.state = state
         self.bridge = bridge
         language = state.language
-        self.download_button = w.Button(description=ui("download", language), icon="download")
+        self.download_button = looks.button(description=ui("download", language),
+                                            icon="download", width=None)
         self.download_button.on_click(self._on_download)
-        self.message = w.HTML()
+        self.message = looks.html()
         self.reports = ReportDownloads(
             state.framework, bridge, language, f"assessment-{state.record.id}",
             lambda: from_store_assessment(state.store, state.record.id))
         self.upload = UploadBox(state, may_create)
-        super().__init__([self.reports, self.download_button, self.message, self.upload])
+        super().__init__([self.reports, self.download_button, self.message, self.upload],
+                         layout=looks.layout())
 
     def _on_download(self, _button=None) -> None:
         name = f"assessment-{self.state.record.id}.json"

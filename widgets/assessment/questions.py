@@ -22,6 +22,7 @@ from readiness.render.html_parts import (
 from readiness_widgets.assessment.journal import note_class, question_class
 from readiness_widgets.assessment.state import WorkbookState
 from readiness_widgets.shared.base import Panel, close_tree
+from readiness_widgets.shared.looks import button, html, layout
 from readiness_widgets.shared.typing import TypingPause
 
 GATE_SECTION = "gate"
@@ -51,12 +52,12 @@ class QuestionView(Panel):
         options = [(_option_label(option, language), option.value) for option in item.options]
         options.append((pick(framework.dont_know_label, language), DONT_KNOW))
         self.choice = w.RadioButtons(options=options, value=state.answers.get(item.id),
-                                     layout=w.Layout(width="100%"))
+                                     layout=layout(width="100%"))
         self.choice.add_class("rw-choice")
         self.choice.add_class(heading_id)
         self.choice.observe(self._on_choice, "value")
-        self.waiting = w.HTML()
-        header = w.HTML(
+        self.waiting = html()
+        header = html(
             f'<h3 id="{heading_id}">{escape(pick(item.text, language))}</h3>'
             f'<p class="rw-why"><span class="rw-muted">{ui("why", language)}:</span> '
             f"{escape(pick(item.why, language))}</p>"
@@ -64,7 +65,7 @@ class QuestionView(Panel):
             f"{citation(framework, item.cites, language)}"
             + "".join(tension_html(framework, tension, language)
                       for tension in framework.tensions_on(item.id)))
-        super().__init__([header, self.choice, self.waiting])
+        super().__init__([header, self.choice, self.waiting], layout=layout())
         self.add_class("rw-question")
         self.watch(state, self._follow_answer, "answers")
         self.watch(state, self._show_waiting, "unsaved")
@@ -108,13 +109,13 @@ class SectionPanel(Panel):
             self.items = framework.questions_in(section)
             title = pick(dimension.label, language)
             description = pick(dimension.description, language)
-        self.heading = w.HTML(f"<h2>{escape(title)}</h2><p>{escape(description)}</p>")
-        self.progress = w.HTML()
+        self.heading = html(f"<h2>{escape(title)}</h2><p>{escape(description)}</p>")
+        self.progress = html()
         children = [self.heading, self.progress]
         children += [QuestionView(state, item) for item in self.items]
         if section != GATE_SECTION:
             children += self._note_widgets(dimension)
-        super().__init__(children)
+        super().__init__(children, layout=layout())
         # Answers for the progress, the evaluation for the note prompt: an answer that
         # changes no score leaves the evaluation equal, and traitlets then stays silent.
         self.watch(state, self._refresh, ["answers", "evaluation"])
@@ -122,7 +123,7 @@ class SectionPanel(Panel):
 
     def _note_widgets(self, dimension):
         language = self.state.language
-        self.prompt = w.HTML()
+        self.prompt = html()
         self.note = w.Textarea(value=self.state.notes.get(self.section, ""),
                                description=ui("note", language),
                                placeholder=ui("note_help", language),
@@ -174,15 +175,18 @@ class QuestionsPanel(Panel):
         self.overall = w.IntProgress(min=0, max=len(framework.questions) + len(framework.gates),
                                      description=ui("answered", language),
                                      style={"description_width": "initial"})
-        self.overall_text = w.HTML()
-        self.previous = w.Button(description=ui("previous", language), icon="arrow-left")
-        self.next = w.Button(description=ui("next", language), icon="arrow-right")
+        self.overall_text = html()
+        self.previous = button(description=ui("previous", language), icon="arrow-left",
+                               width=None)
+        self.next = button(description=ui("next", language), icon="arrow-right", width=None)
         self.previous.on_click(lambda _b: self._step(-1))
         self.next.on_click(lambda _b: self._step(+1))
-        self.body = w.VBox()
+        self.body = w.VBox(layout=layout())
         self._panels: dict[str, SectionPanel] = {}
-        super().__init__([self.picker, w.HBox([self.overall, self.overall_text]), self.body,
-                          w.HBox([self.previous, self.next])])
+        super().__init__([self.picker, w.HBox([self.overall, self.overall_text],
+                                               layout=layout()), self.body,
+                          w.HBox([self.previous, self.next], layout=layout())],
+                         layout=layout())
         self.watch(state, self._refresh_progress, "answers")
         self._show()
         self._refresh_progress()

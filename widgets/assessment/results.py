@@ -24,6 +24,7 @@ from readiness_widgets.assessment.journal import plan_class
 from readiness_widgets.assessment.state import WorkbookState
 from readiness_widgets.frontend.chart import ChartView
 from readiness_widgets.shared.base import Panel, close_tree
+from readiness_widgets.shared.looks import button, html, layout
 from readiness_widgets.shared.typing import TypingPause
 
 
@@ -59,11 +60,11 @@ class ProfilePanel(Panel):
         self.state = state
         language = state.language
         self.chart = chart_view(language)
-        self.table = w.HTML()
+        self.table = html()
         super().__init__([
-            w.HTML(f"<h2>{ui('profile', language)}</h2>"
-                   f'<p class="rw-muted">{ui("profile_help", language)}</p>'),
-            self.chart, self.table])
+            html(f"<h2>{ui('profile', language)}</h2>"
+                 f'<p class="rw-muted">{ui("profile_help", language)}</p>'),
+            self.chart, self.table], layout=layout())
         self.watch(state, self._redraw, "evaluation")
         self._redraw()
 
@@ -81,10 +82,10 @@ class ListPanel(Panel):
     def __init__(self, state: WorkbookState, heading: str, css_class: str, render):
         self.state = state
         self.render = render
-        self.content = w.HTML()
+        self.content = html()
         self.content.add_class(css_class)
-        self.heading = w.HTML(heading)
-        super().__init__([self.heading, self.content])
+        self.heading = html(heading)
+        super().__init__([self.heading, self.content], layout=layout())
         self.watch(state, self._refresh, "evaluation")
         self._refresh()
 
@@ -118,7 +119,7 @@ class PlanRow(Panel):
 
     def __init__(self, state: WorkbookState, action_id: str, number: int | None):
         self.state, self.action_id, self.number = state, action_id, number
-        self.text = w.HTML(self._text(number))
+        self.text = html(self._text(number))
         language = state.language
         entry = state.plan[action_id]
         self.owner = w.Text(value=entry["owner"], description=ui("plan_owner", language),
@@ -190,11 +191,10 @@ class SuggestedAction(w.VBox):
         self.state = state
         action = recommendation.action
         self.action_id = action.id
-        self.text = w.HTML(self._text(recommendation, number))
-        self.take_on = w.Button(description=ui("plan_take_on", state.language), icon="plus",
-                                layout=w.Layout(width="auto"))
+        self.text = html(self._text(recommendation, number))
+        self.take_on = button(description=ui("plan_take_on", state.language), icon="plus")
         self.take_on.on_click(lambda _b: state.set_plan(action.id, {}))
-        super().__init__([self.text, self.take_on])
+        super().__init__([self.text, self.take_on], layout=layout())
         self.add_class("rw-suggested-action")
 
     def show(self, recommendation, number: int) -> None:
@@ -222,14 +222,15 @@ class ActionsPanel(Panel):
     def __init__(self, state: WorkbookState):
         self.state = state
         language = state.language
-        self.plan_heading = w.HTML(f"<h2>{ui('plan_heading', language)}</h2>"
-                                   f'<p class="rw-muted">{ui("plan_help", language)}</p>')
-        self.plan_rows = w.VBox()
+        self.plan_heading = html(f"<h2>{ui('plan_heading', language)}</h2>"
+                                 f'<p class="rw-muted">{ui("plan_help", language)}</p>')
+        self.plan_rows = w.VBox(layout=layout())
         self.plan_rows.add_class("rw-plan-rows")
-        self.heading = w.HTML(f"<h2>{ui('actions', language)}</h2>")
-        self.suggested = w.VBox()
+        self.heading = html(f"<h2>{ui('actions', language)}</h2>")
+        self.suggested = w.VBox(layout=layout())
         self.suggested.add_class("rw-actions-panel")
-        super().__init__([self.plan_heading, self.plan_rows, self.heading, self.suggested])
+        super().__init__([self.plan_heading, self.plan_rows, self.heading, self.suggested],
+                         layout=layout())
         self._shown: tuple | None = None
         self._keyed: dict[tuple, w.Widget] = {}  # what is shown, by what it shows
         self.watch(state, self._refresh, ["evaluation", "plan"])
@@ -265,7 +266,7 @@ class ActionsPanel(Panel):
 
         def note(key: str) -> w.HTML:
             return keep(("note", key),
-                        lambda: w.HTML(f'<p class="rw-muted">{ui(key, language)}</p>'))
+                        lambda: html(f'<p class="rw-muted">{ui(key, language)}</p>'))
 
         order = {action.id: index for index, action in enumerate(state.framework.actions)}
         rows: list = []
@@ -281,7 +282,7 @@ class ActionsPanel(Panel):
             mine = [r for r in recommendations
                     if r.action.dimension == dimension.id and r.action.id not in state.plan]
             if mine:
-                groups.append(keep(("heading", dimension.id), lambda d=dimension: w.HTML(
+                groups.append(keep(("heading", dimension.id), lambda d=dimension: html(
                     f"<h3>{escape(pick(d.label, language))}</h3>")))
             for r in mine:
                 number = numbers[r.action.id]
