@@ -1,5 +1,6 @@
-"""The workbook template's ``voila-app.css``: the styles of Voilà's ``voila-style.js``
-less Font Awesome (issue 18).
+"""The workbook template's ``voila-app.css`` and ``index.css``: the styles of Voilà's
+``voila-style.js`` less Font Awesome, and JupyterLab's, less the icons no page shows
+(issue 18).
 
 Voilà's lab template loads ``voila-style.js``, 343 KB of script (71 KB gzipped) that
 injects JupyterLab's application styles and Font Awesome 5, whose 78 KB font a page then
@@ -14,8 +15,12 @@ here parses webpack's output. The page loads the file before ``index.css`` and
 make again for the same selector never applies: it is left out (most of the script's
 styles are JupyterLab's, which ``index.css`` has too).
 
-``tests/browser/test_page_weight.py`` checks the file in the repository is what the
-installed Voilà gives; after a Voilà upgrade, run
+Both files also leave out JupyterLab's ``--jp-icon-*`` variables (99 icons as inline
+SVG: 86 KB, 30 KB gzipped, more than half of ``index.css``): only JupyterLab's own
+interface (file browser, toolbars, menus) draws them, and a Voilà page has none of it.
+``tests/browser/test_page_weight.py`` checks that no element on the served pages matches
+a rule that uses one, and that the files in the repository are what the installed Voilà
+gives; after a Voilà upgrade, run
 
     python -m readiness_server.voila_styles
 """
@@ -26,8 +31,13 @@ import re
 import sys
 from pathlib import Path
 
-OUTPUT = (Path(__file__).resolve().parent.parent / "share" / "jupyter" / "voila" / "templates"
-          / "workbook" / "static" / "voila-app.css")
+STATIC = (Path(__file__).resolve().parent.parent / "share" / "jupyter" / "voila" / "templates"
+          / "workbook" / "static")
+OUTPUT = STATIC / "voila-app.css"
+INDEX = STATIC / "index.css"
+"""Takes the place of Voilà's lab template's ``index.css`` (the workbook's static folder
+comes first)."""
+ICON_VARIABLE = "--jp-icon-"
 ORIGIN = "http://voila-style.invalid/"
 """Where the script seems to come from: its font addresses start so."""
 FONT_FACE = re.compile(r"@font-face[^{}]*{[^{}]*}")
@@ -44,12 +54,11 @@ def voila_style_script() -> Path:
     raise FileNotFoundError("voila-style.js: is Voilà installed?")
 
 
-def header() -> str:
+def header(what: str) -> str:
     from importlib.metadata import version
 
-    return (f"/* Voilà {version('voila')}'s voila-style.js as a stylesheet, less Font Awesome "
-            "and MathJax's fonts.\n   Made by `python -m readiness_server.voila_styles`; "
-            "do not edit. */\n")
+    return (f"/* Voilà {version('voila')}'s {what}.\n   Made by "
+            "`python -m readiness_server.voila_styles`; do not edit. */\n")
 
 
 def injected_styles(browser, script: Path) -> list[str]:
@@ -111,8 +120,8 @@ def overridden(later: list[str]) -> dict[str, set[str]]:
 
 
 def pruned(text: str, declared: dict[str, set[str]]) -> str:
-    """``text`` without the declarations ``declared`` overrides, compactly written; the
-    licence notices are kept once."""
+    """``text`` without the declarations ``declared`` overrides and without the icon
+    variables, compactly written; the licence notices are kept once."""
     import tinycss2
 
     out, notices = [], set()
@@ -125,13 +134,14 @@ def pruned(text: str, declared: dict[str, set[str]]) -> str:
         elif rule.type == "qualified-rule":
             dead = declared.get(_selector(rule), set())
             kept = [item for item in _declarations(rule)
-                    if item.important or item.lower_name not in dead]
+                    if (item.important or item.lower_name not in dead)
+                    and not item.name.startswith(ICON_VARIABLE)]
             if kept:
                 body = ";".join(f"{item.name}:{tinycss2.serialize(item.value).strip()}"
                                 f"{'!important' if item.important else ''}" for item in kept)
                 out.append(f"{_selector(rule)}{{{body}}}")
         elif rule.type == "at-rule":
-            out.append(" ".join(tinycss2.serialize([rule]).split()))
+            out.append(tinycss2.serialize([rule]).strip())
     return "\n".join(out) + "\n"
 
 
@@ -149,12 +159,17 @@ def stylesheet(styles: list[str], later: list[str]) -> str:
             raise ValueError(f"a style still points at a file: {text[:200]!r}")
         if text.strip():
             kept.append(text.strip() + "\n")
-    return header() + pruned("\n".join(kept), overridden(later))
+    return (header("voila-style.js as a stylesheet, less Font Awesome, MathJax's fonts and "
+                   "JupyterLab's icons")
+            + pruned("\n".join(kept), overridden(later)))
 
 
-def build(browser) -> str:
+def build(browser) -> dict[Path, str]:
+    """The two files' texts."""
     later = [path.read_text(encoding="utf-8") for path in later_stylesheets()]
-    return stylesheet(injected_styles(browser, voila_style_script()), later)
+    return {OUTPUT: stylesheet(injected_styles(browser, voila_style_script()), later),
+            INDEX: header("lab template's index.css (JupyterLab's styles), less JupyterLab's "
+                          "icons") + pruned(later[0], {})}
 
 
 def main() -> int:
@@ -166,10 +181,12 @@ def main() -> int:
         browser = playwright.chromium.launch(executable_path=find_chromium(),
                                              args=list(OFFLINE_FLAGS))
         try:
-            OUTPUT.write_text(build(browser), encoding="utf-8")
+            made = build(browser)
         finally:
             browser.close()
-    print(f"{OUTPUT}: {OUTPUT.stat().st_size:,} bytes")
+    for path, text in made.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"{path}: {path.stat().st_size:,} bytes")
     return 0
 
 

@@ -30,6 +30,26 @@ ICONS = """() => [...document.querySelectorAll('[class*="fa-"]')].map(element =>
           content: glyph.content, width: element.getBoundingClientRect().width};
 })"""
 """Every element with a Font Awesome class (ipywidgets' Button(icon=...)): its glyph."""
+UNDRAWN_ICONS = """() => {
+  const root = getComputedStyle(document.documentElement);
+  const matched = [];
+  let rules = 0;
+  const visit = list => { for (const rule of list) {
+    if (!(rule instanceof CSSStyleRule)) { if (rule.cssRules) visit(rule.cssRules); continue; }
+    const missing = [...rule.style.cssText.matchAll(/var\\((--jp-icon-[\\w-]+)/g)]
+      .map(found => found[1]).filter(name => !root.getPropertyValue(name));
+    if (!missing.length) continue;
+    rules += 1;
+    const selector = rule.selectorText
+      .replace(/::?(before|after|placeholder|-webkit-[\\w-]+)/g, "");
+    try { if (document.querySelector(selector)) matched.push([rule.selectorText, missing]); }
+    catch (error) { matched.push([rule.selectorText, String(error)]); }
+  } };
+  for (const sheet of document.styleSheets) visit(sheet.cssRules);
+  return {rules, matched};
+}"""
+"""The rules that use one of JupyterLab's icon variables the page leaves out, and those of
+them that match an element (whose icon would be missing)."""
 
 
 def start_page(page, url):
@@ -63,6 +83,7 @@ def weigh(browser, server, name, open_page, **kwargs):
         page.wait_for_timeout(1500)  # what arrives right after
         first = wire.totals()
         first["icons"] = page.evaluate(ICONS)
+        first["undrawn"] = page.evaluate(UNDRAWN_ICONS)
         wire.reset()
         page.reload()
         if name == "participant":
@@ -110,14 +131,26 @@ def test_every_icon_on_the_pages_has_a_glyph_of_the_workbooks_own(weights):
     assert {"fa fa-download", "fa fa-arrow-right"} <= shown, shown  # the test saw icons
 
 
-def test_the_template_has_voilas_styles_less_font_awesome(browser):
+def test_no_element_on_the_pages_needs_one_of_jupyterlabs_icons(weights):
+    """The template's stylesheets leave out JupyterLab's icon variables (more than half of
+    index.css): no element on the pages matches a rule that draws one."""
+    for name, (first, _repeat) in weights.items():
+        assert first["undrawn"]["rules"] > 50, (name, first["undrawn"])  # the check ran
+        assert first["undrawn"]["matched"] == [], name
+
+
+def test_the_template_has_voilas_styles_less_font_awesome_and_icons(browser):
     """voila-app.css is what the installed Voilà's voila-style.js injects, less Font
-    Awesome and what index.css sets again (readiness_server/voila_styles.py)."""
+    Awesome and what index.css sets again; index.css is the lab template's, less
+    JupyterLab's icons (readiness_server/voila_styles.py)."""
     made = voila_styles.build(browser)
-    assert voila_styles.OUTPUT.read_text(encoding="utf-8") == made, \
-        "run python -m readiness_server.voila_styles"
-    assert ".fa-download" not in made and "Font Awesome 5 Free" not in made
-    assert ".jp-LabShell" in made  # the page's frame: without it the page shows nothing
+    for path, text in made.items():
+        assert path.read_text(encoding="utf-8") == text, \
+            f"{path.name}: run python -m readiness_server.voila_styles"
+    app, index = made[voila_styles.OUTPUT], made[voila_styles.INDEX]
+    assert ".fa-download" not in app and "Font Awesome 5 Free" not in app
+    assert ".jp-LabShell" in app  # the page's frame: without it the page shows nothing
+    assert "--jp-icon-add:" not in app + index and ".jp-OutputArea" in index
 
 
 def test_pages_come_compressed_and_a_reload_moves_little_and_nothing_from_elsewhere(
