@@ -336,3 +336,28 @@ def test_no_button_s_words_are_cut_off(browser, server):
             finally:
                 page.close(run_before_unload=True)
                 context.close()
+
+
+def test_plotly_loads_only_once_the_page_is_built_and_quiet(page, server):
+    """plotly.js (a megabyte of script to parse and run) waits until nothing has changed on
+    the page for a moment: loaded while the widgets were still arriving, it delayed the
+    moment the page first answered (issue 18.3)."""
+    open_workbook(page, server)
+    assessment = create(page)
+    page.add_init_script("""(() => {
+      window.rwChanges = [];
+      document.addEventListener("DOMContentLoaded", () => new MutationObserver(
+        () => window.rwChanges.push(performance.now())).observe(
+          document.body, { childList: true, subtree: true, characterData: true }));
+    })();""")
+    open_workbook(page, server, f"assessment={assessment}&lang=en")  # a fresh window
+    page.wait_for_selector(CHART)
+    timing = page.evaluate("""() => {
+      const bundle = performance.getEntriesByType("resource").find(
+        (entry) => entry.name.includes("plotly-basic"));
+      const before = window.rwChanges.filter((at) => at < bundle.startTime);
+      return { requested: bundle.startTime, changes: before.length,
+               lastChange: before.length ? before[before.length - 1] : 0 };
+    }""")
+    assert timing["changes"] > 0, timing  # the page was built before it
+    assert timing["requested"] - timing["lastChange"] >= 290, timing  # and then quiet

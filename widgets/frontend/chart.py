@@ -1,7 +1,8 @@
 """A plotly.js chart drawn in the browser from a JSON spec the kernel sends.
 
 The kernel sends only the spec (a few kilobytes). The browser loads the small plotly.js
-basic bundle once, from the Voilà server (cached, never a CDN), and only when the page is
+basic bundle once, from the Voilà server (cached, never a CDN), and only once the page is
+built and quiet (nothing changed on it for 0.3 s, or 3 s at the latest) and the browser
 idle, so the questions can be answered before the chart library has even arrived. Where no
 Voilà serves the page (JupyterLab, a notebook of one's own), the chart asks its kernel for
 the bundle instead, once per browser window; a Voilà page never does, so it moves not a
@@ -91,6 +92,28 @@ function whenIdle(callback) {
   else { setTimeout(callback, 200); }
 }
 
+function pageQuiet() {
+  // Resolves once nothing on the page has changed for a moment (at the latest after a few
+  // seconds): the page is built and has answered. Run while the page's widgets are still
+  // arriving, plotly.js (a megabyte of script to parse and run) took the browser from them
+  // and delayed the first answer by up to a third of a second (issue 18.3). One per window.
+  if (!window.rwPageQuiet) {
+    window.rwPageQuiet = new Promise((resolve) => {
+      let quiet = null;
+      const done = () => {
+        observer.disconnect(); clearTimeout(quiet); clearTimeout(latest); resolve();
+      };
+      const observer = new MutationObserver(() => {
+        clearTimeout(quiet); quiet = setTimeout(done, 300);
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      quiet = setTimeout(done, 300);
+      const latest = setTimeout(done, 3000);
+    });
+  }
+  return window.rwPageQuiet;
+}
+
 export default {
   render({ model, el }) {
     el.classList.add("rw-chart-view");
@@ -123,15 +146,18 @@ export default {
         // Tests and the benchmark wait for this mark: the drawing is on screen.
         if (drawn === revision) { plot.dataset.revision = String(drawn); }
         hideFallback(el);
-        fit();  // the box may have changed while plotly drew
+        // The box may have changed while plotly drew: measured at the next frame, when the
+        // browser lays the page out anyway (read now, the other widgets' updates of the same
+        // answer would force a layout of the whole page first).
+        requestAnimationFrame(fit);
       });
     };
     status.textContent = model.get("loading_text");
-    whenIdle(() => loadPlotly(model).then((library) => {
+    pageQuiet().then(() => whenIdle(() => loadPlotly(model).then((library) => {
       Plotly = library;
       status.textContent = "";
       draw();
-    }, () => { status.textContent = model.get("failed_text"); }));
+    }, () => { status.textContent = model.get("failed_text"); })));
     model.on("change:figure", draw);
     model.on("change:summary", describe);
     describe();
