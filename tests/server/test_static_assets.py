@@ -52,3 +52,13 @@ def test_another_server_sends_the_copy_on_disk_from_its_first_answer(script, tmp
 
 def test_a_browser_without_gzip_gets_the_file_as_it_is(script, tmp_path):
     assert CompressedFiles(tmp_path / "cache").copy(str(script), {"identity"}) is None
+
+
+def test_brotli_once_made_for_a_browser_that_accepts_it(script, tmp_path):
+    brotli = pytest.importorskip("brotli")
+    files = CompressedFiles(tmp_path / "cache")
+    assert files.copy(str(script), {"br", "gzip"})[0] == "gzip"  # until brotli is made
+    files.wait()
+    coding, body = files.copy(str(script), {"br", "gzip"})
+    assert coding == "br" and brotli.decompress(body) == script.read_bytes()
+    assert sorted(path.suffix for path in (tmp_path / "cache").iterdir()) == [".br", ".gz"]
