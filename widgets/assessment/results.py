@@ -194,8 +194,8 @@ class SuggestedAction(w.VBox):
         self.text = html(self._text(recommendation, number))
         self.take_on = button(description=ui("plan_take_on", state.language), icon="plus")
         self.take_on.on_click(lambda _b: state.set_plan(action.id, {}))
-        super().__init__([self.text, self.take_on], layout=layout())
-        self.add_class("rw-suggested-action")
+        super().__init__([self.text, self.take_on], layout=layout(),
+                         _dom_classes=("rw-suggested-action",))  # in its first message
 
     def show(self, recommendation, number: int) -> None:
         """Its text, number and why for ``recommendation``: kept on an answer that changes
@@ -281,15 +281,21 @@ class ActionsPanel(Panel):
         for dimension in state.framework.dimensions:
             mine = [r for r in recommendations
                     if r.action.dimension == dimension.id and r.action.id not in state.plan]
-            if mine:
-                groups.append(keep(("heading", dimension.id), lambda d=dimension: html(
-                    f"<h3>{escape(pick(d.label, language))}</h3>")))
+            if not mine:
+                continue
+            # A box per dimension: the browser redraws a box's children from the first one
+            # that changed on, so an action added here leaves the other boxes as they are.
+            group = keep(("group", dimension.id), lambda: w.VBox(layout=layout()))
+            children = [keep(("heading", dimension.id), lambda d=dimension: html(
+                f"<h3>{escape(pick(d.label, language))}</h3>"))]
             for r in mine:
                 number = numbers[r.action.id]
                 item = keep(("action", r.action.id),
                             lambda r=r, n=number: SuggestedAction(state, r, n))
                 item.show(r, number)
-                groups.append(item)
+                children.append(item)
+            group.children = children
+            groups.append(group)
         if not recommendations:
             groups = [note("no_actions")]
         elif not groups:
@@ -303,4 +309,11 @@ class ActionsPanel(Panel):
 
 
 def find_suggested(box) -> list[SuggestedAction]:
-    return [child for child in box.children if isinstance(child, SuggestedAction)]
+    """The suggestions in ``box``, in the boxes of their dimensions or by themselves."""
+    found = []
+    for child in box.children:
+        if isinstance(child, SuggestedAction):
+            found.append(child)
+        elif isinstance(child, w.Box):
+            found += find_suggested(child)
+    return found

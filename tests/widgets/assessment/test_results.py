@@ -188,9 +188,16 @@ def test_an_answer_that_adds_an_action_keeps_the_suggestions_already_shown(app, 
         if set(now) > set(shown) and any(numbers[a] != n for a, n in before.items()):
             break
         shown, before = now, numbers
+        boxes = {box: box.children for box in actions.suggested.children}
     assert shown and set(now) > set(shown), "no answer moved the actions already shown"
     for action_id, suggestion in shown.items():
         assert now[action_id] is suggestion, action_id  # the same widgets, not rebuilt
         assert suggestion.text.comm is not None  # still open in the browser
     for action_id, suggestion in now.items():  # each shows its number in the new list
         assert f'rw-action-number">{numbers[action_id]}.<' in suggestion.text.value
+    # A box per dimension: the browser redraws a box's children from the first that
+    # changed on, so the boxes of the other dimensions keep theirs.
+    added = (set(now) - set(shown)).pop()
+    for box, children in boxes.items():
+        if now[added] not in box.children:
+            assert box.children == children
