@@ -27,6 +27,15 @@ def test_benchmark_measures_both_pages_and_prints_ratios_last():
                    "bare kernel memory", "workbook kernel memory", "bare kernel unique",
                    "workbook kernel unique"):
         assert any(line.startswith(figure) for line in lines), figure
+    for name in ("bare", "workbook"):  # where the time goes, part by part (issue 18.3)
+        assert any(re.match(rf"{name} until interactive \(medians\): page and scripts \d+ ms, "
+                            r"kernel's first message", line) for line in lines), name
+        assert any(re.match(rf"{name} click \(medians\): way in \d+ ms, kernel until the "
+                            r"result \d+ ms", line) for line in lines), name
+    # A missed goal says where the time or memory goes, against the bare page.
+    for line in lines:
+        if line.startswith("goal missed: "):
+            assert " vs " in line or "importing sqlalchemy" in line, line
     ratios = re.fullmatch(
         r"ratios workbook/bare .*: tti ([\d.]+) \(chart ([\d.]+)\)  latency ([\d.]+) "
         r"\((\d+) ms\)  memory ([\d.]+) \(unique ([\d.]+)\)", lines[-1])
