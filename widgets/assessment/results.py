@@ -71,9 +71,11 @@ class ProfilePanel(Panel):
     def _redraw(self, _change=None) -> None:
         state = self.state
         language = state.language
-        self.table.value = score_table(state.framework, state.evaluation, language)
+        # The chart first: its message then reaches the browser first, and plotly draws
+        # while the rest of the answer's updates arrive.
         draw(self.chart, state.framework,
              [evaluation_series(ui("score", language), state.evaluation)], language)
+        self.table.value = score_table(state.framework, state.evaluation, language)
 
 
 class ListPanel(Panel):
