@@ -2,7 +2,7 @@
 
 The kernel sends only the spec (a few kilobytes). The browser loads the small plotly.js
 basic bundle once, from the Voilà server (cached, never a CDN), and only once the page is
-built and quiet (nothing changed on it for 0.3 s, or 3 s at the latest) and the browser
+shown and quiet (nothing changed on it for 0.3 s, or 3 s at the latest) and the browser
 idle, so the questions can be answered before the chart library has even arrived. Where no
 Voilà serves the page (JupyterLab, a notebook of one's own), the chart asks its kernel for
 the bundle instead, once per browser window; a Voilà page never does, so it moves not a
@@ -93,22 +93,29 @@ function whenIdle(callback) {
 }
 
 function pageQuiet() {
-  // Resolves once nothing on the page has changed for a moment (at the latest after a few
-  // seconds): the page is built and has answered. Run while the page's widgets are still
+  // Resolves once the page is shown (Voilà draws the cells hidden, behind its "loading"
+  // spinner, and shows them all at once) and nothing on it has changed for a moment (at
+  // the latest a few seconds after it was shown). Run while the page's widgets were still
   // arriving, plotly.js (a megabyte of script to parse and run) took the browser from them
   // and delayed the first answer by up to a third of a second (issue 18.3). One per window.
   if (!window.rwPageQuiet) {
     window.rwPageQuiet = new Promise((resolve) => {
+      const shown = () => !document.getElementById("loading");
       let quiet = null;
+      let latest = null;
       const done = () => {
-        observer.disconnect(); clearTimeout(quiet); clearTimeout(latest); resolve();
+        observer.disconnect(); clearTimeout(quiet); clearTimeout(latest); clearTimeout(never);
+        resolve();
       };
-      const observer = new MutationObserver(() => {
+      const changed = () => {
+        if (!shown()) { return; }
         clearTimeout(quiet); quiet = setTimeout(done, 300);
-      });
+        if (latest === null) { latest = setTimeout(done, 3000); }
+      };
+      const observer = new MutationObserver(changed);
       observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-      quiet = setTimeout(done, 300);
-      const latest = setTimeout(done, 3000);
+      const never = setTimeout(done, 15000);  // a page that is never shown still gets it
+      changed();
     });
   }
   return window.rwPageQuiet;
