@@ -29,11 +29,13 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 ## benchmark: workbook page vs a bare Voilà page; 30 participant pages (Chromium) and 30 protocol
-## participants at once; a report for 40 (make test runs them smaller: 1 run, 5 pages)
+## participants at once; the facilitator's live view of 40 members; a report for 40 (make test
+## runs them smaller: 1 run, 5 pages, 10 members)
 benchmark: $(VENV)/.installed-test
 	scripts/ensure-chromium
 	$(BIN)/python benchmarks/workbook_page.py --runs 5
 	$(BIN)/python benchmarks/group_session.py --pages 30 --participants 30
+	$(BIN)/python benchmarks/live_view.py --members 40
 	$(BIN)/python benchmarks/report.py
 
 lint: $(VENV)/.installed-test

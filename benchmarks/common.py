@@ -4,8 +4,11 @@ the server itself is readiness_server.testing.BackgroundServer, as in the browse
 
 from __future__ import annotations
 
+import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import psutil
 
@@ -67,3 +70,38 @@ def wait_until_quiet(*pids: int, taken_at: float | None = None, timeout: float =
             break
         last = now
     return quiet_since - start
+
+
+BARE_CELL = """import ipywidgets as w
+button = w.Button(description="Click")
+label = w.Label("0")
+def on_click(_):
+    label.value = str(int(label.value) + 1)
+button.on_click(on_click)
+w.VBox([button, label])"""
+"""The baseline page: Voilà with one button and a label that counts its clicks."""
+
+
+def write_bare_notebook(path: Path) -> Path:
+    """The baseline page as a notebook at ``path``, served like the workbook's."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(BARE_CELL)]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    nbformat.write(notebook, path)
+    return path
+
+
+@contextmanager
+def stopped_after(server) -> Iterator:
+    """The block runs with ``server``, which is stopped after it; when the block fails,
+    what the server said is printed for whoever reads the failed run's log."""
+    try:
+        yield server
+    except Exception:
+        print("server warnings and errors (last 30):\n" + server.problems(), file=sys.stderr)
+        raise
+    finally:
+        server.stop(30)

@@ -13,6 +13,13 @@ shipped default):
 * the same with ``--participants`` participants (30) that speak the widget protocol
   instead of running a browser (``protocol_participant.py``): what the server itself does
   for 30 phones, without 30 browsers on the same processor;
+* the baseline (issue 18.2): the same ``--participants`` arrivals on a bare Voilà page (one
+  button and a label), served by a second server with the same pool and settings, taking
+  turns with the workbook over ``--runs`` runs (3). Per run: the time until all are
+  interactive, the server's and its kernels' CPU until then per arrival, and the median
+  time of each step of arriving (the page, the websocket, the widgets' states, until the
+  join page or button answers); then min/median/max and the ratios of the medians against
+  the goals (<= 1.3), with the steps side by side where a goal is missed;
 * answers lost: the store is compared with what the participants sent.
 
 The last line prints the ratios (many at once / one alone). Note that the browsers run on
@@ -33,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import statistics
 import sys
 import tempfile
 import time
@@ -49,8 +57,10 @@ from common import (  # noqa: E402  (benchmarks/common.py)
     CHROMIUM,
     LAUNCH_ARGS,
     cpu_seconds,
+    stopped_after,
     tree_cpu_s,
     wait_until_quiet,
+    write_bare_notebook,
 )
 from protocol_participant import (  # noqa: E402
     ProtocolParticipant,
@@ -140,6 +150,17 @@ async def run_pages(browser, url: str, count: int) -> tuple[float, float, list, 
     return taken_at - start, answered, opened, taken_at
 
 
+async def answer_all(participant: ProtocolParticipant) -> None:
+    """The five answers, switching to the second section as a person does."""
+    section_chosen = False
+    for css_id, index in ANSWERS:
+        if css_id.startswith("purpose") and not section_chosen:
+            await participant.choose(is_dropdown(ui("section", "en")), 1)
+            section_chosen = True
+        await participant.choose(lambda s, c=css_id: f"rw-q-{c}" in s.get("_dom_classes", ()),
+                                 index)
+
+
 async def protocol_participant(base: str, query: str, start: float) -> tuple[float, float]:
     """One participant without a browser: (seconds until interactive, until answered)."""
     participant = ProtocolParticipant(base)
@@ -151,17 +172,148 @@ async def protocol_participant(base: str, query: str, start: float) -> tuple[flo
         await participant.click(ui("join_button", "en"))
         await participant.wait_for(
             lambda s: str(s.get("value", "")).startswith('<p class="rw-member-banner"'))
-        section_chosen = False
-        for css_id, index in ANSWERS:
-            if css_id.startswith("purpose") and not section_chosen:
-                await participant.choose(is_dropdown(ui("section", "en")), 1)
-                section_chosen = True
-            await participant.choose(lambda s, c=css_id: f"rw-q-{c}" in s.get("_dom_classes", ()),
-                                     index)
+        await answer_all(participant)
         return interactive, time.perf_counter() - start
     finally:
         await asyncio.sleep(0.5)  # let the last answers reach the kernel before closing
         await participant.close()
+
+
+# -- the baseline: the same arrivals on a bare Voilà page (issue 18.2) ------------------------
+ARRIVAL_GOAL = 1.3  # the workbook's 30 arrivals against the bare page's: time and CPU
+STEPS = ("page", "websocket", "widgets", "interactive")
+
+
+async def bare_arrival(base: str, start: float, arrived) -> dict:
+    """One participant on the bare page: open it, click its button, see the count."""
+    participant = ProtocolParticipant(base)
+    try:
+        await participant.open("")
+        await participant.wait_for(is_button("Click"))
+        participant.times["interactive"] = time.perf_counter()
+        arrived()
+        await participant.click("Click")
+        await participant.wait_for(lambda s: s.get("_model_name") == "LabelModel"
+                                   and s.get("value") == "1")
+        return participant.times
+    finally:
+        await asyncio.sleep(0.5)
+        await participant.close()
+
+
+async def workbook_arrival(base: str, query: str, start: float, arrived) -> dict:
+    """One participant on the workbook: open the join page, join and give five answers."""
+    participant = ProtocolParticipant(base)
+    try:
+        await participant.open(query)
+        await participant.wait_for(is_button(ui("join_button", "en")))
+        participant.times["interactive"] = time.perf_counter()
+        arrived()
+        await participant.choose(is_dropdown(ui("role", "en")), ROLES.index("staff"))
+        await participant.click(ui("join_button", "en"))
+        await participant.wait_for(
+            lambda s: str(s.get("value", "")).startswith('<p class="rw-member-banner"'))
+        await answer_all(participant)
+        return participant.times
+    finally:
+        await asyncio.sleep(0.5)
+        await participant.close()
+
+
+async def arrivals(pid: int, count: int, arrive) -> dict:
+    """``count`` participants at once: the moment the last is interactive (s), the server's
+    and its kernels' CPU until then per participant, and the median time of each step."""
+    start = time.perf_counter()
+    server = psutil.Process(pid)
+    cpu_before, server_before = tree_cpu_s(pid), sum(server.cpu_times()[:2])
+    interactive: list[float] = []
+    figures: dict = {}
+
+    def arrived() -> None:
+        interactive.append(time.perf_counter())
+        if len(interactive) == count:  # the last one: what the arrivals cost
+            figures["all_interactive"] = interactive[-1] - start
+            figures["cpu_per_arrival"] = (tree_cpu_s(pid) - cpu_before) / count
+            figures["server_cpu_per_arrival"] = (sum(server.cpu_times()[:2])
+                                                 - server_before) / count
+
+    times = await asyncio.gather(*(arrive(start, arrived) for _ in range(count)))
+    figures["steps"] = {}
+    for before, step in zip(("start", *STEPS), STEPS, strict=False):
+        figures["steps"][step] = statistics.median(t[step] - t[before] for t in times)
+    return figures
+
+
+def spread(values: list[float], unit: str = "s") -> str:
+    return (f"{min(values):.2f}/{statistics.median(values):.2f}/{max(values):.2f} {unit}")
+
+
+async def against_bare(workbook_pid: int, bare_pid: int, workbook_base: str, bare_base: str,
+                       store, count: int, runs: int) -> int:
+    """The workbook's ``count`` arrivals against the bare page's, taking turns over
+    ``runs`` runs; prints each run and the min/median/max; returns answers lost."""
+    framework = default_framework()
+    results: dict[str, list[dict]] = {"bare": [], "workbook": []}
+    lost = 0
+    taken_at = None
+    for run in range(runs):
+        order = ("bare", "workbook") if run % 2 == 0 else ("workbook", "bare")
+        for kind in order:
+            # Both servers idle, their pools full again: neither measures the other's refill.
+            wait_until_quiet(workbook_pid, bare_pid, taken_at=taken_at)
+            if kind == "bare":
+                figures = await arrivals(bare_pid, count, lambda start, arrived:
+                                         bare_arrival(bare_base, start, arrived))
+            else:
+                session, key = create_session(store, framework, project=f"Arrivals {run}")
+                query = f"join={session.join_code}&lang=en"
+                figures = await arrivals(
+                    workbook_pid, count, lambda start, arrived, query=query:
+                    workbook_arrival(workbook_base, query, start, arrived))
+                expected = count * len(ANSWERS)
+                deadline = time.perf_counter() + 60
+                while time.perf_counter() < deadline:
+                    stored = sum(len(m.answers)
+                                 for m in session_members(store, session.id, key))
+                    if stored >= expected:
+                        break
+                    await asyncio.sleep(0.2)
+                lost += expected - stored
+            taken_at = time.perf_counter()
+            results[kind].append(figures)
+            steps = ", ".join(f"{step} {1000 * value:.0f} ms"
+                              for step, value in figures["steps"].items())
+            print(f"run {run + 1} {kind}: {count} arrivals all interactive "
+                  f"{figures['all_interactive']:.2f} s, server and kernels "
+                  f"{figures['cpu_per_arrival']:.3f} CPU-s per arrival (the server process "
+                  f"{figures['server_cpu_per_arrival']:.3f}); median steps: {steps}",
+                  flush=True)
+
+    def values(kind: str, figure: str) -> list[float]:
+        return [run[figure] for run in results[kind]]
+
+    def median(kind: str, figure: str) -> float:
+        return statistics.median(values(kind, figure))
+
+    for kind in ("bare", "workbook"):
+        print(f"{kind} over {runs} runs (min/median/max): all interactive "
+              f"{spread(values(kind, 'all_interactive'))}, CPU per arrival "
+              f"{spread(values(kind, 'cpu_per_arrival'), 'CPU-s')}", flush=True)
+    time_ratio = median("workbook", "all_interactive") / median("bare", "all_interactive")
+    cpu_ratio = median("workbook", "cpu_per_arrival") / median("bare", "cpu_per_arrival")
+    for ratio, figure in ((time_ratio, "all_interactive"), (cpu_ratio, "cpu_per_arrival")):
+        if ratio > ARRIVAL_GOAL:  # say where the time goes, step by step
+            def step_ms(kind: str, step: str) -> float:
+                return 1000 * statistics.median(run["steps"][step] for run in results[kind])
+
+            parts = ", ".join(f"{step} {step_ms('workbook', step):.0f} vs "
+                              f"{step_ms('bare', step):.0f} ms" for step in STEPS)
+            print(f"goal missed ({figure.replace('_', ' ')}): median steps per participant, "
+                  f"workbook vs bare: {parts}", flush=True)
+    print(f"{count} arrivals, workbook/bare (medians of {runs} runs; goals <= {ARRIVAL_GOAL}): "
+          f"all interactive {time_ratio:.2f}  CPU per arrival {cpu_ratio:.2f}  lost {lost}",
+          flush=True)
+    return lost
 
 
 async def run_protocol(base: str, store, session, key: str, count: int
@@ -181,7 +333,7 @@ async def run_protocol(base: str, store, session, key: str, count: int
 
 
 async def main_async(pages: int, participants: int, pool: int,
-                     location: str | None = None) -> int:
+                     location: str | None = None, runs: int = 3) -> int:
     framework = default_framework()
     with tempfile.TemporaryDirectory() as folder:
         store_path = location or Path(folder) / "store.sqlite3"
@@ -196,7 +348,7 @@ async def main_async(pages: int, participants: int, pool: int,
         protocol_group, protocol_key = create_session(store, framework, project="Protocol")
         server = BackgroundServer(store_path, pool=pool, log=Path(folder) / "voila.log")
         base = server.url
-        try:
+        with stopped_after(server):
             pid = server.start().process.pid
             # The pool fills before the meeting: the server counts the pages it prepared.
             filled = server.wait_for_output(f"Pages prepared for participants: {pool} of {pool}")
@@ -244,20 +396,22 @@ async def main_async(pages: int, participants: int, pool: int,
                   f"{many_proto[1]:.2f} s; server and kernels used {server_cpu:.0f} CPU-s "
                   f"({server_cpu / participants:.2f} per participant)",
                   flush=True)
-        except Exception:
-            # What the server said, for whoever reads a failed run's log.
-            print("server warnings and errors (last 30):\n" + server.problems(),
-                  file=sys.stderr)
-            raise
-        finally:
-            server.stop(30)
+            # The same arrivals on a bare Voilà page, same pool and settings (issue 18.2).
+            bare = BackgroundServer(Path(folder) / "bare.sqlite3", pool=pool,
+                                    notebook=write_bare_notebook(Path(folder) / "bare.ipynb"),
+                                    log=Path(folder) / "bare.log")
+            with stopped_after(bare):
+                bare_pid = bare.start().process.pid
+                bare.wait_for_output(f"Pages prepared for participants: {pool} of {pool}")
+                baseline_lost = await against_bare(pid, bare_pid, base, bare.url, store,
+                                                   participants, runs)
         sent = pages * len(ANSWERS)
         members = session_members(store, group_session.id, group_key)
         stored = sum(len(m.answers) for m in members)
         proto_sent = participants * len(ANSWERS)
         proto_members = session_members(store, protocol_group.id, protocol_key)
         proto_stored = sum(len(m.answers) for m in proto_members)
-        lost = (sent - stored) + (proto_sent - proto_stored)
+        lost = (sent - stored) + (proto_sent - proto_stored) + baseline_lost
         print(f"answers sent {sent}, stored {stored}, lost {sent - stored}; "
               f"members {len(members)} of {pages}; pages reloaded after "
               f"{STALLED_AFTER_MS // 1000} s without the join page: {len(RELOADS)}")
@@ -283,18 +437,22 @@ def main() -> int:
     parser.add_argument("--pool", type=int, help="pages prepared ahead, as `readiness serve "
                         "--pool` (default: as many as the larger group, as advised for a "
                         "meeting)")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="runs of the protocol participants' arrivals against a bare "
+                        "Voilà page (default 3)")
     parser.add_argument("--store", help="a store URL or SQLite path (default: a new SQLite "
                         "file), or 'postgres' for a throwaway PostgreSQL server")
     args = parser.parse_args()
     pool = args.pool or max(args.pages, args.participants)
     if args.store != "postgres":
-        return asyncio.run(main_async(args.pages, args.participants, pool, args.store))
+        return asyncio.run(main_async(args.pages, args.participants, pool, args.store,
+                                      args.runs))
     from tests.postgres import PostgresServer
 
     server = PostgresServer().start()
     try:
         return asyncio.run(main_async(args.pages, args.participants, pool,
-                                      server.new_database()))
+                                      server.new_database(), args.runs))
     finally:
         server.stop()
 

@@ -35,13 +35,17 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from common import CHROMIUM, LAUNCH_ARGS, wait_until_quiet  # noqa: E402  (benchmarks/common.py)
+from common import (  # noqa: E402  (benchmarks/common.py)
+    CHROMIUM,
+    LAUNCH_ARGS,
+    wait_until_quiet,
+    write_bare_notebook,
+)
 
 from readiness.framework.model import default_framework  # noqa: E402
 from readiness.store import open_store  # noqa: E402
@@ -51,13 +55,6 @@ from readiness_server.testing import BackgroundServer  # noqa: E402
 CHART = ".rw-chart .js-plotly-plot"
 CLICKS = 10
 
-BARE_CELL = """import ipywidgets as w
-button = w.Button(description="Click")
-label = w.Label("0")
-def on_click(_):
-    label.value = str(int(label.value) + 1)
-button.on_click(on_click)
-w.VBox([button, label])"""
 
 # Every websocket frame the page receives, with the moment it arrived (the page's kernel
 # messages: "busy" when the kernel starts on the click, the chart's or label's update,
@@ -287,12 +284,7 @@ def main() -> int:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="readiness-bench-"))
     store_path = work / "store.sqlite3"
-    bare = work / "bare.ipynb"
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(BARE_CELL)]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
-    nbformat.write(notebook, bare)
+    bare = write_bare_notebook(work / "bare.ipynb")
 
     framework = default_framework()
     store = open_store(str(store_path))

@@ -99,6 +99,7 @@ class WorkbookApp(w.VBox):
         self._sessions = None
         self._direction = None  # sets lang and dir on the page (see _set_direction)
         self.bridge.on_tick(self.tick)
+        self.bridge.follow_store(store)
         self._journal = AnswerJournal(framework)
         self.state.on_settled(self._on_settled)
         if query_string is not None:
@@ -162,8 +163,8 @@ class WorkbookApp(w.VBox):
             self.bridge.send(message)
 
     def tick(self) -> None:
-        """What the browser's ping (every few seconds) sets off: retry unsaved answers,
-        read the live group views again."""
+        """What a tick sets off (a ping from the browser, or a change to the store):
+        retry unsaved answers, read the live group views again."""
         self.state.retry_unsaved()  # answers the store could not take yet
         live = self._sessions.live if self._sessions is not None else None
         if live is not None:

@@ -21,6 +21,7 @@ from readiness.scoring.answers import check_answer
 from ..errors import NotFoundError, ReadinessError
 from ..roles import ROLES  # who is answering; stored as the id
 from . import tables
+from .changes import ChangeWatch
 from .engine import make_engine, resolve_store_url
 from .migrations import migrate
 
@@ -177,6 +178,10 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def watch_changes(self):
+        """A ``ChangeWatch``: has anyone written to the store since the last look?"""
+        return ChangeWatch(self.engine)
 
     # -- assessments -----------------------------------------------------------------
     def create_assessment(self, framework: Framework, *, project: str, area: str = "",

@@ -48,7 +48,8 @@ def test_group_benchmark_opens_pages_and_thirty_participants_and_loses_no_answer
     the machine more than the server. The 30 participants that speak the widget protocol
     stay 30, on a pool prepared for 30."""
     result = subprocess.run(
-        [sys.executable, "benchmarks/group_session.py", "--pages", "5", "--participants", "30"],
+        [sys.executable, "benchmarks/group_session.py", "--pages", "5", "--participants", "30",
+         "--runs", "1"],
         cwd=ROOT, capture_output=True, text=True, timeout=1200)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "benchmark-group.txt").write_text(result.stdout)  # in pytest's summary
@@ -66,6 +67,16 @@ def test_group_benchmark_opens_pages_and_thirty_participants_and_loses_no_answer
         in lines
     assert any(line.startswith("protocol participants (no browser): one alone") and
                "; 30 at once all interactive" in line for line in lines), lines
+    # The same 30 arrivals on a bare Voilà page, in the same run (issue 18.2).
+    for kind in ("bare", "workbook"):
+        assert any(re.fullmatch(rf"run 1 {kind}: 30 arrivals all interactive [\d.]+ s, server "
+                                r"and kernels [\d.]+ CPU-s per arrival \(the server "
+                                r"process [\d.]+\); median steps: page "
+                                r"\d+ ms, websocket \d+ ms, widgets \d+ ms, interactive \d+ ms",
+                                line) for line in lines), (kind, lines)
+    assert any(re.fullmatch(r"30 arrivals, workbook/bare \(medians of 1 runs; goals <= 1.3\): "
+                            r"all interactive [\d.]+  CPU per arrival [\d.]+  lost 0", line)
+               for line in lines), lines
     assert re.fullmatch(r"ratios at once / one alone .*: 5 browser pages interactive [\d.]+  "
                         r"joined and answered [\d.]+  30 protocol participants interactive "
                         r"[\d.]+  answered [\d.]+  memory [\d.]+ \(\d+ MB vs \d+ MB, of which "
@@ -98,3 +109,22 @@ def test_scale_benchmark_scores_at_once_as_the_loop_does():
     assert re.fullmatch(r"ratios at once / loop for 2000 assessments: [\d.]+x faster \(goal "
                         r">= 20x\), at once [\d.]+ s \(goal < 2 s\), load [\d.]+ s",
                         lines[-1]), lines[-1]
+
+
+def test_live_view_benchmark_follows_members_and_measures_the_idle_room():
+    """10 members here, 40 when run by hand: the figures printed, no answer lost; no
+    timing is asserted."""
+    result = subprocess.run(
+        [sys.executable, "benchmarks/live_view.py", "--members", "10", "--answers", "3",
+         "--idle", "10"], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "benchmark-live-view.txt").write_text(result.stdout)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "store: sqlite", lines[0]
+    assert any(line.startswith("server and kernels, facilitator view and 10 member pages "
+                               "open, nobody answering:") for line in lines), lines
+    assert "answers sent 3, stored 3, lost 0" in lines
+    assert re.fullmatch(r"live view with 10 members: answer visible max [\d.]+ s \(goal <= 2 "
+                        r"s\), idle [\d.]+ % of one core \(goal < 5 %; no page open [\d.]+ "
+                        r"%\)  lost 0", lines[-1]), lines[-1]

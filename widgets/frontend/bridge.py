@@ -10,18 +10,30 @@ nothing there), so this anywidget carries what needs the browser:
   address is the notebook's, so there the address stays and no link is shown);
 * it keeps what the browser should remember (a facilitator key for the tab, the
   assessment a device joined a session with) and reports it with the address;
-* it pings the kernel every two seconds (live views poll the store on these ticks) and
-  shows a banner when answers stop arriving (a dead kernel, a stopped server or a lost
-  network);
+* it shows a banner when the connection is lost: at once when the kernel dies or its
+  websocket closes, and when a ping goes unanswered (a kernel that hangs). It pings every
+  two seconds while someone uses the page or answers wait, and every thirty while the
+  page only lies open: a room of idle phones then costs the server next to nothing
+  (issue 18.5). Live views do not wait for pings: the kernel follows the store itself
+  (``follow_store``), and the pings retry what waits;
 * it turns a file sent from the kernel into a download, which works in the served page
   where file links are refused (Voilà answers 403 for most paths).
 """
 
 from __future__ import annotations
 
+import logging
+
 from traitlets import Int, Unicode
 
 from readiness_widgets.frontend.esm_widget import EsmWidget, compact
+
+log = logging.getLogger(__name__)
+
+FOLLOW_EVERY_S = 1.0
+"""How often a page's kernel asks a SQLite store whether anyone wrote to it (microseconds)."""
+FOLLOW_UNSURE_EVERY_S = 2.0
+"""How often it ticks on a store that cannot tell (PostgreSQL): each tick reads a little."""
 
 _ESM = """
 export default {
@@ -154,9 +166,11 @@ export default {
 
     // -- the connection ------------------------------------------------------------------
     // Lost when the kernel's websocket closes or the kernel dies (noticed at once), or when
-    // pings go unanswered. The page then asks the server every two seconds and reloads
+    // a ping goes unanswered. The page then asks the server every two seconds and reloads
     // itself once it answers: the new kernel reopens the assessment and stores what waits.
-    let lastAnswer = Date.now();
+    let waitingSince = 0;  // when the oldest unanswered ping was sent; 0: none waits
+    let lastPing = 0;
+    let lastUse = Date.now();
     let lost = false;
     let dead = false;  // the kernel or its websocket is gone for certain
     const banner = document.createElement("div");
@@ -232,7 +246,7 @@ export default {
     };
     model.on("msg:custom", (message) => {
       if (message.type === "pong") {
-        lastAnswer = Date.now();
+        waitingSince = 0;
         if (!dead) { lost = false; }
         show();
       } else if (message.type === "settled") {
@@ -266,14 +280,33 @@ export default {
         setTimeout(() => URL.revokeObjectURL(url), 60000);
       }
     });
-    setInterval(() => {
+    const ping = () => {
+      lastPing = Date.now();
+      if (!waitingSince) { waitingSince = lastPing; }
       try { model.send({ type: "ping" }); } catch (error) { markLost(true); }
-      if (Date.now() - lastAnswer > model.get("timeout_ms")) { markLost(false); }
+    };
+    // In use: touched or typed in lately, answers waiting, or the connection in doubt.
+    const inUse = () => Date.now() - lastUse < model.get("in_use_ms") || lost
+      || Object.keys(journal).length > 0;
+    const used = () => {  // back after a while: make sure the connection is there
+      lastUse = Date.now();
+      if (lastUse - lastPing > model.get("ping_ms")) { ping(); }
+    };
+    for (const type of ["pointerdown", "keydown", "input", "change"]) {
+      document.addEventListener(type, used, { capture: true, passive: true });
+    }
+    document.addEventListener("visibilitychange", () => { if (!document.hidden) { used(); } });
+    let lastProbe = 0;
+    setInterval(() => {
+      const now = Date.now();
+      const every = inUse() ? model.get("ping_ms") : model.get("idle_ping_ms");
+      if (now - lastPing >= every - 250) { ping(); }
+      if (waitingSince && now - waitingSince > model.get("timeout_ms")) { markLost(false); }
       // Only a kernel or websocket known to be gone is replaced: a slow kernel (a room
       // arriving at once) is waited for, or reloads would add to the load.
-      if (dead) { reconnect(); }
-    }, 2000);
-    setInterval(show, 500);
+      if (dead && now - lastProbe >= 2000) { lastProbe = now; reconnect(); }
+      show();
+    }, 500);
     window.addEventListener("offline", () => markLost(false));
     return () => link.remove();
   },
@@ -305,22 +338,62 @@ class PageBridge(EsmWidget):
                                     "in by the browser").tag(sync=True)
     assessment = Unicode("", help="The open assessment: the browser keeps its unsaved "
                                   "answers under this id").tag(sync=True)
-    timeout_ms = Int(7000, help="Silence after which the connection counts as lost").tag(
+    timeout_ms = Int(7000, help="A ping unanswered this long: the connection counts as "
+                                "lost").tag(sync=True)
+    ping_ms = Int(2000, help="How often the page pings while in use").tag(sync=True)
+    idle_ping_ms = Int(30000, help="How often it pings while it only lies open").tag(
+        sync=True)
+    in_use_ms = Int(30000, help="A page touched or typed in this recently is in use").tag(
         sync=True)
 
     def __init__(self, on_location=None, **kwargs):
         super().__init__(**kwargs)
         self._on_location = on_location
         self._on_tick: list = []
+        self._store_watch = None
         self.page_url = ""
         self.memory: dict[str, str] = {}
         self.languages: list[str] = []  # the browser's (navigator.languages), e.g. sv-SE
         self.on_msg(self._on_message)
 
     def on_tick(self, callback) -> None:
-        """Call ``callback`` on every ping from the browser (every 2 s while the page is
-        open): live views poll the store this way, and stop when the tab closes."""
+        """Call ``callback`` on every tick: each ping from the browser (every 2 s while the
+        page is in use, every 30 s while it lies open) and, once ``follow_store`` is on,
+        each change to the store. Live views read the store again this way."""
         self._on_tick.append(callback)
+
+    def tick(self) -> None:
+        for callback in list(self._on_tick):
+            callback()
+
+    def follow_store(self, store) -> None:
+        """Tick whenever anyone writes to the store, looked for every second in the
+        kernel's own event loop: no message crosses the network while nothing changes, and
+        an answer reaches a live view within about a second (issue 18.5). Outside a kernel
+        (no running event loop) nothing is followed; a store that cannot tell (PostgreSQL)
+        ticks every two seconds, as the pings did."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        if self._store_watch is not None:
+            self._store_watch.close()
+        watch = self._store_watch = store.watch_changes()
+        every_s = FOLLOW_EVERY_S if watch.exact else FOLLOW_UNSURE_EVERY_S
+
+        def look() -> None:
+            if watch is not self._store_watch:
+                return  # another store is followed now
+            try:
+                if watch.changed():
+                    self.tick()
+            except Exception:  # noqa: BLE001 - a failed look must not stop following
+                log.exception("following the store")
+            loop.call_later(every_s, look)
+
+        loop.call_later(every_s, look)
 
     def remember(self, name: str, value: str, tab_only: bool = False) -> None:
         """Keep ``name`` in the browser (reported back in ``memory`` on the next visit)."""
@@ -337,8 +410,7 @@ class PageBridge(EsmWidget):
             return
         if content.get("type") == "ping":
             self.send({"type": "pong"})
-            for callback in list(self._on_tick):
-                callback()
+            self.tick()
         elif content.get("type") == "location" and self._on_location is not None:
             memory = content.get("memory")
             if isinstance(memory, dict):

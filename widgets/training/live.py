@@ -1,4 +1,4 @@
-"""Following the store on the bridge's ticks (every 2 s while the page is open)."""
+"""Following the store on the bridge's ticks (each change to the store, and each ping)."""
 
 from __future__ import annotations
 

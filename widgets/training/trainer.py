@@ -261,6 +261,7 @@ class TrainerApp(w.VBox):
         from readiness.environment import PUBLIC_URL_ENV_VAR
 
         self.bridge = PageBridge()
+        self.bridge.follow_store(store)
         workbook = os.environ.get(PUBLIC_URL_ENV_VAR) or "http://127.0.0.1:8866/"
         self.panel = TrainerPanel(TrainerModel(framework, store, language, workbook),
                                   self.bridge)

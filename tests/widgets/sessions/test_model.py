@@ -3,6 +3,8 @@ bound to them: a control the store refused never shows as done."""
 
 from __future__ import annotations
 
+import asyncio
+
 import ipywidgets as w
 import pytest
 
@@ -267,3 +269,31 @@ def test_a_device_that_joined_round_one_keeps_its_member_s_number_in_round_two(
             raise StoreUnavailable("the store is away")
 
     assert follow_across_rounds(Unavailable(), dict(phone.bridge.memory), "x") is False
+
+
+def test_the_facilitator_view_follows_the_store_with_no_ping_and_reads_nothing_idle(
+        store, framework, session_and_key, monkeypatch):
+    """Issue 18.5: in a kernel (a running event loop), the page asks the store every second
+    whether anyone wrote to it and only then reads the group again: a member's join shows
+    with no message from the browser, and while nobody writes, nothing is read."""
+    session, key = session_and_key
+
+    async def meeting() -> None:
+        app = served(store, framework, f"facilitate={session.join_code}&lang=en",
+                     {key_memory_name(session.join_code): key})
+        view = find(app, FacilitatorView)[0]
+        await asyncio.sleep(1.5)  # the first look, which counts as a change
+        reads = []
+        original = SessionModel.refresh
+        monkeypatch.setattr(SessionModel, "refresh",
+                            lambda model: reads.append(1) or original(model))
+        await asyncio.sleep(2.5)
+        assert reads == []  # two looks at an unchanged store: no read
+        join_session(store, framework, session.join_code, role="staff")
+        for _ in range(100):
+            if "1 joined" in view.status.value:
+                break
+            await asyncio.sleep(0.1)
+        assert "1 joined" in view.status.value and reads
+
+    asyncio.run(meeting())
