@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import TextStyle
 
 from readiness.errors import NotFoundError, ReadinessError
 from readiness.framework.model import Framework
@@ -20,6 +22,7 @@ from readiness.store.sessions import (
     normalise_code,
 )
 from readiness_widgets.sessions.personal import afresh_button
+from readiness_widgets.shared import looks
 from readiness_widgets.shared.messages import error_html
 
 
@@ -85,27 +88,33 @@ class JoinPanel(w.VBox):
         """``message``: shown at once, e.g. why the page came here instead."""
         self.framework, self.store, self.language = framework, store, language
         self.on_joined = on_joined
-        style = {"description_width": "initial"}
-        self.code = w.Text(value=code, description=ui("join_code", language), style=style,
-                           placeholder="ABCD-EFGH")
-        self.session_line = w.HTML()
+        # Shared layout and style models (looks.py): a room arrives on this page at once,
+        # and each model is one more message for every phone (issue 18.2).
+        text_style = looks.shared(TextStyle, description_width="initial")
+        self.code = w.Text(value=code, description=ui("join_code", language),
+                           style=text_style, layout=looks.layout(), placeholder="ABCD-EFGH")
+        self.session_line = looks.html()
         self.session_line.add_class("rw-join-session")
         self.role = w.Dropdown(
-            description=ui("role", language), style=style,
+            description=ui("role", language), layout=looks.layout(),
+            style=looks.shared(DescriptionStyle, description_width="initial"),
             options=[(ui(f"role_{role}", language), role) for role in ROLES], value=None)
         self.role.add_class("rw-role-choice")
-        self.display_name = w.Text(description=ui("display_name", language), style=style)
+        self.display_name = w.Text(description=ui("display_name", language),
+                                   style=text_style, layout=looks.layout())
         self.join_button = w.Button(description=ui("join_button", language),
-                                    button_style="primary")
+                                    button_style="primary", layout=looks.layout(),
+                                    style=looks.shared(w.ButtonStyle))
         self.join_button.on_click(self._on_join)
-        self.message = w.HTML()
-        super().__init__([w.HTML(f"<h2>{ui('join_heading', language)}</h2>"),
+        self.message = looks.html()
+        super().__init__([looks.html(f"<h2>{ui('join_heading', language)}</h2>"),
                           self.session_line,
-                          w.HTML(f"<p>{ui('join_help', language)}</p>"),
+                          looks.html(f"<p>{ui('join_help', language)}</p>"),
                           self.code, self.role,
-                          w.HTML(f'<p class="rw-muted rw-role-help">{ui("role_help", language)}'
-                                 "</p>"),
-                          self.display_name, self.join_button, self.message])
+                          looks.html(f'<p class="rw-muted rw-role-help">'
+                                     f'{ui("role_help", language)}</p>'),
+                          self.display_name, self.join_button, self.message],
+                         layout=looks.layout())
         self.add_class("rw-join")
         self.code.observe(self._name_session, "value")
         self._name_session()

@@ -1,6 +1,7 @@
 """The group-session pages of the workbook app: join, facilitate, present (the projector),
-create, and a member's banner. Loaded only by pages that need them (see
-``WorkbookApp.sessions``)."""
+create, and a member's banner. Loaded by the pages that need them (see
+``WorkbookApp.sessions``), and by a page waiting for its address, ahead of a join
+(``WorkbookApp._prepare_for_arrivals``)."""
 
 from __future__ import annotations
 
