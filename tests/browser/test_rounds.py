@@ -80,7 +80,8 @@ def respondents(server, *codes: str) -> list[list[tuple[str, str]]]:
 
 def band_labels_apart(phone, scope: str) -> dict:
     """The band labels of the chart in ``scope``: side by side, none running into the
-    next, each inside the chart."""
+    next, each inside the chart (waiting for it: plotly.js loads once the page is quiet)."""
+    phone.locator(f"{scope} .js-plotly-plot .annotation").first.wait_for()
     drawn = phone.evaluate(BAND_LABELS, scope)
     labels = sorted(drawn["labels"], key=lambda label: label["left"])
     assert len(labels) == 3, drawn

@@ -4,6 +4,7 @@ bound to them: a control the store refused never shows as done."""
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import ipywidgets as w
 import pytest
@@ -297,4 +298,19 @@ def test_the_facilitator_view_follows_the_store_with_no_ping_and_reads_nothing_i
         assert "1 joined" in view.status.value, view.status.value
         assert reads
 
-    asyncio.run(meeting())
+    # A thread of its own: an event loop other tests may have left running in this one
+    # (Playwright's) would refuse asyncio.run.
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(meeting())
+        except BaseException as error:  # noqa: BLE001 - handed to the test's thread
+            failures.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive()
+    if failures:
+        raise failures[0]
