@@ -163,20 +163,8 @@ async def answer_all(participant: ProtocolParticipant) -> None:
 
 async def protocol_participant(base: str, query: str, start: float) -> tuple[float, float]:
     """One participant without a browser: (seconds until interactive, until answered)."""
-    participant = ProtocolParticipant(base)
-    try:
-        await participant.open(query)
-        await participant.wait_for(is_button(ui("join_button", "en")))
-        interactive = time.perf_counter() - start
-        await participant.choose(is_dropdown(ui("role", "en")), ROLES.index("staff"))
-        await participant.click(ui("join_button", "en"))
-        await participant.wait_for(
-            lambda s: str(s.get("value", "")).startswith('<p class="rw-member-banner"'))
-        await answer_all(participant)
-        return interactive, time.perf_counter() - start
-    finally:
-        await asyncio.sleep(0.5)  # let the last answers reach the kernel before closing
-        await participant.close()
+    times = await workbook_arrival(base, query, start, lambda: None)
+    return times["interactive"] - start, times["answered"] - start
 
 
 # -- the baseline: the same arrivals on a bare Voilà page (issue 18.2) ------------------------
@@ -214,9 +202,10 @@ async def workbook_arrival(base: str, query: str, start: float, arrived) -> dict
         await participant.wait_for(
             lambda s: str(s.get("value", "")).startswith('<p class="rw-member-banner"'))
         await answer_all(participant)
+        participant.times["answered"] = time.perf_counter()
         return participant.times
     finally:
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(0.5)  # let the last answers reach the kernel before closing
         await participant.close()
 
 
