@@ -22,7 +22,6 @@ import json
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -32,7 +31,11 @@ from readiness.framework.model import default_framework  # noqa: E402
 from readiness.store import open_store  # noqa: E402
 from readiness.store.sessions import create_session  # noqa: E402
 from readiness_server.static_assets import PLAIN_ENV_VAR, default_cache_dir  # noqa: E402
-from readiness_server.testing import BackgroundServer, WireBytes  # noqa: E402
+from readiness_server.testing import (  # noqa: E402
+    BackgroundServer,
+    WireBytes,
+    compressed_copies_made,
+)
 
 GZIP_ONLY = "gzip, deflate"
 
@@ -93,18 +96,6 @@ def measure(browser, server, accept) -> dict:
                                  accept, session.join_code),
             "facilitator": weigh(browser, server.url, "facilitator", open_facilitator,
                                  accept)}
-
-
-def compressed_copies_made(folder: Path, quiet_s: float = 5, limit_s: float = 180) -> None:
-    """Until no compressed copy has been added to ``folder`` for ``quiet_s`` seconds."""
-    def count() -> int:
-        return len(list(folder.glob("*"))) if folder.exists() else 0
-
-    seen, since, start = count(), time.monotonic(), time.monotonic()
-    while time.monotonic() - since < quiet_s and time.monotonic() - start < limit_s:
-        time.sleep(0.5)
-        if (now := count()) != seen:
-            seen, since = now, time.monotonic()
 
 
 def served(tmp: str, name: str, plain: bool) -> BackgroundServer:

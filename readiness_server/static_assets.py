@@ -19,7 +19,8 @@ under ``voila/labextensions/``) get one mixin, :class:`CompressedStatic`, which
   again: the template files with tornado's ``?v=<hash>``, the extensions' webpack chunks
   whose names carry their hash, and Voilà's own bundle under
   ``voila/static/h-<digest>/``, where the digest covers every file of the static folders
-  (:func:`page_config_hook` points the page, and with it webpack's chunk loader, there).
+  (:func:`hashed_static_url`, through ``page_config.py``, points the page, and with it
+  webpack's chunk loader, there).
   Everything else is still revalidated, as before.
 
 The page itself and the server's other answers go out gzip-compressed by tornado
@@ -213,14 +214,13 @@ def folders_digest(roots) -> str:
     return _digests[roots]
 
 
-def page_config_hook(page_config, base_url, settings, log, voila_configuration,
-                     notebook_path=None):
-    """Voilà's page config hook: the page loads Voilà's bundle from its hashed folder."""
+def hashed_static_url(page_config, settings) -> str:
+    """Where the page loads Voilà's bundle from: its content-hashed folder (as Voilà
+    does, unhashed, when static files are served plain)."""
     if plain():
-        return page_config
+        return page_config["fullStaticUrl"]
     digest = folders_digest(settings["voila"].static_paths)
-    return {**page_config,
-            "fullStaticUrl": f"{page_config['fullStaticUrl']}/{HASHED_PREFIX}{digest}"}
+    return f"{page_config['fullStaticUrl']}/{HASHED_PREFIX}{digest}"
 
 
 def compressing_responses(init_settings):

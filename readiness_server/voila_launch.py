@@ -1,7 +1,7 @@
 """Start Voilà the way the workbook serves it: ``python -m readiness_server.voila_launch NOTEBOOK
 [voila options]`` (``readiness serve``, ``make serve``, the tests and benchmarks do).
 
-Four things differ from ``python -m voila``:
+Five things differ from ``python -m voila``:
 
 * the pool of prepared pages serves arriving participants first (``meeting_pool.py``);
 * jsonschema's optional IRI checks are skipped, as ``schema_validator.py`` does for the
@@ -14,7 +14,8 @@ Four things differ from ``python -m voila``:
   kept its kernel, and its memory, until the idle cull. XSRF checks stay on: a beacon must
   carry the cookie's token, which other sites cannot read;
 * static files go out compressed once and, under content-hashed URLs, are kept by the
-  browser; the page itself goes out compressed too (``static_assets.py``).
+  browser; the page itself goes out compressed too (``static_assets.py``);
+* the page typesets no LaTeX, so it never fetches MathJax (``page_config.py``).
 
 Voilà is imported only when this runs, so the core stays free of it.
 """
@@ -55,7 +56,7 @@ def launch_config():
     """Configuration Voilà's settings files cannot hold: a function."""
     from traitlets.config import Config
 
-    from readiness_server.static_assets import page_config_hook
+    from readiness_server.page_config import page_config_hook
 
     return Config({"VoilaConfiguration": {"page_config_hook": page_config_hook}})
 
