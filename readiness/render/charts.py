@@ -24,8 +24,9 @@ if TYPE_CHECKING:  # the individual page need not load the group statistics
     from readiness.scoring.aggregate import GroupProfile, Spread
     from readiness.scoring.evaluation import Evaluation
 
-PLOTLY_BASIC_VERSION = "4.1.1"
-"""The vendored bundle in ``readiness/render/vendor``; it has scatter and bar traces only."""
+PLOTLY_JS_VERSION = "4.1.1"
+"""The plotly.js of the workbook's own bundle in ``readiness/render/vendor`` (scatter and bar
+traces only, built by ``scripts/plotly_bundle``)."""
 
 BAND_COLOURS = {"strength": "#cfe8cf", "discuss": "#fbeab8", "concern": "#f6cfc9"}
 SCORE_COLOUR = "#1d4f7a"

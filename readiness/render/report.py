@@ -65,7 +65,7 @@ from readiness.scoring.group_summary import (
     option_text,
 )
 
-PLOTLY_BUNDLE = Path(__file__).parent / "vendor" / "plotly-basic.min.js"
+PLOTLY_BUNDLE = Path(__file__).parent / "vendor" / "plotly-workbook.min.js"
 CHART_WIDTH_PX = 680  # fits A4 portrait inside the print margins
 FIRST_PAGE_CHART_PX = 570
 """The tallest a report's first chart may be and still print on page 1 under the report's

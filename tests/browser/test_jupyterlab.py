@@ -130,7 +130,7 @@ def chart_labels_drawn(page, selector: str, name: str) -> None:
 def test_the_workbook_draws_its_chart_in_jupyterlab(page, lab):
     bundle_requests = []
     page.on("response", lambda response: bundle_requests.append((response.url, response.status))
-            if "plotly-basic" in response.url else None)
+            if "plotly-workbook" in response.url else None)
     lab.open(page, "notebooks/workbook.ipynb")
     page.get_by_label("Project name").fill("Norrby meeting place")
     role = page.get_by_label("I answer as")  # asked for since issue 16
@@ -163,7 +163,7 @@ def test_a_voila_page_still_loads_plotly_as_a_static_file_and_never_from_its_ker
     received = []
     cdp.on("Network.webSocketFrameReceived",
            lambda event: received.append(len(event["response"]["payloadData"])))
-    with page.expect_response(lambda response: "plotly-basic" in response.url) as bundle:
+    with page.expect_response(lambda response: "plotly-workbook" in response.url) as bundle:
         page.goto(f"{server.url}?lang=en")
         page.get_by_label("Project name").fill("Static path")
         role = page.get_by_label("I answer as")
@@ -173,7 +173,7 @@ def test_a_voila_page_still_loads_plotly_as_a_static_file_and_never_from_its_ker
         chart_labels_drawn(page, CHART, "voila-workbook")
     # Voilà's static folder, under its content-hashed address (issue 18.1) when compressed.
     assert re.fullmatch(re.escape(f"{server.url}voila/static/") + r"(h-[0-9a-f]+/)?"
-                        r"plotly-basic\.min\.js", bundle.value.url), bundle.value.url
+                        r"plotly-workbook\.min\.js", bundle.value.url), bundle.value.url
     assert bundle.value.status == 200
     # No websocket frame as large as the bundle: the kernel sent only specs and state.
     assert max(received) < PLOTLY_BUNDLE.stat().st_size / 10

@@ -338,6 +338,22 @@ def test_no_button_s_words_are_cut_off(browser, server):
                 context.close()
 
 
+def test_the_served_plotly_has_only_what_the_charts_draw(page, server):
+    """The workbook's own plotly.js (scripts/plotly_bundle): bar and scatter traces, and of
+    the layout's components only those the charts use; no pie, no world calendars, no
+    menus, sliders or images (issue 18.1: a participant's page weight)."""
+    open_workbook(page, server)
+    create(page)  # the chart is drawn: plotly.js has arrived
+    schema = page.evaluate("""() => {
+      const schema = Plotly.PlotSchema.get();
+      return { traces: Object.keys(schema.traces).sort(),
+               layout: Object.keys(schema.layout.layoutAttributes) };
+    }""")
+    assert schema["traces"] == ["bar", "scatter"]
+    assert {"shapes", "annotations", "legend"} <= set(schema["layout"])
+    assert not {"calendar", "updatemenus", "sliders", "images"} & set(schema["layout"])
+
+
 def test_plotly_loads_only_once_the_page_is_built_and_quiet(page, server):
     """plotly.js (a megabyte of script to parse and run) waits until nothing has changed on
     the page for a moment: loaded while the widgets were still arriving, it delayed the
@@ -354,7 +370,7 @@ def test_plotly_loads_only_once_the_page_is_built_and_quiet(page, server):
     page.wait_for_selector(CHART)
     timing = page.evaluate("""() => {
       const bundle = performance.getEntriesByType("resource").find(
-        (entry) => entry.name.includes("plotly-basic"));
+        (entry) => entry.name.includes("plotly-workbook"));
       const before = window.rwChanges.filter((at) => at < bundle.startTime);
       return { requested: bundle.startTime, changes: before.length,
                lastChange: before.length ? before[before.length - 1] : 0 };

@@ -87,7 +87,7 @@ def test_the_html_report_is_self_contained_and_hostile_text_is_inert(store, fram
     assert not [tag for tag, _ in found.elements if tag in ("img", "link", "iframe")]
     assert not [attrs for _, attrs in found.elements if any(a.startswith("on") for a in attrs)]
     # Only our own scripts: the embedded plotly.js and one call per chart.
-    assert found.scripts[0].lstrip().startswith("/**\n* plotly.js (basic - minified)")
+    assert found.scripts[0].lstrip().startswith("/**\n* plotly.js (workbook - minified)")
     assert all(s.startswith("(function () { var f = ") for s in found.scripts[1:])
     assert len(found.scripts) == 2  # one group chart
     assert "alert(3)" not in "".join(found.scripts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import os
 import re
@@ -13,12 +14,14 @@ import urllib.request
 
 import pytest
 
-from readiness.render.charts import PLOTLY_BASIC_VERSION
+from readiness.render.charts import PLOTLY_JS_VERSION
 from readiness_server.serve import free_port
-from readiness_widgets.frontend.chart import PLOTLY_PATH
+from readiness_widgets.frontend.chart import PLOTLY_FILE, PLOTLY_PATH
 from tests.conftest import ROOT
 
-VENDORED_PLOTLY = ROOT / "readiness/render/vendor/plotly-basic.min.js"
+VENDORED_PLOTLY = ROOT / "readiness/render/vendor" / PLOTLY_FILE
+PLOTLY_SIZES = ROOT / "scripts/plotly_bundle/sizes.json"
+"""What scripts/plotly_bundle/build.mjs measured when it built the bundle."""
 
 
 @pytest.fixture
@@ -71,16 +74,35 @@ def test_make_serve_serves_the_workbook_offline(served):
                                   r"(.*?)</script>", page, re.S).group(1))
     loaded = [extension["name"] for extension in config["federated_extensions"]]
     assert "jupyterlab-plotly" not in loaded and "anywidget" in loaded
-    # The chart library comes from the same server: the vendored plotly.js basic bundle.
+    # The chart library comes from the same server: the workbook's own plotly.js bundle.
     served_plotly = get(f"http://127.0.0.1:{port}/{PLOTLY_PATH}")
     assert served_plotly == VENDORED_PLOTLY.read_text(encoding="utf-8")
 
 
-def test_the_vendored_plotly_is_the_declared_basic_bundle():
-    header = VENDORED_PLOTLY.read_text(encoding="utf-8")[:200]
-    assert f"plotly.js (basic - minified) v{PLOTLY_BASIC_VERSION}" in header
-    template_copy = ROOT / "share/jupyter/voila/templates/workbook/static/plotly-basic.min.js"
+def test_the_vendored_plotly_is_the_workbooks_own_bundle_of_the_declared_version():
+    header = VENDORED_PLOTLY.read_text(encoding="utf-8")[:400]
+    assert f"plotly.js (workbook - minified) v{PLOTLY_JS_VERSION}" in header
+    assert "Licensed under the MIT license" in header
+    assert "scripts/plotly_bundle/build.mjs" in header
+    template_copy = ROOT / "share/jupyter/voila/templates/workbook/static" / PLOTLY_FILE
     assert template_copy.read_bytes() == VENDORED_PLOTLY.read_bytes()
+    assert (ROOT / "readiness/render/vendor/plotly-LICENSE.txt").read_text().startswith(
+        "MIT License")
+
+
+def test_the_bundle_is_smaller_than_the_official_basic_one_and_has_no_map_styles():
+    """The build script measured plotly.js's official basic bundle (scatter, bar, pie and
+    the world calendars) of the same version; ours, without pie, the calendars and
+    maplibre-gl's stylesheet, moves less over the wire (issue 18.1)."""
+    sizes = json.loads(PLOTLY_SIZES.read_text())
+    assert sizes["plotly.js"] == PLOTLY_JS_VERSION
+    bundle = VENDORED_PLOTLY.read_bytes()
+    assert len(bundle) == sizes["workbook"]["bytes"]  # the file the script built
+    official = sizes["official plotly-basic.min.js"]
+    assert len(bundle) < official["bytes"]
+    assert len(gzip.compress(bundle, 9)) < official["gzip9"]
+    assert b".maplibregl-" not in bundle  # map traces only
+    assert b"nanakshahi" not in bundle  # one of the world calendars
 
 
 def test_lan_serving_is_opt_in_and_hands_the_kernels_a_host_token(tmp_path, monkeypatch):

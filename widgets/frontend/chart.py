@@ -1,12 +1,12 @@
 """A plotly.js chart drawn in the browser from a JSON spec the kernel sends.
 
-The kernel sends only the spec (a few kilobytes). The browser loads the small plotly.js
-basic bundle once, from the Voilà server (cached, never a CDN), and only once the page is
-shown and quiet (nothing changed on it for 0.3 s, or 3 s at the latest) and the browser
-idle, so the questions can be answered before the chart library has even arrived. Where no
-Voilà serves the page (JupyterLab, a notebook of one's own), the chart asks its kernel for
-the bundle instead, once per browser window; a Voilà page never does, so it moves not a
-byte more. Each
+The kernel sends only the spec (a few kilobytes). The browser loads the workbook's own small
+plotly.js bundle (bar and scatter traces, readiness/render/vendor/README.md) once, from the
+Voilà server (cached, never a CDN), and only once the page is shown and quiet (nothing
+changed on it for 0.3 s, or 3 s at the latest) and the browser idle, so the questions can be
+answered before the chart library has even arrived. Where no Voilà serves the page
+(JupyterLab, a notebook of one's own), the chart asks its kernel for the bundle instead,
+once per browser window; a Voilà page never does, so it moves not a byte more. Each
 new spec updates the drawing in place with ``Plotly.react`` instead of rebuilding it. The
 drawing follows its box's width (a ``ResizeObserver``): a chart drawn while hidden, such as
 a group's results before the reveal, fits its box once shown, as after a rotation.
@@ -21,11 +21,11 @@ from traitlets import Dict, Unicode
 import readiness.render
 from readiness_widgets.frontend.esm_widget import EsmWidget, compact
 
-PLOTLY_FILE = "plotly-basic.min.js"
+PLOTLY_FILE = "plotly-workbook.min.js"
 """In Voilà's static folder (the page config's ``fullStaticUrl``: a content-hashed address
 the browser keeps, readiness_server/static_assets.py)."""
 PLOTLY_PATH = f"voila/static/{PLOTLY_FILE}"
-PLOTLY_BUNDLE = Path(readiness.render.__file__).parent / "vendor" / "plotly-basic.min.js"
+PLOTLY_BUNDLE = Path(readiness.render.__file__).parent / "vendor" / PLOTLY_FILE
 """The vendored bundle the kernel sends where no Voilà serves ``PLOTLY_PATH``."""
 
 _ESM = """
