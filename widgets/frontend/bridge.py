@@ -290,7 +290,12 @@ export default {
       || Object.keys(journal).length > 0;
     const used = () => {  // back after a while: make sure the connection is there
       lastUse = Date.now();
-      if (lastUse - lastPing > model.get("ping_ms")) { ping(); }
+      if (lastUse - lastPing > model.get("ping_ms")) {
+        // Once the event's own handlers have run: an answer it gives goes to the kernel
+        // first, not behind the ping (issue 18.3).
+        lastPing = lastUse;
+        setTimeout(ping, 0);
+      }
     };
     for (const type of ["pointerdown", "keydown", "input", "change"]) {
       document.addEventListener(type, used, { capture: true, passive: true });
