@@ -99,7 +99,7 @@ class WorkbookApp(w.VBox):
         self._sessions = None
         self._direction = None  # sets lang and dir on the page (see _set_direction)
         self.bridge.on_tick(self.tick)
-        self.bridge.follow_store(store)
+        self.bridge.follow_store(store, self._follow_every)
         self._journal = AnswerJournal(framework)
         self.state.on_settled(self._on_settled)
         if query_string is not None:
@@ -191,6 +191,12 @@ class WorkbookApp(w.VBox):
                 live.refresh()
             except Exception:  # noqa: BLE001 - a failed read must not stop the pings
                 pass  # the next tick tries again; the page keeps its last view
+
+    def _follow_every(self) -> float | None:
+        """How often the kernel looks at the store for changes: as often as the live view
+        shown needs (``follow_every_s``); never while none is shown (pings still tick)."""
+        live = self._sessions.live if self._sessions is not None else None
+        return live.follow_every_s if live is not None else None
 
     def go_to(self, route: Route) -> None:
         """Show a page without an assessment, built anew even if it is the one shown

@@ -69,6 +69,10 @@ class SessionModel(PageModel):
     """One session seen by its facilitator: locked until the key is checked, then the
     group's answers, read again whenever someone joins or answers."""
 
+    follow_every_s = 1.0
+    """How often the page's kernel looks whether the store changed: the facilitator sees
+    an answer within about a second (issue 18.5)."""
+
     session = Instance(SessionRecord)
     key = Unicode("", help="The facilitator key once checked; empty while locked")
     is_open = Bool(help="Open for answers (as stored)")
@@ -244,6 +248,10 @@ def _entry(item: PlanItem) -> dict:
 class MemberSessionModel(PageModel):
     """A participant's session: the group's profile once the facilitator reveals it, and
     only the numbers at least the minimum group size of members stand behind."""
+
+    follow_every_s = 2.0
+    """How often the page's kernel looks whether the store changed: a member sees the
+    reveal within about two seconds, and a room of idle phones costs half as much."""
 
     session = Instance(SessionRecord)
     assessment_id = Unicode(help="The participant's own assessment")

@@ -10,6 +10,7 @@ import ipywidgets as w
 import pytest
 
 from readiness.errors import StoreUnavailable
+from readiness.store.changes import ChangeWatch
 from readiness.store.sessions import create_session, find_session, join_session
 from readiness_widgets.sessions.facilitator import FacilitatorView, KeyPanel
 from readiness_widgets.sessions.group import MemberSessionPanel
@@ -298,13 +299,18 @@ def test_the_facilitator_view_follows_the_store_with_no_ping_and_reads_nothing_i
         assert "1 joined" in view.status.value, view.status.value
         assert reads
 
-    # A thread of its own: an event loop other tests may have left running in this one
-    # (Playwright's) would refuse asyncio.run.
+    in_a_kernel(meeting())
+
+
+def in_a_kernel(coroutine) -> None:
+    """Run ``coroutine`` in an event loop, as a kernel runs the page. A thread of its own:
+    an event loop other tests may have left running in this one (Playwright's) would
+    refuse asyncio.run."""
     failures: list[BaseException] = []
 
     def run() -> None:
         try:
-            asyncio.run(meeting())
+            asyncio.run(coroutine)
         except BaseException as error:  # noqa: BLE001 - handed to the test's thread
             failures.append(error)
 
@@ -314,3 +320,32 @@ def test_the_facilitator_view_follows_the_store_with_no_ping_and_reads_nothing_i
     assert not thread.is_alive()
     if failures:
         raise failures[0]
+
+
+def test_a_page_with_no_live_view_never_looks_at_the_store(store, framework,
+                                                           session_and_key, monkeypatch):
+    """Each look wakes the kernel; a room's idle pages paid for it each second (issue
+    18.5). The start page follows nothing; the facilitator's view looks every second."""
+    session, key = session_and_key
+    looks = {"start": 0, "facilitator": 0}
+    looking = {"page": "start"}
+    original = ChangeWatch.changed
+
+    def counted(watch):
+        looks[looking["page"]] += 1
+        return original(watch)
+
+    monkeypatch.setattr(ChangeWatch, "changed", counted)
+
+    async def pages() -> None:
+        served(store, framework, "lang=en", {})
+        await asyncio.sleep(3.2)
+        start = served(store, framework, f"facilitate={session.join_code}&lang=en",
+                       {key_memory_name(session.join_code): key})
+        assert find(start, FacilitatorView)
+        looking["page"] = "facilitator"
+        await asyncio.sleep(3.2)
+
+    in_a_kernel(pages())
+    assert looks["start"] == 0, looks
+    assert looks["facilitator"] >= 2, looks
