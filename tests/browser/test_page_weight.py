@@ -116,7 +116,7 @@ def weights(browser, server):
              "facilitator": (facilitator, {})}
     for name, (open_page, kwargs) in pages.items():
         weigh(browser, server, name, open_page, **kwargs)
-    compressed_copies_made(default_cache_dir())
+    compressed_copies_made(default_cache_dir(), quiet_s=10)  # zopfli: seconds a file
     measured = {name: weigh(browser, server, name, open_page, **kwargs)
                 for name, (open_page, kwargs) in pages.items()}
     for name, (first, repeat) in measured.items():

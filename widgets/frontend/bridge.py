@@ -361,6 +361,7 @@ class PageBridge(EsmWidget):
         self._on_location = on_location
         self._on_tick: list = []
         self._store_watch = None
+        self._following: object | None = None  # the store followed now (follow_store)
         self.page_url = ""
         self.memory: dict[str, str] = {}
         self.languages: list[str] = []  # the browser's (navigator.languages), e.g. sv-SE
@@ -392,22 +393,28 @@ class PageBridge(EsmWidget):
             return
         if self._store_watch is not None:
             self._store_watch.close()
-        watch = self._store_watch = store.watch_changes()
+            self._store_watch = None
+        following = self._following = object()
 
         def look() -> None:
-            if watch is not self._store_watch:
+            if following is not self._following:
                 return  # another store is followed now
             wanted = every_s()
+            exact = True
             try:
-                if wanted is not None and watch.changed():
-                    self.tick()
+                if wanted is not None:
+                    # Its own SQLite connection, opened once the page has something to follow.
+                    if self._store_watch is None:
+                        self._store_watch = store.watch_changes()
+                    exact = self._store_watch.exact
+                    if self._store_watch.changed():
+                        self.tick()
             except Exception:  # noqa: BLE001 - a failed look must not stop following
                 log.exception("following the store")
             if wanted is None:
                 loop.call_later(FOLLOW_NOTHING_EVERY_S, look)
             else:
-                loop.call_later(wanted if watch.exact else max(wanted, FOLLOW_UNSURE_EVERY_S),
-                                look)
+                loop.call_later(wanted if exact else max(wanted, FOLLOW_UNSURE_EVERY_S), look)
 
         loop.call_later(FOLLOW_EVERY_S, look)
 

@@ -325,7 +325,8 @@ def in_a_kernel(coroutine) -> None:
 def test_a_page_with_no_live_view_never_looks_at_the_store(store, framework,
                                                            session_and_key, monkeypatch):
     """Each look wakes the kernel; a room's idle pages paid for it each second (issue
-    18.5). The start page follows nothing; the facilitator's view looks every second."""
+    18.5). The start page follows nothing and opens no connection for it; the
+    facilitator's view looks every second."""
     session, key = session_and_key
     looks = {"start": 0, "facilitator": 0}
     looking = {"page": "start"}
@@ -336,6 +337,14 @@ def test_a_page_with_no_live_view_never_looks_at_the_store(store, framework,
         return original(watch)
 
     monkeypatch.setattr(ChangeWatch, "changed", counted)
+    opened = {"start": 0, "facilitator": 0}  # connections of their own for the looks
+    watch_changes = type(store).watch_changes
+
+    def opening(self):
+        opened[looking["page"]] += 1
+        return watch_changes(self)
+
+    monkeypatch.setattr(type(store), "watch_changes", opening)
 
     async def pages() -> None:
         served(store, framework, "lang=en", {})
@@ -347,5 +356,5 @@ def test_a_page_with_no_live_view_never_looks_at_the_store(store, framework,
         await asyncio.sleep(3.2)
 
     in_a_kernel(pages())
-    assert looks["start"] == 0, looks
-    assert looks["facilitator"] >= 2, looks
+    assert looks["start"] == 0 and opened["start"] == 0, (looks, opened)
+    assert looks["facilitator"] >= 2 and opened["facilitator"] == 1, (looks, opened)
