@@ -12,10 +12,10 @@ nothing there), so this anywidget carries what needs the browser:
   assessment a device joined a session with) and reports it with the address;
 * it shows a banner when the connection is lost: at once when the kernel dies or its
   websocket closes, and when a ping goes unanswered (a kernel that hangs). It pings every
-  two seconds while someone uses the page or answers wait, and every thirty while the
+  two seconds while someone uses the page or answers wait, and once a minute while the
   page only lies open: a room of idle phones then costs the server next to nothing
   (issue 18.5). Live views do not wait for pings: the kernel follows the store itself
-  (``follow_store``), and the pings retry what waits;
+  while it shows one (``follow_store``), and the pings retry what waits;
 * it turns a file sent from the kernel into a download, which works in the served page
   where file links are refused (Voilà answers 403 for most paths).
 """
