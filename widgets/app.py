@@ -185,17 +185,21 @@ class WorkbookApp(w.VBox):
         """What a tick sets off (a ping from the browser, or a change to the store):
         retry unsaved answers, read the live group views again."""
         self.state.retry_unsaved()  # answers the store could not take yet
-        live = self._sessions.live if self._sessions is not None else None
+        live = self._live_view()
         if live is not None:
             try:
                 live.refresh()
             except Exception:  # noqa: BLE001 - a failed read must not stop the pings
                 pass  # the next tick tries again; the page keeps its last view
 
+    def _live_view(self):
+        """The model of the group view shown that follows the store, if one is."""
+        return self._sessions.live if self._sessions is not None else None
+
     def _follow_every(self) -> float | None:
         """How often the kernel looks at the store for changes: as often as the live view
         shown needs (``follow_every_s``); never while none is shown (pings still tick)."""
-        live = self._sessions.live if self._sessions is not None else None
+        live = self._live_view()
         return live.follow_every_s if live is not None else None
 
     def go_to(self, route: Route) -> None:

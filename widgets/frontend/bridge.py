@@ -400,21 +400,19 @@ class PageBridge(EsmWidget):
             if following is not self._following:
                 return  # another store is followed now
             wanted = every_s()
-            exact = True
+            if wanted is None:  # nothing to follow now: only ask again later
+                loop.call_later(FOLLOW_NOTHING_EVERY_S, look)
+                return
             try:
-                if wanted is not None:
-                    # Its own SQLite connection, opened once the page has something to follow.
-                    if self._store_watch is None:
-                        self._store_watch = store.watch_changes()
-                    exact = self._store_watch.exact
-                    if self._store_watch.changed():
-                        self.tick()
+                # Its own SQLite connection, opened once the page has something to follow.
+                if self._store_watch is None:
+                    self._store_watch = store.watch_changes()
+                if self._store_watch.changed():
+                    self.tick()
             except Exception:  # noqa: BLE001 - a failed look must not stop following
                 log.exception("following the store")
-            if wanted is None:
-                loop.call_later(FOLLOW_NOTHING_EVERY_S, look)
-            else:
-                loop.call_later(wanted if exact else max(wanted, FOLLOW_UNSURE_EVERY_S), look)
+            exact = self._store_watch is None or self._store_watch.exact
+            loop.call_later(wanted if exact else max(wanted, FOLLOW_UNSURE_EVERY_S), look)
 
         loop.call_later(FOLLOW_EVERY_S, look)
 
